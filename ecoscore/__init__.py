@@ -1,0 +1,20 @@
+"""ecoscore: score a county's annual ecological-environment-protection assessment.
+
+Library first, CLI on top: `score_values(values, sections)` returns a `Report`.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from ecoscore.model import InputError, Problem, Report  # noqa: E402
+
+
+def score_values(values: dict, sections: list[dict] | None = None, **kw) -> Report:
+    """Score one county-year from raw values and water-section rows (see `engine.score_values`)."""
+    from ecoscore.engine import score_values as _score
+
+    return _score(values, sections, **kw)
+
+
+__all__ = ["score_values", "Report", "InputError", "Problem", "__version__"]

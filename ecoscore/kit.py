@@ -1,0 +1,103 @@
+"""The one small kit every scoring function uses: exact decimals, the D2 linear
+per-unit policy, caps, floors and the wording of a line's tail.
+
+Nothing else in ecoscore does clamp or per-unit arithmetic by hand (SPEC D1–D3).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ecoscore.model import Line
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def D(x: object) -> Decimal:
+    """Exact decimal from an int, a str or a Decimal (floats go through their repr)."""
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, bool):
+        return ONE if x else ZERO
+    if isinstance(x, float):
+        return Decimal(repr(x))
+    return Decimal(str(x))
+
+
+def pos(x: object) -> Decimal:
+    """L(x) = max(0, x)."""
+    x = D(x)
+    return x if x > 0 else ZERO
+
+
+def clamp(x: object, lo: object, hi: object) -> Decimal:
+    x, lo, hi = D(x), D(lo), D(hi)
+    return lo if x < lo else hi if x > hi else x
+
+
+def linear(gap: object, rate: object, per: object = 1) -> Decimal:
+    """SPEC D2: a per-unit rule is proportional to the gap, rate × gap / per.
+
+    A gap of zero or less costs nothing. This is the single place the policy lives.
+    """
+    return pos(gap) * D(rate) / D(per)
+
+
+def round2(x: object) -> Decimal:
+    """SPEC D3: round once, half-up, to two decimals."""
+    return D(x).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def num(x: object) -> str:
+    """A value as a person writes it in a reason: 85.5, 2, 0.45 (no exponent, no trailing zeros)."""
+    x = D(x)
+    if x == x.to_integral_value():
+        return str(x.quantize(ONE))
+    text = format(x.normalize(), "f")
+    return text
+
+
+def pts(x: object) -> str:
+    """Points as shown to users: two decimals."""
+    return format(round2(x), "f")
+
+
+def lost(rule: str, amount: object, what: str, *, cap: object | None = None) -> Line:
+    """A deduction line: `what` names the values used, the tail says how much was taken.
+
+    `cap` is the sub-rule's own maximum (its stated points or "最多扣 X 分", SPEC D1).
+    """
+    amount = pos(amount)
+    if cap is not None and amount > D(cap):
+        amount = D(cap)
+        what = f"{what}，最多扣 {num(cap)} 分"
+    tail = f"扣 {pts(amount)} 分" if amount else "不扣分"
+    return Line(rule=rule, delta=-amount, reason=f"{what}，{tail}")
+
+
+def gained(rule: str, amount: object, what: str, *, cap: object | None = None) -> Line:
+    """A bonus line (positive delta), with an optional cap on what this rule can add."""
+    amount = pos(amount)
+    if cap is not None and amount > D(cap):
+        amount = D(cap)
+        what = f"{what}，最多加 {num(cap)} 分"
+    tail = f"加 {pts(amount)} 分" if amount else "不加分"
+    return Line(rule=rule, delta=amount, reason=f"{what}，{tail}")
+
+
+def earned(rule: str, score: object, points: object, what: str) -> Line:
+    """A "计 X 分" rule: the county earns `score` of `points`; the line shows the loss.
+
+    The earned score is clamped to [0, points] (a sub-rule never loses more than its points).
+    """
+    points = D(points)
+    score = clamp(score, 0, points)
+    return lost(rule, points - score, f"{what}，得 {pts(score)} 分（满分 {num(points)} 分）")
+
+
+def flag(b: object) -> int:
+    """[c]: 1 if the condition holds, else 0."""
+    return 1 if b else 0

@@ -1,0 +1,202 @@
+"""Plain data the engine produces and every front end (JSON, workbook, terminal) reads.
+
+Errors are data too (frictionless-style): a `Problem` has a code, a location and a
+Chinese message; they are collected and raised together as one `InputError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+RUBRIC_ID = "huaihua-2021"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sub-rule's effect: `delta` < 0 is a loss, > 0 a gain; `reason` names the values used."""
+
+    rule: str
+    delta: Decimal
+    reason: str
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: a sheet and a cell, or a JSON path (sheet = "JSON")."""
+
+    sheet: str
+    cell: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.sheet != "JSON" else self.cell
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input. `code` is stable (see README), `message` is Chinese."""
+
+    code: str
+    message: str
+    key: str | None = None
+    value: object = None
+    expected: str | None = None
+    location: Location | None = None
+
+    def text(self) -> str:
+        where = f"{self.location} " if self.location else ""
+        key = f"[{self.key}] " if self.key else ""
+        return f"{where}{key}{self.message}"
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "key": self.key,
+            "location": str(self.location) if self.location else None,
+            "value": None if self.value is None else str(self.value),
+            "expected": self.expected,
+            "message": self.message,
+        }
+
+
+class InputError(Exception):
+    """The input cannot be scored; `problems` lists everything wrong, found in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.text() for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A blank required value (SPEC D7)."""
+
+    key: str
+    label: str
+    location: Location | None = None
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, "location": str(self.location) if self.location else None}
+
+
+def json_number(x: Decimal | None) -> int | float | None:
+    """Plain JSON number with at most two decimals (an int when whole)."""
+    if x is None:
+        return None
+    q = x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if q == q.to_integral_value():
+        return int(q)
+    return float(q)
+
+
+@dataclass
+class ItemResult:
+    id: str
+    section: str
+    name: str
+    points: Decimal
+    score: Decimal | None
+    lines: list[Line] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "scored" if self.score is not None else "incomplete"
+
+    @property
+    def lost(self) -> Decimal | None:
+        return None if self.score is None else self.points - self.score
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "section": self.section,
+            "name": self.name,
+            "points": json_number(self.points),
+            "score": json_number(self.score),
+            "status": self.status,
+            "missing": [m.key for m in self.missing],
+            "lines": [line_dict(ln) for ln in self.lines],
+        }
+
+
+def line_dict(ln: Line) -> dict:
+    return {"rule": ln.rule, "delta": json_number(ln.delta), "reason": ln.reason, "units": list(ln.units)}
+
+
+@dataclass
+class GroupResult:
+    """Bonus (B) or penalty (P): `score` is the positive amount added or taken."""
+
+    id: str
+    name: str
+    score: Decimal
+    lines: list[Line] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"score": json_number(self.score), "lines": [line_dict(ln) for ln in self.lines]}
+
+
+@dataclass(frozen=True)
+class DerivedFigure:
+    """A quantity computed once from the inputs and shown in the explanation."""
+
+    key: str
+    label: str
+    value: object
+    note: str = ""
+
+
+@dataclass
+class Report:
+    items: list[ItemResult]
+    bonus: GroupResult
+    penalty: GroupResult
+    derived: list[DerivedFigure] = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+    sections: list = field(default_factory=list)
+    locations: dict = field(default_factory=dict)
+    rubric: str = RUBRIC_ID
+
+    @property
+    def provisional(self) -> bool:
+        return any(it.score is None for it in self.items)
+
+    @property
+    def unscored_points(self) -> Decimal:
+        return sum((it.points for it in self.items if it.score is None), Decimal(0))
+
+    @property
+    def items_total(self) -> Decimal:
+        return sum((it.score for it in self.items if it.score is not None), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        t = self.items_total + self.bonus.score - self.penalty.score
+        return t if t > 0 else Decimal(0)
+
+    @property
+    def missing(self) -> list[Missing]:
+        seen: dict[str, Missing] = {}
+        for it in self.items:
+            for m in it.missing:
+                seen.setdefault(m.key, m)
+        return list(seen.values())
+
+    def item(self, item_id: object) -> ItemResult:
+        for it in self.items:
+            if it.id == str(item_id):
+                return it
+        raise KeyError(item_id)
+
+    def to_dict(self) -> dict:
+        return {
+            "rubric": self.rubric,
+            "total": json_number(self.total),
+            "provisional": self.provisional,
+            "unscored_points": json_number(self.unscored_points),
+            "bonus": self.bonus.to_dict(),
+            "penalty": self.penalty.to_dict(),
+            "items": [it.to_dict() for it in self.items],
+        }
