@@ -60,12 +60,43 @@ class Problem:
         }
 
 
-class InputError(Exception):
+class EcoscoreError(Exception):
+    """An expected failure with a Chinese message and a documented exit code (see README)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        self.message = message
+        self.problems = list(problems or [])
+        super().__init__(message)
+
+
+class UsageProblem(EcoscoreError):
+    """The command was called wrongly (a path that is a folder, an output equal to the input…)."""
+
+    exit_code = 2
+
+
+class FileProblem(EcoscoreError):
+    """The input file cannot be read at all (missing, wrong format, encrypted, damaged…)."""
+
+    exit_code = 3
+
+
+class InputError(EcoscoreError):
     """The input cannot be scored; `problems` lists everything wrong, found in one pass."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(p.text() for p in self.problems))
+    exit_code = 4
+
+    def __init__(self, problems: list[Problem], message: str | None = None):
+        problems = list(problems)
+        super().__init__(message or f"输入有 {len(problems)} 处错误，未评分", problems)
+
+
+class OutputProblem(EcoscoreError):
+    """The output cannot be written (open in Excel, folder not writable…); nothing half-written is left."""
+
+    exit_code = 5
 
 
 @dataclass(frozen=True)
@@ -158,6 +189,8 @@ class Report:
     sections: list = field(default_factory=list)
     locations: dict = field(default_factory=dict)
     rubric: str = RUBRIC_ID
+    county: str = ""
+    year: int | None = None
 
     @property
     def provisional(self) -> bool:
@@ -193,10 +226,13 @@ class Report:
     def to_dict(self) -> dict:
         return {
             "rubric": self.rubric,
+            "county": self.county,
+            "year": self.year,
             "total": json_number(self.total),
             "provisional": self.provisional,
             "unscored_points": json_number(self.unscored_points),
             "bonus": self.bonus.to_dict(),
             "penalty": self.penalty.to_dict(),
             "items": [it.to_dict() for it in self.items],
+            "missing": [m.to_dict() for m in self.missing],
         }

@@ -1,0 +1,124 @@
+"""The `ecoscore` command (the only module that uses typer). Each command calls one
+function of `ecoscore.app` and hands the result to `ecoscore.render`.
+
+Exit codes (README): 0 scored, 1 internal error, 2 usage, 3 unreadable file,
+4 invalid input, 5 output not writable.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ecoscore import __version__, cli_i18n
+from ecoscore.model import EcoscoreError
+
+app = typer.Typer(
+    name="ecoscore",
+    help="县级生态环境保护工作年度考核自动评分（怀化市 2021 年考核细则）。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+cli_i18n.install()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ecoscore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本号后退出。"),
+    debug: bool = typer.Option(False, "--debug", help="出现内部错误时显示完整的 Python 调用栈。"),
+) -> None:
+    """县级生态环境保护工作年度考核自动评分。"""
+    _state["debug"] = debug
+    for stream in (sys.stdout, sys.stderr):
+        # A GBK console cannot show every character (e.g. ³); replace rather than crash.
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def run(fn):
+    """Call `fn`; expected failures print their Chinese report and exit with their code."""
+    from ecoscore import render
+
+    try:
+        return fn()
+    except EcoscoreError as err:
+        render.problems(render.console(stderr=True), err)
+        raise typer.Exit(err.exit_code) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug of ours: short message, traceback only on request
+        if _state["debug"]:
+            raise
+        typer.echo(f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行以查看详细信息，并将输出反馈给开发者。",
+                   err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def score(
+    file: Path = typer.Argument(..., help="填好的输入工作簿（.xlsx）或 JSON 输入。", show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="评分结果工作簿路径（默认：<输入>.scored.xlsx）。"),
+    json_out: Optional[str] = typer.Option(None, "--json", help="另存 JSON 评分报告到该路径；“-”表示输出到屏幕。"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示评分摘要（出错时仍显示错误）。"),
+) -> None:
+    """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要。"""
+    from ecoscore import app as lib
+    from ecoscore import render
+
+    def go():
+        result = lib.score_file(file, output=output)
+        if json_out == "-":
+            sys.stdout.write(lib.report_json(result.report))
+        elif json_out:
+            lib.write_text_atomic(Path(json_out), lib.report_json(result.report))
+        if not quiet and json_out != "-":
+            render.summary(render.console(), result.report, str(result.output) if result.output else None)
+
+    run(go)
+
+
+@app.command()
+def explain(item: str = typer.Argument(..., help="条款编号：1–39、B（加分项）或 P（扣分项）。")) -> None:
+    """说明某一条款：原文、分值、责任单位、读取的字段和每条细则如何计分。"""
+    from ecoscore import render, rubric
+    from ecoscore.model import UsageProblem
+
+    def go():
+        try:
+            it = rubric.get_item(item.strip())
+        except KeyError:
+            raise UsageProblem(f"没有第“{item}”项；请填 1–39、B（加分项）或 P（扣分项）") from None
+        render.explain(render.console(), it, rubric.catalogue())
+
+    run(go)
+
+
+@app.command("init-template")
+def init_template(
+    path: Path = typer.Argument(Path("input.xlsx"), help="要生成的输入工作簿路径。"),
+    force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
+) -> None:
+    """生成标准输入工作簿（中文、带数据验证、目标值已预填）。"""
+    from ecoscore import app as lib
+
+    def go():
+        written = lib.init_template(path, force=force)
+        typer.echo(f"已生成输入工作簿：{written}")
+
+    run(go)

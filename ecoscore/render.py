@@ -1,0 +1,138 @@
+"""Terminal output (the only module that uses rich).
+
+Colour only on a terminal (and never with NO_COLOR); plain, fixed-width text otherwise, so
+piped output and tests are stable. Box characters are GBK-safe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ecoscore.kit import num, pts
+from ecoscore.model import EcoscoreError, Line, Report
+
+PLAIN_WIDTH = 120
+TOP_LOSSES = 10
+
+
+def console(stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    tty = stream.isatty()
+    return Console(file=stream, width=None if tty else PLAIN_WIDTH, no_color=bool(os.environ.get("NO_COLOR")) or None,
+                   highlight=False, emoji=False, soft_wrap=not tty, force_terminal=None)
+
+
+def _box(con: Console):
+    enc = (getattr(con.file, "encoding", None) or "utf-8").lower()
+    try:
+        "─".encode(enc)
+        return box.SIMPLE
+    except (UnicodeEncodeError, LookupError):
+        return box.ASCII
+
+
+def _table(con: Console, *headers: str, title: str | None = None) -> Table:
+    t = Table(title=title, box=_box(con), show_edge=False, title_justify="left", pad_edge=False)
+    for h in headers:
+        t.add_column(h, overflow="fold")
+    return t
+
+
+def section_rows(report: Report):
+    """(section, points, score, lost, incomplete count) per rubric section."""
+    from ecoscore.rubric import SECTIONS
+
+    for sec in SECTIONS:
+        its = [it for it in report.items if it.section == sec.id]
+        if not its:
+            continue
+        scored = [it for it in its if it.score is not None]
+        score = sum((it.score for it in scored), Decimal(0))
+        lost = sum((it.points - it.score for it in scored), Decimal(0))
+        yield sec, sum((it.points for it in its), Decimal(0)), score, lost, len(its) - len(scored)
+
+
+def largest_losses(report: Report, n: int = TOP_LOSSES) -> list[tuple[str, Line]]:
+    """The n sub-rule lines that cost most (item name, line), largest first; ties by rubric order."""
+    lines = [(it.name, ln) for it in report.items if it.score is not None for ln in it.lines if ln.delta < 0]
+    lines += [("扣分项", ln) for ln in report.penalty.lines if ln.delta < 0]
+    return sorted(lines, key=lambda p: p[1].delta)[:n]
+
+
+def summary(con: Console, report: Report, output: str | None = None) -> None:
+    head = f"{report.county} {report.year or ''} 年度生态环境保护工作考核评分".replace("  ", " ")
+    con.print(Text(head, style="bold"))
+    total = f"总分：{pts(report.total)} 分"
+    if report.provisional:
+        total += f"（暂定：{sum(1 for it in report.items if it.score is None)} 项缺数据未评分，未计 {num(report.unscored_points)} 分）"
+    con.print(Text(total, style="bold yellow" if report.provisional else "bold green"))
+    con.print(f"其中：39 项得分 {pts(report.items_total)}，加分 +{pts(report.bonus.score)}，扣分 −{pts(report.penalty.score)}")
+
+    t = _table(con, "板块", "分值", "得分", "失分", "缺数据", title="各板块得分")
+    for col in (1, 2, 3, 4):
+        t.columns[col].justify = "right"
+    for sec, points, score, lost, incomplete in section_rows(report):
+        t.add_row(f"{sec.id} {sec.name}", num(points), pts(score), pts(lost), f"{incomplete} 项" if incomplete else "")
+    con.print(t)
+
+    losses = largest_losses(report)
+    if losses:
+        t = _table(con, "细则", "失分", "原因", "责任单位", title=f"失分最多的 {len(losses)} 条")
+        t.columns[1].justify = "right"
+        for _, ln in losses:
+            t.add_row(ln.rule, pts(-ln.delta), Text(ln.reason, style="red"), "、".join(ln.units))
+        con.print(t)
+
+    gains = [ln for ln in report.bonus.lines if ln.delta > 0]
+    if gains:
+        t = _table(con, "细则", "加分", "原因", title="加分")
+        for ln in gains:
+            t.add_row(ln.rule, pts(ln.delta), Text(ln.reason, style="green"))
+        con.print(t)
+
+    if report.missing:
+        t = _table(con, "位置", "缺少的内容", "字段编码", title="缺少数据（请补填后重新评分）")
+        for m in report.missing:
+            t.add_row(str(m.location or ""), m.label, m.key)
+        con.print(t)
+    if output:
+        con.print(f"评分结果已写入：{output}")
+
+
+def problems(con: Console, err: EcoscoreError) -> None:
+    con.print(Text(f"错误：{err.message}", style="bold red"))
+    for p in err.problems:
+        where = f"{p.location} " if p.location else ""
+        key = f"[{p.key}] " if p.key else ""
+        con.print(Text(f"  - {where}{key}{p.message}"))
+
+
+def explain(con: Console, it, catalogue: dict) -> None:
+    points = "不超过 5 分" if it.id == "B" else "不封顶" if it.id == "P" else f"{num(it.points)} 分"
+    con.print(Text(f"第 {it.id} 项  {it.name}（{points}）", style="bold"))
+    con.print(f"进度节点：{it.deadline}")
+    con.print(f"考核依据：{it.evidence}")
+    con.print(f"审核单位：{'、'.join(it.auditors)}")
+    con.print(f"责任单位：{'、'.join(it.units)}")
+    con.print(Text("计分方法（原文）：", style="bold"))
+    con.print(it.source)
+    t = _table(con, "细则", "分值", "规则", "如何计分", "责任单位", title="细则")
+    for r in it.rules:
+        units = "、".join(r.units) if r.units else ""
+        t.add_row(r.id, num(r.points) if r.points is not None else "", r.text, r.how, units)
+    con.print(t)
+    t = _table(con, "字段编码", "填报内容", "单位", "类型", title="读取的字段")
+    for key in it.keys:
+        f = catalogue[key]
+        kind = f.expected + ("（选填）" if f.optional else "")
+        t.add_row(key, f.label, f.unit, kind)
+    if it.uses_sections:
+        t.add_row("sections", "断面水质表（断面名称、级别、目标类别、上年类别、本年类别）", "", "表格")
+    con.print(t)

@@ -1,0 +1,52 @@
+"""Recognise what a user's file really is, by its content rather than its name.
+
+Each kind of unusable file gets its own Chinese message that says what to do.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ecoscore.model import FileProblem
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls/.et/.doc, and encrypted OOXML
+ZIP_MAGIC = b"PK\x03\x04"
+SAVE_AS = "请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（*.xlsx）再试"
+
+
+def sniff(path: Path) -> str:
+    """'xlsx' or 'json'; raises FileProblem with a message naming the problem and the remedy."""
+    name = path.name
+    if not path.exists():
+        raise FileProblem(f"找不到文件“{path}”，请检查路径和文件名")
+    if path.is_dir():
+        raise FileProblem(f"“{path}”是文件夹，不是工作簿（评分整个文件夹请用批量评分：ecoscore score 文件夹/）")
+    if name.startswith("~$"):
+        raise FileProblem(f"“{name}”是 Excel/WPS 打开文件时产生的临时锁定文件，不是工作簿；请选择不带 ~$ 的原文件")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(512)
+    except PermissionError:
+        raise FileProblem(f"没有权限读取“{path}”，请检查文件权限或先在 Excel/WPS 中关闭它") from None
+    except OSError as exc:
+        raise FileProblem(f"无法读取“{path}”：{exc.strerror or exc}") from None
+    if not head:
+        raise FileProblem(f"“{name}”是空文件（0 字节），可能未保存完整或下载中断，请重新获取")
+    if head.startswith(OLE_MAGIC):
+        raise FileProblem(
+            f"“{name}”是旧版 Excel/WPS 格式（.xls/.et）或设置了打开密码的加密工作簿，无法读取；"
+            f"{SAVE_AS}，如有密码请先取消密码")
+    if head.startswith(ZIP_MAGIC):
+        if not zipfile.is_zipfile(path):
+            raise FileProblem(f"“{name}”文件不完整（可能下载中断或复制未完成），请重新获取完整文件")
+        return "xlsx"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{"):
+        return "json"
+    lower = text[:200].lower()
+    if lower.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta")) or b"<html" in lower:
+        raise FileProblem(f"“{name}”实际是网页（HTML/XML）文件，只是扩展名为表格；{SAVE_AS}")
+    if b"," in head or b"\t" in head:
+        raise FileProblem(f"“{name}”实际是 CSV/文本文件，不是 Excel 工作簿；{SAVE_AS}")
+    raise FileProblem(f"无法识别“{name}”的格式：既不是 Excel 工作簿（.xlsx），也不是 JSON 输入；{SAVE_AS}")
