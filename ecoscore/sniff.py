@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 from ecoscore.model import FileProblem
+from ecoscore.safety import check_workbook_zip
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls/.et/.doc, and encrypted OOXML
 ZIP_MAGIC = b"PK\x03\x04"
@@ -40,6 +41,7 @@ def sniff(path: Path) -> str:
     if head.startswith(ZIP_MAGIC):
         if not zipfile.is_zipfile(path):
             raise FileProblem(f"“{name}”文件不完整（可能下载中断或复制未完成），请重新获取完整文件")
+        check_workbook_zip(path)
         return "xlsx"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"{"):
