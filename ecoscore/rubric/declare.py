@@ -82,6 +82,12 @@ class Item:
         return r.auditors if r is not None and r.auditors else self.auditors
 
 
+# The source gives the bonus and penalty no 审核单位/责任单位. The city's 生环委办 runs the
+# assessment and the county's 生环委办 coordinates it, so events are attributed there until the
+# unit behind a particular event is known (docs/interpretation.md).
+COORDINATION_AUDITORS = ("市生态环境保护委员会办公室",)
+COORDINATION_UNITS = ("县生态环境保护委员会办公室",)
+
 REGISTRY: dict[str, Item] = {}
 
 
