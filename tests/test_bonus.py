@@ -1,0 +1,98 @@
+"""Bonus B, expected values worked by hand from the source's 加分项 and SPEC §3 B."""
+
+from ecoscore import rubric
+from tests.helpers import D, deltas, item_result, score
+
+# Everything awarded: 1 (air) + 1 (water) + 1 (incentive) + 1 (new Ⅰ) + 2 (commendations)
+# + 2 (national 命名) + 1 (provincial 命名) = 9 → capped at 5 by the engine.
+PERFECT = {
+    "air.pm25": "14",
+    "bonus.air_top10_province": "是",
+    "bonus.aqci_first_city": "是",
+    "bonus.national_water_first_city": "是",
+    "bonus.provincial_water_first_city": "是",
+    "bonus.province_incentive": "是",
+    "bonus.commendations": 2,
+    "bonus.national_demo": "命名",
+    "bonus.provincial_demo": "命名",
+}
+NEW_CLASS1 = [{"name": "舞水中方断面", "level": "国考", "target": "Ⅱ", "prev": "Ⅱ", "cur": "Ⅰ"}]
+
+
+def test_all_fields_optional_and_nothing_awarded_when_blank():
+    it = rubric.get_item("B")
+    assert it.points is None and it.section == "B" and it.name == "加分项"
+    assert all(f.optional for f in it.fields)
+    assert score("B", {}) == D("0.00")
+    d = deltas("B", {})
+    assert set(d) == {f"B.{i}" for i in range(1, 8)} and all(v == 0 for v in d.values())
+
+
+def test_b1_air_group_once():
+    assert score("B", {"bonus.air_top10_province": "是"}) == D("1.00")
+    assert score("B", {"bonus.aqci_first_city": "是"}) == D("1.00")
+    assert score("B", {"air.pm25": "14.9"}) == D("1.00")  # 14.9 < 15
+    assert score("B", {"air.pm25": "15"}) == D("0.00")  # not below 15
+    # all three criteria met: still one point
+    assert score("B", {"air.pm25": "10", "bonus.air_top10_province": "是", "bonus.aqci_first_city": "是"}) \
+        == D("1.00")
+
+
+def test_b1_blank_pm25_is_not_evaluated():
+    r = item_result("B", {})
+    line = next(ln for ln in r.lines if ln.rule == "B.1")
+    assert line.delta == 0 and "不评价" in line.reason
+
+
+def test_b2_water_group_once():
+    assert score("B", {"bonus.national_water_first_city": "是"}) == D("1.00")
+    assert score("B", {"bonus.provincial_water_first_city": "是"}) == D("1.00")
+    assert score("B", {"bonus.national_water_first_city": "是", "bonus.provincial_water_first_city": "是"}) \
+        == D("1.00")
+    assert score("B", {"bonus.national_water_first_city": "否"}) == D("0.00")
+
+
+def test_b3_province_incentive():
+    assert score("B", {"bonus.province_incentive": "是"}) == D("1.00")
+    assert score("B", {"bonus.province_incentive": "否"}) == D("0.00")
+
+
+def test_b4_new_class1_sections_once():
+    assert score("B", {}, NEW_CLASS1) == D("1.00")
+    two = NEW_CLASS1 + [{"name": "沅水断面", "level": "省考", "target": "Ⅲ", "prev": "Ⅲ", "cur": "Ⅰ"}]
+    assert score("B", {}, two) == D("1.00")  # "每项加1分": one criterion, not per section
+    line = next(ln for ln in item_result("B", {}, two).lines if ln.rule == "B.4")
+    assert "舞水中方断面" in line.reason and "沅水断面" in line.reason
+    already = [{"name": "甲", "level": "国考", "target": "Ⅱ", "prev": "Ⅰ", "cur": "Ⅰ"}]
+    assert score("B", {}, already) == D("0.00")  # Ⅰ both years: not newly
+    worse = [{"name": "乙", "level": "国考", "target": "Ⅱ", "prev": "Ⅲ", "cur": "Ⅱ"}]
+    assert score("B", {}, worse) == D("0.00")  # improved but not to Ⅰ
+
+
+def test_b5_commendations_per_document():
+    assert score("B", {"bonus.commendations": 2}) == D("2.00")  # 1 × 2
+    assert score("B", {"bonus.commendations": 0}) == D("0.00")
+
+
+def test_b6_b7_demonstration_titles():
+    assert score("B", {"bonus.national_demo": "申报"}) == D("1.00")
+    assert score("B", {"bonus.national_demo": "命名"}) == D("2.00")
+    assert score("B", {"bonus.national_demo": "无"}) == D("0.00")
+    assert score("B", {"bonus.provincial_demo": "申报"}) == D("0.50")
+    assert score("B", {"bonus.provincial_demo": "命名"}) == D("1.00")
+    assert score("B", {"bonus.provincial_demo": "无"}) == D("0.00")
+
+
+def test_below_cap_is_summed():
+    # 2 (national 命名) + 0.5 (provincial 申报) + 1 (incentive) + 1 (top 10) = 4.5
+    v = {"bonus.national_demo": "命名", "bonus.provincial_demo": "申报", "bonus.province_incentive": "是",
+         "bonus.air_top10_province": "是"}
+    assert score("B", v) == D("4.50")
+    assert "B" not in deltas("B", v)  # no cap line
+
+
+def test_engine_caps_bonus_at_five():
+    r = item_result("B", PERFECT, NEW_CLASS1)
+    assert r.score == D("5.00")  # 9 → 5
+    assert deltas("B", PERFECT, NEW_CLASS1)["B"] == D("-4")  # the engine's cap line
+    assert sum(ln.delta for ln in r.lines if ln.rule != "B") == D("9")  # the module itself does not cap

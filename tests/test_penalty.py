@@ -1,0 +1,80 @@
+"""Penalty P, expected values worked by hand from the source's 扣分项 and SPEC §3 P."""
+
+import pytest
+
+from ecoscore import rubric
+from tests.helpers import D, deltas, item_result, score
+
+# A clean county: nothing deducted (every penalty field is optional; 0 and blank are alike).
+PERFECT: dict = {}
+
+# suffix → national points per event (source 二.1); provincial are half (source 二.2)
+NATIONAL = {
+    "restrictions": "2",  # 区域限批或专项督察，一次扣2分
+    "interviews": "1",  # 约谈，每次扣1分
+    "interviews_unrectified": "2",  # 约谈未整改到位，一次扣2分
+    "cases_exposed": "1",  # 典型案例曝光，一个问题扣1分
+    "listed": "0.5",  # 挂牌督办，一个问题扣0.5分
+    "listed_unrectified": "1",  # 挂牌督办未整改到位，一个问题扣1分
+    "criticisms": "0.5",  # 通报批评1次扣0.5分
+    "media": "0.5",  # 主流媒体曝光，一次扣0.5分
+}
+PROVINCIAL = {  # 1, 0.5, 1, 0.5, 0.25, 0.5, 0.25, 0.25 as written in the source
+    "restrictions": "1", "interviews": "0.5", "interviews_unrectified": "1", "cases_exposed": "0.5",
+    "listed": "0.25", "listed_unrectified": "0.5", "criticisms": "0.25", "media": "0.25",
+}
+
+
+def test_fields_optional_and_nothing_deducted():
+    it = rubric.get_item("P")
+    assert it.points is None and it.section == "P" and it.name == "扣分项"
+    assert all(f.optional for f in it.fields)
+    assert score("P", PERFECT) == D("0.00")
+    d = deltas("P", PERFECT)
+    assert set(d) == {"P.1", "P.2", "P.3", "P.4"} and all(v == 0 for v in d.values())
+    assert all("不扣分" in ln.reason for ln in item_result("P", PERFECT).lines)
+
+
+@pytest.mark.parametrize("suffix", list(NATIONAL))
+def test_p1_p2_each_national_count_and_its_provincial_half(suffix):
+    assert score("P", {f"penalty.nat_{suffix}": 2}) == D(NATIONAL[suffix]) * 2
+    assert score("P", {f"penalty.prov_{suffix}": 2}) == D(PROVINCIAL[suffix]) * 2
+    assert D(PROVINCIAL[suffix]) * 2 == D(NATIONAL[suffix])  # the provincial rate is half
+    assert deltas("P", {f"penalty.nat_{suffix}": 1})["P.1"] == -D(NATIONAL[suffix])
+    assert deltas("P", {f"penalty.prov_{suffix}": 1})["P.2"] == -D(PROVINCIAL[suffix])
+
+
+def test_p1_p2_sums_and_no_cap():
+    # national, one of each: 2 + 1 + 2 + 1 + 0.5 + 1 + 0.5 + 0.5 = 8.5
+    assert score("P", {f"penalty.nat_{s}": 1 for s in NATIONAL}) == D("8.50")
+    # provincial, one of each: 1 + 0.5 + 1 + 0.5 + 0.25 + 0.5 + 0.25 + 0.25 = 4.25
+    assert score("P", {f"penalty.prov_{s}": 1 for s in NATIONAL}) == D("4.25")
+    assert score("P", {"penalty.nat_restrictions": 10}) == D("20.00")  # no cap: 2 × 10
+
+
+def test_one_line_per_non_zero_count():
+    r = item_result("P", {"penalty.nat_interviews": 1, "penalty.nat_media": 2, "penalty.city_actions": 1})
+    p1 = [ln for ln in r.lines if ln.rule == "P.1"]
+    assert [ln.delta for ln in p1] == [D("-1"), D("-1")]  # 1 × 1; 2 × 0.5
+    assert len([ln for ln in r.lines if ln.rule == "P.2"]) == 1  # the "不扣分" line
+
+
+def test_p3_city_actions():
+    assert score("P", {"penalty.city_actions": 3}) == D("0.60")  # 0.2 × 3
+    assert deltas("P", {"penalty.city_actions": 0})["P.3"] == 0
+
+
+def test_p4_liaison():
+    # 0.1 × 2 + 0.1 × 1 + 0.2 × 2 = 0.7
+    v = {"penalty.late_replies": 2, "penalty.report_failures": 1, "penalty.report_mismatches": 2}
+    assert score("P", v) == D("0.70")
+    assert deltas("P", v)["P.4"] == D("-0.7")
+
+
+def test_unrectified_labels_say_instead():
+    cat = rubric.catalogue()
+    for prefix in ("nat", "prov"):
+        for suffix in ("interviews", "listed"):
+            label = cat[f"penalty.{prefix}_{suffix}_unrectified"].label
+            assert "代替" in label and "不重复" in label, label
+            assert "不计入此处" in cat[f"penalty.{prefix}_{suffix}"].label
