@@ -65,6 +65,14 @@ def pts(x: object) -> str:
     return format(round2(x), "f")
 
 
+def approx(x: object, places: int = 2) -> str:
+    """A derived value for a reason (display only, never used in arithmetic): exact when it
+    fits in `places` decimals, otherwise rounded half-up and marked 约."""
+    x = D(x)
+    q = x.quantize(ONE.scaleb(-places), rounding=ROUND_HALF_UP)
+    return num(q) if q == x else f"约{num(q)}"
+
+
 def lost(rule: str, amount: object, what: str, *, cap: object | None = None) -> Line:
     """A deduction line: `what` names the values used, the tail says how much was taken.
 

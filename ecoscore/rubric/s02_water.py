@@ -4,19 +4,23 @@ sources, COD/NH3-N reduction and the annual water tasks (SPEC §3 items 4–8)."
 from __future__ import annotations
 
 from ecoscore.fields import F, WaterSection, class_name
-from ecoscore.kit import D, linear, lost, num, pos, round2
+from ecoscore.kit import D, approx, linear, lost, num, pos
 from ecoscore.rubric.declare import Inputs, Rule, item
-from ecoscore.rubric.derived import CLASS_II, CLASS_III, ge3, improvement_pct, names, national, provincial_only
+from ecoscore.rubric.derived import (
+    CLASS_II,
+    CLASS_III,
+    ge3,
+    improvement_pct,
+    names,
+    national,
+    provincial_only,
+)
 
 NAME = "深入开展水污染防治行动"  # items 6 and 7 have a blank (merged) name cell in the source
 AUDITORS = ("市生态环境局",)
 UNITS = ("市生态环境局中方分局",)
 
 
-def _p(x: object) -> str:
-    """A derived percentage for a reason: exact when short, else "约" + 2 decimals (display only)."""
-    shown = round2(x)
-    return num(x) if shown == D(x) else f"约{num(shown)}"
 
 
 def _missed(ss) -> str:
@@ -128,17 +132,17 @@ def score_05(x: Inputs):
     rank_text = (f"，全市排名第 {rank} 位（{'前3位' if top3 else '不在前3位'}）" if rank is not None
                  else "，未填全市排名（按不在前3位计）")
     if w > 10:
-        line1 = lost("5.1", 4, f"{base}，恶化 {_p(w)}%，总体恶化幅度超过 10%")
+        line1 = lost("5.1", 4, f"{base}，恶化 {approx(w)}%，总体恶化幅度超过 10%")
     elif w <= 0:
-        line1 = lost("5.1", 0, f"{base}，{'改善 ' + _p(-w) + '%' if w else '持平'}，未恶化")
+        line1 = lost("5.1", 0, f"{base}，{'改善 ' + approx(-w) + '%' if w else '持平'}，未恶化")
     elif top3 and w <= 3:
-        line1 = lost("5.1", 0, f"{base}，恶化 {_p(w)}%{rank_text}，恶化在 3% 以内")
+        line1 = lost("5.1", 0, f"{base}，恶化 {approx(w)}%{rank_text}，恶化在 3% 以内")
     elif top3:
         line1 = lost("5.1", linear(w - 3, "0.2"),
-                     f"{base}，恶化 {_p(w)}%{rank_text}，3% 以内不扣分，"
-                     f"超出 {_p(w - 3)} 个百分点，每个百分点扣 0.2 分")
+                     f"{base}，恶化 {approx(w)}%{rank_text}，3% 以内不扣分，"
+                     f"超出 {approx(w - 3)} 个百分点，每个百分点扣 0.2 分")
     else:
-        line1 = lost("5.1", linear(w, "0.2"), f"{base}，恶化 {_p(w)}%{rank_text}，每恶化 1 个百分点扣 0.2 分")
+        line1 = lost("5.1", linear(w, "0.2"), f"{base}，恶化 {approx(w)}%{rank_text}，每恶化 1 个百分点扣 0.2 分")
     prov = provincial_only(x.sections)
     short, line2 = _count_line("5.2", "省考断面（含国考）", x.sections, x["target.provincial_ge3_count"], "1")
     missed = [s for s in prov if not s.meets_target]
@@ -168,9 +172,9 @@ def _reduction(label: str, target, done):
     if not target:
         return lost("7", 0, f"{label}年度减排任务为 0（完成 {num(done)} 吨），不考核")
     pct = D(done) / D(target) * 100
-    text = f"{label}减排任务 {num(target)} 吨，完成 {num(done)} 吨，完成率 {_p(pct)}%"
+    text = f"{label}减排任务 {num(target)} 吨，完成 {num(done)} 吨，完成率 {approx(pct)}%"
     if pct < 100:
-        text += f"，少完成 {_p(100 - pct)}%，每少 1% 扣 0.1 分"
+        text += f"，少完成 {approx(100 - pct)}%，每少 1% 扣 0.1 分"
     return lost("7", linear(100 - pct, "0.1"), text, cap=1)
 
 
