@@ -74,7 +74,9 @@ def score_file(path: str | Path, *, output: str | Path | None = None, workbook: 
         from ecoscore.workbook.scored import write_scored
 
         try:
-            write_scored(report, out, county=report.county, year=report.year, input_name=source.name,
+            # 缺项 links point at the input relative to the output's folder, so they work with -o too.
+            link = os.path.relpath(source.resolve(), out.resolve().parent)
+            write_scored(report, out, county=report.county, year=report.year, input_name=link,
                          locations=data.locations)
         except PermissionError:
             raise OutputProblem(f"无法写入“{out}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
@@ -83,18 +85,57 @@ def score_file(path: str | Path, *, output: str | Path | None = None, workbook: 
     return Scored(data, report, out)
 
 
-def init_template(path: str | Path, *, force: bool = False, county: str = "中方县", year: int = 2021) -> Path:
+def init_template(path: str | Path, *, force: bool = False, county: str = "中方县", year: int = 2021,
+                  from_: str | Path | None = None):
+    """Write the input workbook; with `from_`, carry last year's figures, sections and targets.
+
+    Returns the carry-over (or None) so the CLI can say what was carried.
+    """
     from ecoscore.workbook.template import write_template
 
     target = Path(path)
     if target.exists() and target.is_dir():
         raise UsageProblem(f"“{target}”是文件夹，请指定文件名，如 {target / 'input.xlsx'}")
+    if from_ is not None and (same_file(target, Path(from_)) or target.resolve() == Path(from_).resolve()):
+        raise UsageProblem(f"新工作簿不能与上年文件相同（{target}）；请换一个文件名")
     if target.exists() and not force:
         raise UsageProblem(f"文件“{target}”已存在，未覆盖；如确需覆盖请加 --force")
+    carried = None
+    prefill, sections = None, None
+    if from_ is not None:
+        from ecoscore.carry import carry_over
+
+        carried = carry_over(from_)
+        county, year = carried.county or county, carried.year or year
+        prefill, sections = carried.prefill, carried.sections
     try:
-        write_template(target, county=county, year=year, force=True)
+        write_template(target, county=county, year=year, prefill=prefill, sections=sections, force=True)
     except PermissionError:
         raise OutputProblem(f"无法写入“{target}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
     except OSError as exc:
         raise OutputProblem(f"无法写入“{target}”：{exc.strerror or exc}") from None
-    return target
+    return carried
+
+
+def diff_files(last: str | Path, current: str | Path | None = None, *, output: str | Path | None = None):
+    """Compare two years (each side a workbook, a scored workbook or JSON); optionally write diff.xlsx."""
+    from ecoscore.diff import diff_paths
+
+    result = diff_paths(last, current)
+    if output:
+        out = Path(output)
+        for src in (Path(last), Path(current) if current else Path("input.xlsx")):
+            check_output_path(out, src)
+        from ecoscore.workbook.diff_writer import write_diff
+
+        try:
+            write_diff(result, out)
+        except PermissionError:
+            raise OutputProblem(f"无法写入“{out}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
+        except OSError as exc:
+            raise OutputProblem(f"无法写入“{out}”：{exc.strerror or exc}") from None
+    return result
+
+
+def diff_json(result) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -113,12 +113,52 @@ def explain(item: str = typer.Argument(..., help="条款编号：1–39、B（�
 def init_template(
     path: Path = typer.Argument(Path("input.xlsx"), help="要生成的输入工作簿路径。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
+    from_: Optional[Path] = typer.Option(
+        None, "--from", show_default=False,
+        help="上年的填报工作簿、评分结果或 JSON：结转上年数据（上年浓度、上年类别、重污染天数历史等）、断面名单和目标值。"),
 ) -> None:
     """生成标准输入工作簿（中文、带数据验证、目标值已预填）。"""
     from ecoscore import app as lib
 
     def go():
-        written = lib.init_template(path, force=force)
-        typer.echo(f"已生成输入工作簿：{written}")
+        carried = lib.init_template(path, force=force, from_=from_)
+        if carried is None:
+            typer.echo(f"已生成输入工作簿：{path}")
+        else:
+            from ecoscore import render_diff
+            from ecoscore.render import console
+
+            render_diff.carried(console(), carried, str(path))
+
+    run(go)
+
+
+@app.command()
+def diff(
+    last: Path = typer.Argument(..., show_default=False,
+                                help="上年的文件：填报工作簿、评分结果工作簿（*.scored.xlsx）或 JSON 输入。"),
+    current: Optional[Path] = typer.Argument(None, show_default=False,
+                                             help="本年的文件（默认：当前文件夹中的 input.xlsx）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="另存对比工作簿（每种对比一张表，增绿减红）。"),
+    json_out: Optional[str] = typer.Option(None, "--json", help="另存 JSON 对比结果到该路径；“-”表示输出到屏幕。"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示对比结果（出错时仍显示错误）。"),
+) -> None:
+    """对比两年的考核：总分与各板块、得分变化的条款及细则、填报数据、责任单位失分和缺项。"""
+    from ecoscore import app as lib
+
+    def go():
+        result = lib.diff_files(last, current, output=output)
+        if json_out == "-":
+            sys.stdout.write(lib.diff_json(result))
+        elif json_out:
+            lib.write_text_atomic(Path(json_out), lib.diff_json(result))
+        if not quiet and json_out != "-":
+            from ecoscore import render_diff
+            from ecoscore.render import console
+
+            con = console()
+            render_diff.show(con, result)
+            if output:
+                con.print(f"对比工作簿已写入：{output}")
 
     run(go)

@@ -93,12 +93,9 @@ def validate_sections(rows: list[dict] | None, locations: list[dict] | None = No
         for col in ("target", "prev", "cur"):
             raw = row.get(col)
             if is_blank(raw):
+                # SPEC D7: a blank class is missing data (the items reading sections wait for it).
                 classes[col] = None
-                if col == "prev":
-                    missing.append(Missing(f"sections.{name or i + 1}.prev", f"{label}{SECTION_COLUMNS[col]}", loc(col)))
-                else:
-                    problems.append(Problem("invalid_value", f"{label}{SECTION_COLUMNS[col]}为空；应填水质类别",
-                                            key=f"sections.{col}", location=loc(col), expected="Ⅰ～劣Ⅴ"))
+                missing.append(Missing(f"sections.{name or i + 1}.{col}", f"{label}{SECTION_COLUMNS[col]}", loc(col)))
                 continue
             try:
                 classes[col] = parse_class(raw)

@@ -73,7 +73,7 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
     if report.provisional:
         total += f"（暂定：{sum(1 for it in report.items if it.score is None)} 项缺数据未评分，未计 {num(report.unscored_points)} 分）"
     con.print(Text(total, style="bold yellow" if report.provisional else "bold green"))
-    con.print(f"其中：39 项得分 {pts(report.items_total)}，加分 +{pts(report.bonus.score)}，扣分 −{pts(report.penalty.score)}")
+    con.print(f"其中：39 项得分 {pts(report.items_total)}，加分 +{pts(report.bonus.score)}，扣分 -{pts(report.penalty.score)}")
 
     t = _table(con, "板块", "分值", "得分", "失分", "缺数据", title="各板块得分")
     for col in (1, 2, 3, 4):

@@ -19,6 +19,7 @@ GRADE2_LIMITS: dict[str, Decimal] = {
 }
 # AQCI (HJ 663-2013 / city ranking rules) divides each figure by the same Grade II value.
 AQCI_DIVISORS = GRADE2_LIMITS
+POLLUTANT_NAMES = {"so2": "SO2", "no2": "NO2", "pm10": "PM10", "pm25": "PM2.5", "co_p95": "CO", "o3_8h_p90": "O3"}
 
 AIR_KEYS = tuple(f"air.{k}" for k in GRADE2_LIMITS)
 AIR_PREV_KEYS = tuple(f"air.{k}_prev" for k in GRADE2_LIMITS)
@@ -32,7 +33,7 @@ def grade2_attained(get) -> bool:
 
 
 def grade2_text(get) -> str:
-    over = [f"{k.upper()} {num(get(f'air.{k}'))}>{num(lim)}" for k, lim in GRADE2_LIMITS.items()
+    over = [f"{POLLUTANT_NAMES[k]} {num(get(f'air.{k}'))}>{num(lim)}" for k, lim in GRADE2_LIMITS.items()
             if D(get(f"air.{k}")) > lim]
     return "达到二级标准" if not over else "未达二级标准（" + "，".join(over) + "）"
 

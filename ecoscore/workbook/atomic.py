@@ -1,0 +1,44 @@
+"""Save a workbook so that the target is either the old file or the complete new one.
+
+The workbook is written to a temporary file in the same folder (so `os.replace` is a rename
+on one file system, atomic on POSIX and Windows) and renamed over the target; on any failure,
+including Ctrl-C, the temporary file is removed and the target is left untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def _default_mode() -> int:
+    # mkstemp creates 0600 files; give the result the permissions a normal save would have.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) -> None:
+    """Write `workbook` (openpyxl) to `path` atomically.
+
+    Raises FileExistsError when `path` exists and `overwrite` is False.
+    """
+    target = Path(path)
+    if not overwrite and target.exists():
+        raise FileExistsError(f"文件已存在：{target}")
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.stem}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            workbook.save(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else _default_mode())
+        if not overwrite and target.exists():  # created meanwhile by someone else
+            raise FileExistsError(f"文件已存在：{target}")
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

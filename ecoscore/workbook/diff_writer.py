@@ -1,0 +1,208 @@
+"""The workbook side of `ecoscore diff`: reading a scored workbook back as an input, and writing
+`-o diff.xlsx` (one sheet per view, green gains, red losses).
+
+A scored workbook's 填报数据 sheet lists every value as read (key, label, value, unit, cell)
+and the water-section table, which is all the engine needs to score it again. Every text
+cell goes through `layout.put`, so nothing a user typed becomes a formula.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ecoscore.fields import SECTION_COLUMNS
+from ecoscore.inputs import InputData, load_input
+from ecoscore.model import FileProblem, Location, OutputProblem
+from ecoscore.values import clean_text, is_blank
+from ecoscore.workbook import layout as L
+from ecoscore.workbook.atomic import save_atomic
+
+EMPTY = "（空）"
+READ_VALUE = "读取值"  # the value column of 填报数据 (layout.INPUT_HEADERS)
+SECTION_BY_HEADER = {header: col for col, header in SECTION_COLUMNS.items()}
+SIGNED = "+0.00;-0.00;0.00"
+NUMBER = "0.00"
+GREEN = (PatternFill("solid", fgColor="C6EFCE"), Font(name=L.FONT_NAME, color="006100"))
+RED = (PatternFill("solid", fgColor="FFC7CE"), Font(name=L.FONT_NAME, color="9C0006"))
+STATUS = {"changed": "变化", "appeared": "新增", "disappeared": "不再出现", "old_only": "仅上年文件有",
+          "new_only": "仅本年文件有", "scored": "已评分", "incomplete": "缺数据未评分"}
+
+
+# ---- reading a scored workbook ----------------------------------------------------------------
+def is_scored_workbook(path: Path) -> bool:
+    """A scored workbook has the 总览 and 填报数据 sheets (an input workbook has neither)."""
+    try:
+        with open(path, "rb") as handle:
+            wb = load_workbook(handle, read_only=True)
+            names = set(wb.sheetnames)
+            wb.close()
+    except Exception:  # noqa: BLE001 — unreadable here: the input reader gives the proper message
+        return False
+    return L.INPUTS_SHEET in names and L.SUMMARY_SHEET in names
+
+
+def _text(v) -> str:
+    return clean_text(v).replace(" ", "") if isinstance(v, str) else ""
+
+
+def read_scored_inputs(path: Path) -> InputData:
+    """The inputs a scored workbook was scored from (its 填报数据 sheet), ready to score again.
+
+    If the sheet has no field table (an older or damaged file), the input workbook named on
+    its 总览 sheet (填报文件) is read instead when it is still in the same folder.
+    """
+    path = Path(path)
+    with open(path, "rb") as handle:
+        wb = load_workbook(handle, read_only=True, data_only=True)
+        try:
+            facts = {_text(r[0]): r[1] for r in wb[L.SUMMARY_SHEET].iter_rows(max_col=2, values_only=True)
+                     if len(r) >= 2 and _text(r[0])}
+            data = _inputs_sheet(wb[L.INPUTS_SHEET])
+        finally:
+            wb.close()
+    if data is None:
+        source = facts.get(_text("填报文件"))
+        original = path.parent / str(source) if not is_blank(source) else None
+        if original is None or not original.is_file():
+            raise FileProblem(f"“{path.name}”的“{L.INPUTS_SHEET}”表中没有可读取的填报数据，"
+                              f"也找不到它所依据的填报文件（{source or '未注明'}）；请改用填报工作簿对比")
+        return load_input(original)
+    data.path = path
+    data.county = _text(facts.get(_text(L.INFO_LABELS["county"]))) or None
+    year = facts.get(_text(L.INFO_LABELS["year"]))
+    data.year = int(year) if isinstance(year, (int, float)) and not isinstance(year, bool) else (
+        int(year) if isinstance(year, str) and year.strip().isdigit() else None)
+    return data
+
+
+def _inputs_sheet(ws) -> InputData | None:
+    data = InputData(values={}, sections=[], kind="xlsx")
+    key_col = value_col = None
+    section_cols: dict[str, int] | None = None
+    found = False
+    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        texts = [_text(v) for v in row]
+        if L.KEY_HEADER in texts and READ_VALUE in texts:
+            key_col, value_col, found = texts.index(L.KEY_HEADER), texts.index(READ_VALUE), True
+            continue
+        if SECTION_COLUMNS["name"] in texts:
+            section_cols = {SECTION_BY_HEADER[t]: i for i, t in enumerate(texts) if t in SECTION_BY_HEADER}
+            key_col = None
+            continue
+        if section_cols is not None:
+            values = {col: (row[i] if i < len(row) else None) for col, i in section_cols.items()}
+            # a scored workbook holds validated sections only; a row without level and classes is a note
+            if not all(is_blank(values.get(c)) for c in ("level", "target", "cur")):
+                data.sections.append(values)
+                data.section_locations.append(
+                    {col: Location(ws.title, f"{get_column_letter(i + 1)}{r}") for col, i in section_cols.items()})
+        elif key_col is not None:
+            if key_col >= len(row) or is_blank(row[key_col]):
+                key_col = None  # the field table ends at its first blank row
+                continue
+            key = _text(str(row[key_col]))
+            data.values[key] = row[value_col] if value_col < len(row) else None
+            data.locations[key] = Location(ws.title, f"{get_column_letter(value_col + 1)}{r}")
+    return data if found else None
+
+
+# ---- writing diff.xlsx ------------------------------------------------------------------------
+def _cell(v):
+    """A value for a cell: Decimal → number, bool → 是/否, tuples → text."""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, (tuple, list)):
+        return "、".join(str(x) for x in v)
+    return v
+
+
+def _sheet(wb, name: str, title: str, hint: str, headers, widths, rows, *, change_cols=(), number_cols=(),
+           losses: bool = False):
+    """One view: title, hint, header row, data rows; `change_cols` get green/red conditional formats."""
+    ws = wb.create_sheet(name)
+    L.put(ws, 1, 1, title, font=L.font(bold=True, size=14))
+    L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10))
+    L.header_row(ws, 3, headers, widths)
+    rows = list(rows) or [("无变化",) + ("",) * (len(headers) - 1)]
+    for r, values in enumerate(rows, start=4):
+        for c, v in enumerate(values, start=1):
+            cell = L.put(ws, r, c, _cell(v), font=L.font(), alignment=L.WRAP, border=L.BORDER)
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                cell.number_format = SIGNED if c in change_cols else NUMBER if c in number_cols else "General"
+        L.fit_row_height(ws, r, widths)
+    last = 3 + len(rows)
+    for c in change_cols:
+        ref = f"{get_column_letter(c)}4:{get_column_letter(c)}{last}"
+        good, bad = (RED, GREEN) if losses else (GREEN, RED)  # for units a positive change is more loss
+        for op, (fill, font) in (("greaterThan", good), ("lessThan", bad)):
+            ws.conditional_formatting.add(ref, CellIsRule(operator=op, formula=["0"], fill=fill, font=font))
+    ws.freeze_panes = "A4"
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{last}"
+    L.page_setup(ws, "3:3")
+    return ws
+
+
+def build_workbook(result) -> Workbook:
+    o, n = result.old_title, result.new_title
+    wb = Workbook()
+    wb.remove(wb.active)
+    head = f"{result.county}考核得分对比：{o}（{result.old_name}）→ {n}（{result.new_name}）"
+    t = result.total
+    rows = [(s["id"], s["name"], s["points"], s["old"], s["new"], s["change"],
+             s["old_incomplete"] or "", s["new_incomplete"] or "") for _, s in result.sections.iterrows()]
+    rows.append(("总分", "暂定分（有条款缺数据）" if t["old_provisional"] or t["new_provisional"] else "",
+                 Decimal(100), t["old"], t["new"], t["change"], "暂定" if t["old_provisional"] else "",
+                 "暂定" if t["new_provisional"] else ""))
+    _sheet(wb, "总分与板块", head, "“变化”= 本年 − 上年：正数（绿）为得分增加，负数（红）为得分减少；加分项为正、扣分项为负。",
+           ("板块", "名称", "分值", o, n, "变化", f"{o}缺数据条款数", f"{n}缺数据条款数"),
+           (8, 34, 8, 10, 10, 10, 20, 20), rows, change_cols=(6,), number_cols=(3, 4, 5))
+    rows = [(i["id"], i["name"], i["points"], "未评分" if i["old"] is None else i["old"],
+             "未评分" if i["new"] is None else i["new"], i["change"], STATUS[i["old_status"]], STATUS[i["new_status"]])
+            for _, i in result.items.iterrows()]
+    _sheet(wb, "条款变化", head, "全部 39 个条款及加分项（B）、扣分项（P）；可按“变化”列筛选或排序。",
+           ("条款", "名称", "分值", o, n, "变化", f"{o}状态", f"{n}状态"), (7, 40, 8, 10, 10, 10, 16, 16), rows,
+           change_cols=(6,), number_cols=(3, 4, 5))
+    rows = [(x["item"], x["item_name"], x["rule"], STATUS[x["status"]], x["old"], x["new"], x["change"],
+             x["old_reason"], x["new_reason"], x["units"]) for _, x in result.lines.iterrows()]
+    _sheet(wb, "细则变化", head, "各细则的增减分（负数为扣分）；只列出新增、不再出现或分值变化的细则。",
+           ("条款", "条款名称", "细则", "状态", o, n, "变化", f"{o}说明", f"{n}说明", "责任单位"),
+           (6, 26, 7, 10, 9, 9, 9, 44, 44, 18), rows, change_cols=(7,), number_cols=(5, 6))
+    rows = [(f["key"], f["label"], f["unit"], EMPTY if f["old"] is None else f["old"],
+             EMPTY if f["new"] is None else f["new"], STATUS[f["status"]])
+            for _, f in result.fields.iterrows()]
+    _sheet(wb, "填报数据变化", head, "按字段编码对比（行的位置、工作表顺序不影响）；断面按名称对比。",
+           ("字段编码", "填报内容", "单位", o, n, "说明"), (30, 44, 9, 14, 14, 14), rows)
+    rows = [(u["unit"], u["old"], u["new"], u["change"]) for _, u in result.units.iterrows()]
+    _sheet(wb, "责任单位变化", head, "各责任单位的失分（共同失分在每个单位下全额计）；“变化”为正（红）表示失分增加。",
+           ("责任单位", f"{o}失分", f"{n}失分", "变化"), (30, 12, 12, 12), rows, change_cols=(4,),
+           number_cols=(2, 3), losses=True)
+    rows = [(m["id"], m["name"], m["old_missing"] or "", m["new_missing"] or "")
+            for _, m in result.incomplete.iterrows()]
+    _sheet(wb, "缺项", head, "任一方缺少必填数据、未评分的条款（其得分变化无法计算）。",
+           ("条款", "名称", f"{o}缺少", f"{n}缺少"), (7, 36, 50, 50), rows)
+    wb.properties.creator = "ecoscore"
+    return wb
+
+
+def write_diff(result, path) -> Path:
+    """Write the diff workbook to `path` atomically (the target is the old file or the complete new one)."""
+    target = Path(path)
+    if target.is_dir():
+        from ecoscore.model import UsageProblem
+
+        raise UsageProblem(f"输出路径“{target}”是文件夹，请指定文件名（如 {target / '对比.xlsx'}）")
+    try:
+        save_atomic(build_workbook(result), target)
+    except PermissionError:
+        raise OutputProblem(f"无法写入“{target}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
+    except OSError as exc:
+        raise OutputProblem(f"无法写入“{target}”：{exc.strerror or exc}（请检查文件夹是否存在、是否有写权限）") from None
+    return target

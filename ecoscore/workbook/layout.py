@@ -1,0 +1,248 @@
+"""The one description of the workbooks: sheet names, headers, column order, colours, and the
+few cell-writing conventions both writers share.
+
+The template writer and the reader both take sheet names and headers from here, so the
+layout cannot drift between them. The reader never relies on positions: it finds fields by
+the `字段编码` column and the value by the `填报值` column of the same header row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from ecoscore import rubric
+from ecoscore.fields import SECTION_COLUMNS, Field
+from ecoscore.kit import num
+from ecoscore.rubric.declare import Item, Rule
+
+TEMPLATE_VERSION = "2021.1"  # bump when sheets or headers change in a way old readers would not understand
+
+# ---- input template -----------------------------------------------------------------------
+INFO_SHEET = "填报说明"
+TARGETS_SHEET = "目标与全市"
+AIR_SHEET = "空气质量"
+SECTIONS_SHEET = "断面水质"
+BONUS_SHEET = "加分扣分"
+SECTION_SHEET_NAMES = {  # short names: Excel allows 31 characters and no []:*?/\
+    "1": "1 学习贯彻生态文明思想", "2": "2 污染防治攻坚战", "3": "3 突出问题整改", "4": "4 生态保护和修复",
+    "5": "5 碳排放达峰", "6": "6 绿色生产生活方式", "7": "7 监管执法", "8": "8 环境风险防范",
+    "9": "9 服务高质量发展", "10": "10 制度建设", "11": "11 能力建设",
+}
+CN_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一")
+
+KEY_HEADER = "字段编码"
+VALUE_HEADER = "填报值"
+# (header, width in Excel character units, wrap long text)
+FIELD_COLUMNS: tuple[tuple[str, float, bool], ...] = (
+    ("条款", 20, True), ("细则", 7, False), ("填报内容", 38, True), ("单位", 8, False),
+    (VALUE_HEADER, 13, False), ("评分规则", 38, True), ("考核依据", 14, True), ("责任单位", 16, True),
+    (KEY_HEADER, 30, False),
+)
+FIELD_HEADERS = tuple(h for h, _, _ in FIELD_COLUMNS)
+VALUE_COL = FIELD_HEADERS.index(VALUE_HEADER) + 1
+KEY_COL = FIELD_HEADERS.index(KEY_HEADER) + 1
+TITLE_ROW, HINT_ROW, HEADER_ROW = 1, 2, 3  # every input sheet: a title, a one-line hint, the headers
+
+SECTION_HEADERS = tuple(SECTION_COLUMNS.values()) + ("备注",)
+SECTION_WIDTHS = (26, 10, 11, 11, 11, 30)
+SECTION_ROWS = 40  # blank rows offered for water sections (the brief asks for at least 30)
+
+# label → what it is, on the 填报说明 sheet; the value sits in the cell right of its label
+INFO_LABELS = {"county": "县（市、区）", "year": "考核年度", "rubric": "考核细则", "version": "模板版本"}
+
+# ---- scored workbook --------------------------------------------------------------------------
+SUMMARY_SHEET = "总览"
+DETAIL_SHEET = "评分明细"
+UNITS_SHEET = "责任单位"
+MISSING_SHEET = "缺项"
+INPUTS_SHEET = "填报数据"
+DETAIL_HEADERS = ("条款", "细则", "内容", "分值", "得分", "失分", "增减分", "说明", "责任单位", "考核依据")
+DETAIL_WIDTHS = (7, 7, 34, 7, 7, 7, 8, 48, 18, 16)
+UNIT_SUMMARY_HEADERS = ("责任单位", "失分合计", "其中共同失分", "涉及条款")
+UNIT_DETAIL_HEADERS = ("责任单位", "失分", "是否共同", "条款", "细则", "共同责任单位", "说明")
+UNIT_WIDTHS = (24, 10, 12, 26, 7, 28, 50)
+SUMMARY_WIDTHS = (25, 34, 9, 9, 9, 50, 22)
+SECTION_TABLE_HEADERS = ("部分", "名称", "分值", "得分", "失分", "未评分条款")
+LOSS_HEADERS = ("条款", "名称", "分值", "得分", "失分", "主要失分原因", "责任单位")
+MISSING_HEADERS = ("条款", "条款名称", "填报内容", "字段编码", "单元格（点击跳转）")
+MISSING_WIDTHS = (7, 30, 42, 30, 30)
+READ_VALUE_HEADER = "读取值"  # 填报数据's value column: `ecoscore diff` reads a scored workbook back by it
+INPUT_HEADERS = (KEY_HEADER, "填报内容", READ_VALUE_HEADER, "单位", "单元格")
+INPUT_FILE_LABEL = "填报文件"  # 总览: the input workbook's name (county and year use INFO_LABELS)
+INPUT_WIDTHS = (30, 44, 14, 10, 26)
+
+# ---- colours (the 填报说明 sheet explains each) ----------------------------------------------
+FONT_NAME = "宋体"  # present on every Chinese Windows and substituted sensibly by WPS and LibreOffice
+HEADER_FILL = PatternFill("solid", fgColor="FF1F4E78")
+REQUIRED_FILL = PatternFill("solid", fgColor="FFFFF2CC")  # to fill in (yellow)
+DEFAULT_FILL = PatternFill("solid", fgColor="FFDDEBF7")  # pre-filled target, check and edit (blue)
+OPTIONAL_FILL = PatternFill("solid", fgColor="FFE2EFDA")  # optional, blank means none (green)
+INFO_FILL = PatternFill("solid", fgColor="FFEDEDED")  # informational, not scored (grey)
+SECTION_FILL = PatternFill("solid", fgColor="FFB4C6E7")  # section rows of the scored workbook
+GROUP_FILL = PatternFill("solid", fgColor="FFDDEBF7")  # item rows of the scored workbook
+LEGEND = (
+    (REQUIRED_FILL, "黄色：必填。留空则相关条款不评分（总分为暂定分）"),
+    (DEFAULT_FILL, "蓝色：已按附表1、附表2等预填的目标值，请核对，可修改"),
+    (OPTIONAL_FILL, "绿色：选填。留空视为“无”或 0"),
+    (INFO_FILL, "灰色：仅供对照，不参与计分"),
+)
+THIN = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def fill_for(field: Field, has_default: bool) -> PatternFill:
+    if field.informational:
+        return INFO_FILL
+    if field.optional:
+        return OPTIONAL_FILL
+    return DEFAULT_FILL if has_default else REQUIRED_FILL
+
+
+# ---- which field goes on which sheet ------------------------------------------------------
+@dataclass(frozen=True)
+class FieldRow:
+    field: Field
+    item: Item | None  # None for shared fields (targets, city, air)
+    rule: Rule | None
+    used_by: tuple[str, ...] = ()  # ids of the items reading a shared field
+
+
+@dataclass(frozen=True)
+class FieldSheet:
+    name: str
+    title: str
+    rows: tuple[FieldRow, ...]
+
+
+def section_sheet_name(section_id: str) -> str:
+    name = SECTION_SHEET_NAMES.get(section_id)
+    if name is None:  # a section added later: derive a legal sheet name from its Chinese name
+        sec = rubric.SECTION_BY_ID[section_id]
+        name = re.sub(r"[\[\]:*?/\\]", "", f"{section_id} {sec.name}")[:31]
+    return name
+
+
+def field_sheets() -> list[FieldSheet]:
+    """Every catalogue field on exactly one sheet, in rubric order (generic over the catalogue)."""
+    readers: dict[str, list[str]] = {}
+    owners: dict[str, Item] = {}
+    for it in rubric.all_items():
+        for key in it.reads:
+            readers.setdefault(key, []).append(it.id)
+        for f in it.fields:
+            owners[f.key] = it
+    groups: dict[str, list[FieldRow]] = {}
+    for key, f in rubric.catalogue().items():
+        it = owners.get(key)
+        if it is None:
+            sheet = AIR_SHEET if key.startswith("air.") else TARGETS_SHEET
+            row = FieldRow(f, None, None, tuple(readers.get(key, ())))
+        else:
+            sheet = BONUS_SHEET if it.id in ("B", "P") else section_sheet_name(it.section)
+            row = FieldRow(f, it, it.rule(f.rule) if f.rule else None)
+        groups.setdefault(sheet, []).append(row)
+    order = [TARGETS_SHEET, AIR_SHEET] + [section_sheet_name(s.id) for s in rubric.SECTIONS if s.points]
+    order += [BONUS_SHEET]
+    order += [name for name in groups if name not in order]
+    return [FieldSheet(name, sheet_title(name), tuple(groups[name])) for name in order if name in groups]
+
+
+def sheet_title(name: str) -> str:
+    for i, sec in enumerate(s for s in rubric.SECTIONS if s.points):
+        if section_sheet_name(sec.id) == name:
+            numeral = CN_NUMERALS[i] if i < len(CN_NUMERALS) else sec.id
+            return f"{numeral}、{sec.name}（{num(sec.points)}分）"
+    return {TARGETS_SHEET: "考核目标（附表1、附表2）与全市平均水平", AIR_SHEET: "环境空气质量监测数据",
+            BONUS_SHEET: "加分项与扣分项（均为选填，留空视为无）"}.get(name, name)
+
+
+# ---- writing cells ----------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def clean_for_cell(text: str) -> str:
+    """Control characters are illegal in xlsx (openpyxl refuses them); keep \\n and \\t."""
+    return _CONTROL.sub("", text)
+
+
+def put(ws, row: int, col: int, value, **style):
+    """Write one cell. Text is always stored as text: user text starting with = + - @ must
+    never become a formula (CSV/formula injection), so the cell type is forced to string."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = clean_for_cell(value)
+        cell.value = value
+        cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True  # Excel keeps it literal even after the user edits the cell
+    else:
+        cell.value = value
+    for name, v in style.items():
+        setattr(cell, name, v)
+    return cell
+
+
+def text_width(text: str) -> int:
+    """Display width of the longest line: CJK and full-width characters count double."""
+    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+                for line in str(text).split("\n")), default=0)
+
+
+def line_count(text: str, width: float) -> int:
+    """Lines a wrapped cell needs at `width` (Excel character units), for row heights."""
+    usable = max(int(width) - 1, 1)
+    return sum(max(1, -(-text_width(line) // usable)) for line in str(text).split("\n"))
+
+
+@cache  # openpyxl hashes every style object it is given: share them (never mutate one), or writing is 3× slower
+def font(bold: bool = False, color: str | None = None, size: float = 11) -> Font:
+    return Font(name=FONT_NAME, bold=bold, color=color, size=size)
+
+
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF", size=11)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+WRAP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+VALUE_ALIGN = Alignment(horizontal="center", vertical="top", wrap_text=True)
+LEFT = Alignment(horizontal="left")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def header_row(ws, row: int, headers, widths) -> None:
+    for col, (text, width) in enumerate(zip(headers, widths), start=1):
+        put(ws, row, col, text, font=HEADER_FONT, fill=HEADER_FILL, alignment=CENTER, border=BORDER)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[row].height = 20
+
+
+def fit_row_height(ws, row: int, widths, minimum: int = 1) -> None:
+    """Row height from the wrapped text it holds (Excel does not auto-fit rows of a written file)."""
+    lines = minimum
+    for col, width in enumerate(widths, start=1):
+        value = ws.cell(row=row, column=col).value
+        if value is not None:
+            lines = max(lines, line_count(str(value), width))
+    ws.row_dimensions[row].height = min(15 * lines + 3, 400)
+
+
+def page_setup(ws, header_rows: str | None, landscape: bool = True) -> None:
+    """A4, fit all columns on the page width, repeat the header row, page numbers in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if header_rows:
+        ws.print_title_rows = header_rows
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.font = FONT_NAME

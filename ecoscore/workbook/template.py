@@ -1,0 +1,272 @@
+"""Write the input template: a 填报说明 sheet, one sheet of fields per rubric section (plus
+targets, air data, water sections, bonus and penalty), validated and protected input cells.
+
+Everything is generated from `rubric.catalogue()` and the item declarations, so a field a
+colleague adds to the rubric appears in the template without touching this file.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ecoscore import rubric
+from ecoscore.fields import CLASS_NAMES, SECTION_COLUMNS, SECTION_LEVELS, Field
+from ecoscore.model import RUBRIC_ID
+from ecoscore.workbook import layout as L
+from ecoscore.workbook.atomic import save_atomic
+
+UNLOCKED = Protection(locked=False)
+NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
+
+HOW_TO_FILL = (
+    "本表按《2021年怀化市生态环境保护工作考核细则》中方县责任清单设置，每个填报项占一行，只需填写“填报值”列。",
+    "有底色的单元格可以填写，其余单元格已保护（无密码，仅防误改）。颜色含义见下方。",
+    "是/否、类别等请用下拉选择；数值只填数字，不要带单位；百分数填 95 或 95% 均可。",
+    "水质断面请在“断面水质”表逐行填写（国考、省考断面都填），级别和水质类别用下拉选择。",
+    "必填项留空时，相关条款不评分，总分标为暂定分；评分结果的“缺项”表会列出所在单元格。",
+    "可以插入行、排序、移动或隐藏工作表；请勿修改“字段编码”列，评分按字段编码读取。",
+    "加分项、扣分项均为选填，留空视为没有。",
+    "填好后运行 ecoscore score 本文件.xlsx，在同一文件夹生成“本文件.scored.xlsx”评分结果。",
+)
+
+
+def write_template(path, *, county: str = "中方县", year: int = 2021, prefill: dict | None = None,
+                   sections: list[dict] | None = None, force: bool = False) -> None:
+    """Write the input template to `path` atomically; FileExistsError if it exists and not `force`.
+
+    `prefill` overrides default values by field key (examples, carry-over from last year);
+    `sections` pre-fills the 断面水质 rows ({name, level, target, prev, cur}, classes as 1–6 or text).
+    """
+    if not force and os.path.exists(path):
+        raise FileExistsError(f"文件已存在：{path}（如需覆盖请加 --force）")
+    cat = rubric.catalogue()
+    unknown = sorted(set(prefill or {}) - set(cat))
+    if unknown:
+        raise ValueError(f"prefill has keys not in the catalogue: {', '.join(unknown)}")
+    wb = Workbook()
+    wb.properties.creator = "ecoscore"
+    wb.properties.title = f"{county}{year}年度生态环境保护工作考核填报表"
+    info_sheet(wb.active, county, year)
+    validations: dict[tuple, DataValidation] = {}
+    for sheet in L.field_sheets():
+        field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations)
+        if sheet.name == L.AIR_SHEET:  # the monitoring data together: air, then water
+            sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
+    if L.SECTIONS_SHEET not in wb.sheetnames:
+        sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
+    save_atomic(wb, path, overwrite=force)
+
+
+# ---- validations ------------------------------------------------------------------------
+def validation(ws, cache: dict, cell: str, kind: str, operator: str | None, formula1: str,
+               formula2: str | None, prompt: str, error: str, title: str = "填写说明") -> None:
+    """One DataValidation per distinct rule and sheet, covering all its cells (keeps files small)."""
+    spec = (ws.title, kind, operator, formula1, formula2, prompt, error, title)
+    dv = cache.get(spec)
+    if dv is None:
+        dv = DataValidation(type=kind, operator=operator, formula1=formula1, formula2=formula2,
+                            allow_blank=True, showInputMessage=True, showErrorMessage=True,
+                            promptTitle=title[:32], prompt=prompt[:255], errorTitle="输入有误",
+                            error=error[:255], errorStyle="stop")
+        ws.add_data_validation(dv)
+        cache[spec] = dv
+    dv.add(cell)
+
+
+def field_validation(ws, cache: dict, cell: str, f: Field) -> None:
+    unit = f"，单位：{f.unit}" if f.unit and f.unit != "%" else ""
+    prompt = f"应填{f.expected}{unit}。" + ("可留空（视为无）。" if f.optional else "")
+    error = f"这里应填{f.expected}{unit}。数值请只填数字，不带单位。"
+    if f.kind == "bool":
+        return validation(ws, cache, cell, "list", None, '"是,否"', None, "请下拉选择“是”或“否”。",
+                          "请从下拉列表选择“是”或“否”。")
+    if f.kind == "enum":
+        return validation(ws, cache, cell, "list", None, '"' + ",".join(f.choices) + '"', None,
+                          "请下拉选择：" + "、".join(f.choices), "请从下拉列表中选择。")
+    if f.kind == "text":
+        return validation(ws, cache, cell, "textLength", "lessThanOrEqual", "255", None, prompt, error)
+    if f.kind in ("pct", "pct+", "spct") or f.unit == "%":
+        prompt += "百分数填 95 或 95% 均可。"
+    lo, hi = f.minimum, f.maximum
+    kind = "whole" if f.whole else "decimal"
+    if f.positive:
+        return validation(ws, cache, cell, kind, "greaterThan", "0", None, prompt, error)
+    if lo is not None and hi is not None:
+        return validation(ws, cache, cell, kind, "between", _n(lo), _n(hi), prompt, error)
+    if lo is not None:
+        return validation(ws, cache, cell, kind, "greaterThanOrEqual", _n(lo), None, prompt, error)
+    return validation(ws, cache, cell, kind, "between", "-" + NUMBER_LIMIT, NUMBER_LIMIT, prompt, error)
+
+
+def _n(x: Decimal) -> str:
+    return format(x.normalize(), "f")
+
+
+# ---- sheets -----------------------------------------------------------------------------
+def protect(ws) -> None:
+    """Protected against accidental edits, no password; widths, row inserts, sort and filter stay allowed."""
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = p.formatRows = p.insertRows = p.sort = p.autoFilter = False
+
+
+def title_rows(ws, title: str, hint: str, last_col: int) -> None:
+    L.put(ws, L.TITLE_ROW, 1, title, font=L.font(bold=True, size=14))
+    L.put(ws, L.HINT_ROW, 1, hint, font=L.font(color="595959", size=10))
+    for row in (L.TITLE_ROW, L.HINT_ROW):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+    ws.row_dimensions[L.TITLE_ROW].height = 24
+
+
+def info_sheet(ws, county: str, year: int) -> None:
+    ws.title = L.INFO_SHEET
+    ws.sheet_properties.tabColor = "1F4E78"
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 96
+    L.put(ws, 1, 1, "生态环境保护工作考核填报表", font=L.font(bold=True, size=16))
+    ws.merge_cells("A1:B1")
+    cache: dict = {}
+    values = {"county": county, "year": year, "rubric": f"{RUBRIC_ID}（2021年怀化市生态环境保护工作考核细则）",
+              "version": L.TEMPLATE_VERSION}
+    for row, (what, label) in enumerate(L.INFO_LABELS.items(), start=3):
+        L.put(ws, row, 1, label, font=L.font(bold=True), border=L.BORDER)
+        cell = L.put(ws, row, 2, values[what], font=L.font(), border=L.BORDER, alignment=L.LEFT)
+        if what in ("county", "year"):
+            cell.fill, cell.protection = L.REQUIRED_FILL, UNLOCKED
+            if what == "year":
+                validation(ws, cache, cell.coordinate, "whole", "between", "2000", "2100",
+                           "考核年度，如 2021", "请填四位数年份，如 2021。")
+            else:
+                validation(ws, cache, cell.coordinate, "textLength", "between", "1", "50",
+                           "县（市、区）名称", "请填县（市、区）名称。")
+    row = 3 + len(L.INFO_LABELS) + 1
+    L.put(ws, row, 1, "填报方法", font=L.font(bold=True, size=12))
+    for i, text in enumerate(HOW_TO_FILL, start=1):
+        L.put(ws, row + i, 1, f"{i}.", font=L.font(), alignment=L.WRAP)
+        L.put(ws, row + i, 2, text, font=L.font(), alignment=L.WRAP)
+        L.fit_row_height(ws, row + i, (16, 96))
+    row += len(HOW_TO_FILL) + 2
+    L.put(ws, row, 1, "颜色说明", font=L.font(bold=True, size=12))
+    for i, (fill, text) in enumerate(L.LEGEND, start=1):
+        L.put(ws, row + i, 1, "", fill=fill, border=L.BORDER)
+        L.put(ws, row + i, 2, text, font=L.font())
+    protect(ws)
+    L.page_setup(ws, None, landscape=False)
+
+
+def field_label(f: Field) -> str:
+    marks = ("（选填）" if f.optional else "") + ("（仅供对照，不计分）" if f.informational else "")
+    if f.required_with:
+        marks += f"（填写了“{rubric.catalogue()[f.required_with].label}”时必填）"
+    return f.label + marks + (f"\n注：{f.note}" if f.note else "")
+
+
+def field_cells(row: L.FieldRow) -> tuple:
+    """The texts of one field row, in FIELD_COLUMNS order (the value column left as None)."""
+    f, it = row.field, row.item
+    if it is None:  # shared data: say which items use it; who provides it is not the rubric's concern
+        clause, units, rule_text, evidence = used_by_text(row.used_by), (), "", ""
+    else:
+        clause = f"{it.id}. {it.name}" if it.points is not None else it.name
+        units = it.units_for(f.rule) if f.rule else it.units
+        rule_text, evidence = (row.rule.text if row.rule else ""), it.evidence
+    return (clause, f.rule, field_label(f), f.unit, None, rule_text, evidence, "、".join(units), f.key)
+
+
+def used_by_text(item_ids: tuple[str, ...]) -> str:
+    names = {"B": "加分项", "P": "扣分项"}
+    numbered = [i for i in item_ids if i not in names]
+    parts = ([f"第 {'、'.join(numbered)} 条"] if numbered else []) + [names[i] for i in item_ids if i in names]
+    return ("用于" + "及".join(parts)) if parts else ""
+
+
+def value_for_cell(f: Field, raw):
+    if isinstance(raw, bool) and f.kind == "bool":
+        return "是" if raw else "否"
+    if isinstance(raw, Decimal):
+        return int(raw) if raw == raw.to_integral_value() else float(raw)
+    return raw
+
+
+def column_widths(texts: list[tuple], values: list) -> list[float]:
+    """Wrapped columns keep their set width; the others widen to their longest text (keys are
+    printed smaller, so they need less), up to a cap."""
+    widths = []
+    for i, (_, width, wrap) in enumerate(L.FIELD_COLUMNS):
+        if not wrap:
+            column = [v for v in values if v is not None] if i + 1 == L.VALUE_COL else [t[i] for t in texts if t[i]]
+            scale = 0.85 if i + 1 == L.KEY_COL else 1.0
+            width = min(max([width] + [L.text_width(str(v)) * scale + 2 for v in column]), 40)
+        widths.append(width)
+    return widths
+
+
+def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict) -> None:
+    ncols = len(L.FIELD_COLUMNS)
+    title_rows(ws, sheet.title, "在有底色的“填报值”单元格填写（黄色必填，蓝色为预填目标可修改，绿色选填，灰色仅供对照）；"
+               "数值只填数字；请勿修改“字段编码”。", ncols)
+    texts = [field_cells(frow) for frow in sheet.rows]
+    values = [value_for_cell(frow.field, prefill.get(frow.field.key, frow.field.default)) for frow in sheet.rows]
+    widths = column_widths(texts, values)
+    L.header_row(ws, L.HEADER_ROW, L.FIELD_HEADERS, widths)
+    for r, frow, row_texts, value in zip(range(L.HEADER_ROW + 1, L.HEADER_ROW + 1 + len(texts)), sheet.rows, texts,
+                                         values):
+        f = frow.field
+        for col, text in enumerate(row_texts, start=1):
+            wrap = L.FIELD_COLUMNS[col - 1][2]
+            small = col == L.KEY_COL
+            L.put(ws, r, col, text or None, font=L.font(color="7F7F7F" if small else None, size=9 if small else 11),
+                  alignment=L.WRAP if wrap else L.TOP, border=L.BORDER)
+        cell = L.put(ws, r, L.VALUE_COL, value, font=L.font(bold=True), border=L.BORDER,
+                     fill=L.fill_for(f, value is not None), protection=UNLOCKED,
+                     alignment=L.VALUE_ALIGN)
+        cell.number_format = "@" if f.kind in ("bool", "enum", "text") else "General"
+        field_validation(ws, cache, cell.coordinate, f)
+        L.fit_row_height(ws, r, widths)
+    last = L.HEADER_ROW + len(sheet.rows)
+    ws.freeze_panes = f"A{L.HEADER_ROW + 1}"
+    ws.auto_filter.ref = f"A{L.HEADER_ROW}:{get_column_letter(ncols)}{last}"
+    protect(ws)
+    L.page_setup(ws, f"{L.HEADER_ROW}:{L.HEADER_ROW}")
+
+
+def section_cell_value(col: str, raw):
+    if col in ("target", "prev", "cur") and isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= 6:
+        return CLASS_NAMES[raw - 1]
+    return raw
+
+
+def sections_sheet(ws, rows: list[dict], cache: dict) -> None:
+    ncols = len(L.SECTION_HEADERS)
+    title_rows(ws, "国考、省考断面水质（用于第 4、5 条及加分项）",
+               "每行填一个断面；级别、类别请下拉选择（Ⅰ～劣Ⅴ）；上年类别不详时留空（相关条款不评分）。", ncols)
+    L.header_row(ws, L.HEADER_ROW, L.SECTION_HEADERS, L.SECTION_WIDTHS)
+    count = max(L.SECTION_ROWS, len(rows) + 10)
+    cols = list(SECTION_COLUMNS)
+    lists = {"level": (",".join(SECTION_LEVELS), "请下拉选择：国考 或 省考"),
+             **{c: (",".join(CLASS_NAMES), "请下拉选择水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ、劣Ⅴ") for c in ("target", "prev", "cur")}}
+    for i in range(count):
+        r = L.HEADER_ROW + 1 + i
+        data = rows[i] if i < len(rows) else {}
+        for col in range(1, ncols + 1):
+            key = cols[col - 1] if col <= len(cols) else None
+            raw = section_cell_value(key, data.get(key)) if key else None
+            cell = L.put(ws, r, col, raw, font=L.font(), border=L.BORDER, protection=UNLOCKED,
+                         fill=L.REQUIRED_FILL if key else L.OPTIONAL_FILL, number_format="@")
+            if key in lists:
+                choices, prompt = lists[key]
+                validation(ws, cache, cell.coordinate, "list", None, f'"{choices}"', None, prompt,
+                           "请从下拉列表中选择。")
+            else:
+                validation(ws, cache, cell.coordinate, "textLength", "lessThanOrEqual", "255", None,
+                           "断面名称" if key else "备注（不参与计分）", "文字过长（最多 255 字）。")
+    ws.freeze_panes = f"A{L.HEADER_ROW + 1}"
+    protect(ws)
+    L.page_setup(ws, f"{L.HEADER_ROW}:{L.HEADER_ROW}", landscape=False)
+
