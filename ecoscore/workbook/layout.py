@@ -198,7 +198,9 @@ def text_width(text: str) -> int:
 
 def line_count(text: str, width: float) -> int:
     """Lines a wrapped cell needs at `width` (Excel character units), for row heights."""
-    usable = max(int(width) - 1, 1)
+    # CJK glyphs render a little wider than two character units in Excel, WPS and LibreOffice
+    # alike; under-estimating would cut the last line of a reason, so leave a margin.
+    usable = max(int(width * 0.88) - 1, 1)
     return sum(max(1, -(-text_width(line) // usable)) for line in str(text).split("\n"))
 
 

@@ -139,6 +139,14 @@ def summary_sheet(ws, report: Report, county, year, input_name: str) -> None:
     L.page_setup(ws, None)
 
 
+BRIEF_CHARS = 300
+
+
+def brief(text: str) -> str:
+    """The overview keeps a long list of reasons short; the full text is in 评分明细."""
+    return text if len(text) <= BRIEF_CHARS else text[:BRIEF_CHARS] + "…（详见“评分明细”）"
+
+
 def losses_table(ws, top: int, report: Report) -> None:
     L.put(ws, top, 1, "失分最多的十项", font=L.font(bold=True, size=12))
     L.header_row(ws, top + 1, L.LOSS_HEADERS, L.SUMMARY_WIDTHS)
@@ -147,7 +155,7 @@ def losses_table(ws, top: int, report: Report) -> None:
     if report.penalty.score > 0:
         entries.append((report.penalty.score, "扣分项", report.penalty.name, None, None, report.penalty.lines, ""))
     entries.sort(key=lambda e: -e[0])  # stable: ties keep rubric order
-    rows = [(label, name, pts, score, n(lost), "；".join(ln.reason for ln in lines if ln.delta < 0)[:300], units)
+    rows = [(label, name, pts, score, n(lost), brief("；".join(ln.reason for ln in lines if ln.delta < 0)), units)
             for lost, label, name, pts, score, lines, units in entries[:10]]
     write_rows(ws, top + 2, rows or [("无失分", "", None, None, None, "", "")], L.SUMMARY_WIDTHS,
                {3: NUMBER, 4: NUMBER, 5: NUMBER})
