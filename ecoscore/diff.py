@@ -20,9 +20,9 @@ from typing import NamedTuple
 import pandas as pd
 
 from ecoscore import rubric
+from ecoscore.accountability import unit_totals
 from ecoscore.fields import SECTION_COLUMNS, class_name
 from ecoscore.inputs import InputData, load_input, score_input
-from ecoscore.kit import round2
 from ecoscore.model import FileProblem, InputError, Report, json_number
 
 ZERO = Decimal(0)
@@ -35,7 +35,6 @@ COLUMNS = {  # the DataFrames of a DiffResult
     "incomplete": ["id", "name", "old_missing", "new_missing"],  # labels of the missing fields
 }
 DEFAULT_CURRENT = "input.xlsx"
-NO_UNIT = "（未列明责任单位）"  # as on the scored workbook's 责任单位 sheet
 UNKNOWN = "unknown_values"  # InputData.extra member: keys the current catalogue does not know → raw value
 
 
@@ -87,21 +86,6 @@ def line_changes(item_id: str, item_name: str, old_lines, new_lines, reasons: bo
                         change=db - da, old_reason=a.reason if a else "", new_reason=b.reason if b else "",
                         units=units))
     return out
-
-
-def unit_losses(report: Report, items: set[str] | None = None) -> dict[str, Decimal]:
-    """Net points lost per responsible unit (SPEC D10: a shared loss counts in full under each unit).
-
-    Every line of a scored item (of `items` only, when given) and of the penalty counts with its
-    sign, so an item's own bonus lines and the engine's "扣完为止" correction offset its losses.
-    """
-    out: dict[str, Decimal] = {}
-    lines = [ln for it in report.items if it.score is not None and (items is None or it.id in items)
-             for ln in it.lines] + list(report.penalty.lines)
-    for ln in lines:
-        for unit in ln.units or (NO_UNIT,):
-            out[unit] = out.get(unit, ZERO) - ln.delta
-    return {u: round2(x) for u, x in out.items()}  # shown as 2-decimal points, like the scored workbook
 
 
 def section_values(report: Report) -> dict[tuple[str, str], object]:
@@ -258,7 +242,7 @@ def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "") -> 
                              old_incomplete=int((df["old_status"] == "incomplete").sum()),
                              new_incomplete=int((df["new_status"] == "incomplete").sum())))
     both = {i["id"] for i in items if i["change"] is not None}  # an incomplete side would fake a smaller loss
-    uo, un = unit_losses(old.report, both), unit_losses(new.report, both)
+    uo, un = unit_totals(old.report, both), unit_totals(new.report, both)
     units = [dict(unit=u, old=uo.get(u, ZERO), new=un.get(u, ZERO), change=un.get(u, ZERO) - uo.get(u, ZERO))
              for u in dict.fromkeys(list(uo) + list(un))]
     units_df = _frame([u for u in units if u["change"] != 0], "units")
@@ -287,7 +271,9 @@ def read_side(path: str | Path) -> InputData:
     path = Path(path)
     data = None
     if sniff(path) == "xlsx":
-        from ecoscore.workbook import diff_writer  # openpyxl lives in the workbook package
+        from ecoscore.workbook import (
+            diff_writer,  # openpyxl lives in the workbook package
+        )
 
         if diff_writer.is_scored_workbook(path):
             data = diff_writer.read_scored_inputs(path)
@@ -325,4 +311,4 @@ def diff_paths(last: str | Path, current: str | Path | None = None) -> DiffResul
     return compare(old, new, old_name=last.name, new_name=current.name)
 
 
-__all__ = ["DiffResult", "Side", "compare", "diff_paths", "load_side", "read_side", "unit_losses"]
+__all__ = ["DiffResult", "Side", "compare", "diff_paths", "load_side", "read_side"]

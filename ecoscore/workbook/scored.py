@@ -7,7 +7,6 @@ unit of its sub-rule, and marked 共同 (naming the co-units) when there are sev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -18,6 +17,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 
 from ecoscore import rubric
+from ecoscore.accountability import unit_losses
 from ecoscore.fields import SECTION_COLUMNS, class_name
 from ecoscore.kit import num, round2
 from ecoscore.model import ItemResult, Location, Report
@@ -26,7 +26,6 @@ from ecoscore.workbook.atomic import save_atomic
 
 NUMBER = "0.00"
 SIGNED = '+0.00;-0.00;0.00'
-NO_UNIT = "（未列明责任单位）"
 CHART_ROWS = 20  # rows left free under the section table for the bar chart
 
 
@@ -212,30 +211,6 @@ def detail_sheet(ws, report: Report) -> None:
 
 
 # ---- 责任单位 (SPEC D10) ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class UnitLoss:
-    unit: str
-    item: str  # "9. 名称" or "扣分项"
-    rule: str
-    lost: Decimal  # negative when the line gives points back (a cap, a bonus within an item)
-    co_units: tuple[str, ...]
-    reason: str
-
-
-def unit_losses(report: Report) -> list[UnitLoss]:
-    """Each non-zero line of a scored item (and of the penalty) under each of its units."""
-    groups = [(f"{it.id}. {it.name}", it.lines) for it in report.items if it.score is not None]
-    groups.append((report.penalty.name, report.penalty.lines))
-    out = []
-    for label, lines in groups:
-        for ln in lines:
-            if ln.delta == 0:
-                continue
-            units = ln.units or (NO_UNIT,)
-            out += [UnitLoss(u, label, ln.rule, -ln.delta, tuple(x for x in units if x != u), ln.reason) for u in units]
-    return out
-
-
 def units_sheet(ws, report: Report) -> None:
     losses = unit_losses(report)
     totals: dict[str, list] = {}
@@ -243,11 +218,13 @@ def units_sheet(ws, report: Report) -> None:
         t = totals.setdefault(x.unit, [Decimal(0), Decimal(0), []])
         t[0] += x.lost
         t[1] += x.lost if x.co_units else 0
-        if x.item.split(".")[0] not in t[2]:
-            t[2].append(x.item.split(".")[0])
+        label = "扣分项" if x.item_id == "P" else x.item_id
+        if label not in t[2]:
+            t[2].append(label)
     order = sorted(totals, key=lambda u: -totals[u][0])
     r = sheet_start(ws, "各责任单位失分", "共同失分：一条细则列有多个责任单位时，失分在每个单位下都全额列出并标明共同单位，"
-                    "故各单位合计之和可能大于总失分。未评分的条款不计入。", L.UNIT_SUMMARY_HEADERS, L.UNIT_WIDTHS)
+                    "故各单位合计之和可能大于总失分。某条款扣分合计超过其分值（扣完为止）或有加分时，按该条款实际失分"
+                    "依各细则扣分比例分摊。未评分的条款不计入。", L.UNIT_SUMMARY_HEADERS, L.UNIT_WIDTHS)
     rows = [(u, n(totals[u][0]), n(totals[u][1]), "、".join(totals[u][2])) for u in order]
     r = write_rows(ws, r, rows or [("无失分", None, None, "")], L.UNIT_WIDTHS, {2: NUMBER, 3: NUMBER})
     L.put(ws, r + 1, 1, "失分明细", font=L.font(bold=True, size=12))
