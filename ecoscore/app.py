@@ -58,8 +58,12 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise OutputProblem(f"无法写入“{path}”：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？请关闭后重试）") from None
 
 
+def json_text(doc: object) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
 def report_json(report: Report) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report.to_dict())
 
 
 def score_file(path: str | Path, *, output: str | Path | None = None, workbook: bool = True) -> Scored:
@@ -138,4 +142,4 @@ def diff_files(last: str | Path, current: str | Path | None = None, *, output: s
 
 
 def diff_json(result) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(result.to_dict())

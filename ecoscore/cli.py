@@ -72,17 +72,24 @@ def run(fn):
 
 @app.command()
 def score(
-    file: Path = typer.Argument(..., help="填好的输入工作簿（.xlsx）或 JSON 输入。", show_default=False),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="评分结果工作簿路径（默认：<输入>.scored.xlsx）。"),
+    files: list[Path] = typer.Argument(..., show_default=False,
+                                       help="填好的输入工作簿（.xlsx）或 JSON 输入；可给多个文件或一个文件夹（批量评分并排名）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="评分结果工作簿路径（默认：<输入>.scored.xlsx；仅单个文件时可用）。"),
     json_out: Optional[str] = typer.Option(None, "--json", help="另存 JSON 评分报告到该路径；“-”表示输出到屏幕。"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示评分摘要（出错时仍显示错误）。"),
+    summary: Optional[Path] = typer.Option(None, "--summary",
+                                           help="批量评分时汇总表的路径（默认：输入文件旁的 汇总.xlsx）。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。"),
 ) -> None:
-    """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要。"""
+    """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
     from ecoscore import app as lib
     from ecoscore import render
+    from ecoscore.batch import is_batch
 
-    def go():
-        result = lib.score_file(file, output=output)
+    def single():
+        result = lib.score_file(files[0], output=output)
         if json_out == "-":
             sys.stdout.write(lib.report_json(result.report))
         elif json_out:
@@ -90,7 +97,25 @@ def score(
         if not quiet and json_out != "-":
             render.summary(render.console(), result.report, str(result.output) if result.output else None)
 
-    run(go)
+    def many():
+        from ecoscore import batch, render_batch
+        from ecoscore.model import UsageProblem
+
+        if output is not None:
+            raise UsageProblem("批量评分时不能用 -o 指定单个结果文件：每个输入的评分结果写在它旁边；汇总表请用 --summary")
+        con = render.console()
+        with render_batch.progress(con) as advance:
+            result = batch.score_many(files, summary=summary, jobs=jobs, progress=advance)
+        if json_out == "-":
+            sys.stdout.write(lib.json_text(result.to_dict()))
+        elif json_out:
+            lib.write_text_atomic(Path(json_out), lib.json_text(result.to_dict()))
+        render_batch.show(con, result, render.console(stderr=True), quiet=quiet or json_out == "-",
+                          debug=_state["debug"])
+        if result.exit_code:
+            raise typer.Exit(result.exit_code)
+
+    run(many if is_batch(files) else single)
 
 
 @app.command()
