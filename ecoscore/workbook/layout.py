@@ -8,6 +8,8 @@ the `字段编码` column and the value by the `填报值` column of the same he
 
 from __future__ import annotations
 
+from copy import copy
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -177,6 +179,8 @@ def put(ws, row: int, col: int, value, **style):
     """Write one cell. Text is always stored as text: user text starting with = + - @ must
     never become a formula (CSV/formula injection), so the cell type is forced to string."""
     cell = ws.cell(row=row, column=col)
+    if style:
+        apply_style(ws.parent, cell, style)
     if isinstance(value, str):
         value = clean_for_cell(value)
         cell.value = value
@@ -185,15 +189,34 @@ def put(ws, row: int, col: int, value, **style):
             cell.quotePrefix = True  # Excel keeps it literal even after the user edits the cell
     else:
         cell.value = value
-    for name, v in style.items():
-        setattr(cell, name, v)
     return cell
+
+
+def apply_style(wb, cell, style: dict) -> None:
+    """Set font/fill/border/alignment/number_format on a cell, computing each combination once.
+
+    openpyxl hashes every style object on every assignment, which dominated writing time; the
+    resulting style array is cached per workbook, keyed by the (shared) style objects' identity.
+    """
+    cache = wb.__dict__.setdefault("_ecoscore_styles", {})
+    key = tuple((name, v if isinstance(v, str) else id(v)) for name, v in style.items())
+    hit = cache.get(key)
+    if hit is None:
+        for name, v in style.items():
+            setattr(cell, name, v)
+        cache[key] = (copy(cell._style), tuple(style.values()))  # the values keep their ids alive
+    else:
+        cell._style = copy(hit[0])
+
+
+@cache
+def char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def text_width(text: str) -> int:
     """Display width of the longest line: CJK and full-width characters count double."""
-    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-                for line in str(text).split("\n")), default=0)
+    return max((sum(map(char_width, line)) for line in str(text).split("\n")), default=0)
 
 
 def line_count(text: str, width: float) -> int:
