@@ -85,7 +85,6 @@ def score(
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
     from ecoscore import app as lib
-    from ecoscore import render
     from ecoscore.batch import is_batch
 
     def single():
@@ -95,10 +94,12 @@ def score(
         elif json_out:
             lib.write_text_atomic(Path(json_out), lib.report_json(result.report))
         if not quiet and json_out != "-":
+            from ecoscore import render  # rich only when something is shown
+
             render.summary(render.console(), result.report, str(result.output) if result.output else None)
 
     def many():
-        from ecoscore import batch, render_batch
+        from ecoscore import batch, render, render_batch
         from ecoscore.model import UsageProblem
 
         if output is not None:
