@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecoscore.model import FileProblem, InputError, Location, Problem, Report
+from ecoscore.monitoring_rows import AIR_MEMBER, WATER_MEMBER, MonitoringData, from_json
 from ecoscore.sniff import sniff
 
 DEFAULT_COUNTY = "中方县"
@@ -28,7 +29,8 @@ class InputData:
     problems: list[Problem] = field(default_factory=list)
     kind: str = "json"  # "json" or "xlsx"
     path: Path | None = None
-    extra: dict = field(default_factory=dict)  # further JSON members (daily data…) for later stages
+    extra: dict = field(default_factory=dict)  # further JSON members for later stages
+    monitoring: MonitoringData | None = None  # 空气日数据 / 断面监测 (JSON air_daily / water_samples)
 
 
 def read_json(path: Path) -> InputData:
@@ -57,10 +59,11 @@ def json_input(doc: object, path: Path | None = None) -> InputData:
         problems.append(Problem("invalid_value", f"年度：填写的“{year}”不是有效年份；应填如 2021 的整数",
                                 key="year", value=year, location=Location("JSON", "year"), expected="年份"))
         year = None
-    known = {"values", "sections", "county", "year"}
+    known = {"values", "sections", "county", "year", AIR_MEMBER, WATER_MEMBER}
     return InputData(
         values=dict(doc.get("values", {})), sections=list(sections), county=doc.get("county"), year=year,
-        problems=problems, kind="json", path=path, extra={k: v for k, v in doc.items() if k not in known})
+        problems=problems, kind="json", path=path, extra={k: v for k, v in doc.items() if k not in known},
+        monitoring=from_json(doc))
 
 
 def load_input(path: str | Path) -> InputData:
@@ -69,26 +72,58 @@ def load_input(path: str | Path) -> InputData:
     kind = sniff(path)
     if kind == "json":
         return read_json(path)
-    from ecoscore.workbook.reader import read_input  # openpyxl only when a workbook is read
+    # openpyxl only when a workbook is read
+    from ecoscore.workbook.monitoring_sheets import read_monitoring
+    from ecoscore.workbook.reader import read_input
 
     data = read_input(path)
     return InputData(
         values=data.values, sections=data.sections, locations=data.locations,
         section_locations=data.section_locations, county=data.county, year=data.year,
-        problems=list(data.problems), kind="xlsx", path=path)
+        problems=list(data.problems), kind="xlsx", path=path, monitoring=read_monitoring(path))
 
 
 def score_input(data: InputData) -> Report:
-    """Score the input; every problem (reading and validating) is raised together."""
+    """Score the input; every problem (reading and validating) is raised together.
+
+    With monitoring data, the figures derived from them fill the blank fields and 本年类别
+    first (typed figures win; `ecoscore.monitoring`), and a mid-year 预测 is scored as well.
+    """
     from ecoscore.engine import score_values
 
+    year = data.year or DEFAULT_YEAR
+    values, sections, problems, derivation = data.values, data.sections, list(data.problems), None
+    if data.monitoring is not None:
+        from ecoscore.monitoring import derive
+
+        problems += data.monitoring.problems
+        if data.monitoring.given:
+            if data.kind == "json":  # absent keys take their catalogue default, as in the engine
+                values = {**_json_defaults(), **values}
+            derivation = derive(values, sections, data.monitoring, year, locations=data.locations)
+            problems += derivation.problems
+            values, sections = {**data.values, **derivation.value_fills}, derivation.sections
+    options = {"locations": data.locations, "section_locations": data.section_locations,
+               "apply_defaults": data.kind == "json"}
     try:
-        report = score_values(data.values, data.sections, locations=data.locations,
-                              section_locations=data.section_locations, apply_defaults=data.kind == "json")
+        report = score_values(values, sections, **options)
     except InputError as exc:
-        raise InputError(data.problems + exc.problems) from None
-    if data.problems:
-        raise InputError(data.problems)
+        raise InputError(problems + exc.problems) from None
+    if problems:
+        raise InputError(problems)
     report.county = data.county or DEFAULT_COUNTY
-    report.year = data.year or DEFAULT_YEAR
+    report.year = year
+    if derivation is not None:
+        report.derived_values, report.monitoring = dict(derivation.derived), derivation
+        mid = derivation.mid_year
+        if mid is not None and mid.projection is not None:  # 预测: the remaining days from last year
+            projected = score_values({**values, **mid.fill}, sections, **options)
+            mid.total, mid.provisional = projected.total, projected.provisional
+            mid.unscored_points = projected.unscored_points
     return report
+
+
+def _json_defaults() -> dict:
+    from ecoscore import rubric
+
+    return {key: f.default for key, f in rubric.catalogue().items() if f.default is not None}

@@ -191,6 +191,10 @@ class Report:
     rubric: str = RUBRIC_ID
     county: str = ""
     year: int | None = None
+    # Figures computed from monitoring data (key → Decimal, int or a class name such as "Ⅱ")
+    # and how they were used (an `ecoscore.monitoring.Derivation`); empty/None without such data.
+    derived_values: dict = field(default_factory=dict)
+    monitoring: object | None = None
 
     @property
     def provisional(self) -> bool:
@@ -235,4 +239,14 @@ class Report:
             "penalty": self.penalty.to_dict(),
             "items": [it.to_dict() for it in self.items],
             "missing": [m.to_dict() for m in self.missing],
+            # always present: {} and null when the input has no monitoring data
+            "derived": {key: json_value(v) for key, v in self.derived_values.items()},
+            "monitoring": self.monitoring.to_dict() if self.monitoring is not None else None,
         }
+
+
+def json_value(x: object) -> object:
+    """A derived figure for JSON: exact decimals as int or float (not rounded), other values as they are."""
+    if isinstance(x, Decimal):
+        return int(x) if x == x.to_integral_value() else float(x)
+    return x

@@ -102,8 +102,40 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
         for m in report.missing:
             t.add_row(str(m.location or ""), m.label, m.key)
         con.print(t)
+    monitoring(con, report)
     if output:
         con.print(f"评分结果已写入：{output}")
+
+
+def monitoring(con: Console, report: Report) -> None:
+    """Figures derived from monitoring data: what was filled, where typed figures differ, and the
+    mid-year 预测 (clearly labelled)."""
+    d = report.monitoring
+    if d is None:
+        return
+    con.print(Text("由监测数据测算", style="bold"))
+    con.print(f"测算 {len(d.derived)} 项：填入空白 {len(d.filled)} 项，与填报值不一致 {len(d.differences)} 项"
+              f"（以填报值为准），未采用的暂定值 {len(d.provisional)} 项")
+    if d.differences:
+        t = _table(con, "字段编码", "内容", "填报值", "测算值", "差值", title="填报值与测算值不一致（以填报值为准）")
+        for x in d.differences:
+            delta = x.delta
+            t.add_row(x.key, x.label, _shown(x.typed), _shown(x.derived), "" if delta is None else num(delta))
+        con.print(t)
+    for note in d.notes:
+        con.print(f"  - {note}")
+    mid = d.mid_year
+    if mid is not None and mid.projection is not None and mid.total is not None:
+        text = f"预测：本年空气日数据{mid.label}，以上年同期以后的日数据补齐全年，预测总分 {pts(mid.total)} 分"
+        if mid.provisional:
+            text += f"（暂定，未计 {num(mid.unscored_points)} 分）"
+        con.print(Text(text + "，仅供参考", style="bold cyan"))
+    elif mid is not None:
+        con.print(f"本年空气日数据{mid.label}，未作全年预测")
+
+
+def _shown(value) -> str:
+    return num(value) if isinstance(value, (Decimal, int)) and not isinstance(value, bool) else str(value)
 
 
 def problems(con: Console, err: EcoscoreError) -> None:

@@ -23,6 +23,7 @@ from ecoscore.kit import num, round2
 from ecoscore.model import ItemResult, Location, Report
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
+from ecoscore.workbook.monitoring_report import write_monitoring_sheet
 
 NUMBER = "0.00"
 SIGNED = '+0.00;-0.00;0.00'
@@ -39,6 +40,7 @@ def write_scored(report: Report, path, *, county: str | None, year: int | None, 
     units_sheet(wb.create_sheet(L.UNITS_SHEET), report)
     missing_sheet(wb.create_sheet(L.MISSING_SHEET), report, input_name)
     inputs_sheet(wb.create_sheet(L.INPUTS_SHEET), report, locations if locations is not None else report.locations)
+    write_monitoring_sheet(wb, report)  # 监测测算, only when the input had monitoring data
     wb.properties.creator = "ecoscore"
     save_atomic(wb, path)
 
@@ -69,11 +71,12 @@ def write_rows(ws, first: int, rows, widths, formats: dict[int, str] | None = No
     r = first
     for values in rows:
         for c, v in enumerate(values, start=1):
-            cell = L.put(ws, r, c, v, font=L.font(bold=bold), alignment=L.WRAP, border=L.BORDER)
+            style = {"font": L.font(bold=bold), "alignment": L.WRAP, "border": L.BORDER}
             if fill is not None:
-                cell.fill = fill
+                style["fill"] = fill
             if formats and c in formats and isinstance(v, (int, float)):
-                cell.number_format = formats[c]
+                style["number_format"] = formats[c]
+            L.put(ws, r, c, v, **style)
         L.fit_row_height(ws, r, widths)
         r += 1
     return r

@@ -32,6 +32,7 @@ HOW_TO_FILL = (
     "必填项留空时，相关条款不评分，总分标为暂定分；评分结果的“缺项”表会列出所在单元格。",
     "可以插入行、排序、移动或隐藏工作表；请勿修改“字段编码”列，评分按字段编码读取。",
     "加分项、扣分项均为选填，留空视为没有。",
+    "监测数据（选填）：可在“空气日数据”“断面监测”两表粘贴日数据和采样数据，由 ecoscore 测算空气和水质指标，说明和示例见本表末尾。",
     "填好后运行 ecoscore score 本文件.xlsx，在同一文件夹生成“本文件.scored.xlsx”评分结果。",
 )
 
@@ -60,6 +61,9 @@ def write_template(path, *, county: str = "中方县", year: int = 2021, prefill
             sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
     if L.SECTIONS_SHEET not in wb.sheetnames:
         sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
+    from ecoscore.workbook.monitoring_sheets import write_data_sheets  # it builds on this module
+
+    write_data_sheets(wb, year, validations)
     save_atomic(wb, path, overwrite=force)
 
 
