@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,21 +42,41 @@ def check_output_path(output: Path, source: Path) -> None:
         raise UsageProblem(f"输出路径“{output}”是文件夹，请指定文件名（如 {output / '评分结果.xlsx'}）")
 
 
+@contextmanager
+def writing(path: Path):
+    """Turn a failed write into a clear Chinese OutputProblem (the writers leave nothing half-written)."""
+    try:
+        yield
+    except OutputProblem:
+        raise
+    except OSError as exc:
+        raise output_problem(Path(path), exc) from None
+
+
+def output_problem(path: Path, exc: OSError) -> OutputProblem:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return OutputProblem(f"无法写入“{path}”：文件夹“{folder}”不存在")
+    if not os.access(folder, os.W_OK):
+        return OutputProblem(f"无法写入“{path}”：没有文件夹“{folder}”的写权限，请换一个文件夹或检查权限")
+    if isinstance(exc, PermissionError):
+        return OutputProblem(f"无法写入“{path}”：文件可能正在 Excel/WPS 中打开，请关闭后重试")
+    return OutputProblem(f"无法写入“{path}”：{exc.strerror or exc}")
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write through a temporary file in the same folder and rename, so no half-written file remains."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    try:
+    with writing(path):
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputProblem(f"无法在“{folder}”中写入文件：{exc.strerror or exc}（请检查文件夹是否存在、是否有写权限）") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputProblem(f"无法写入“{path}”：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？请关闭后重试）") from None
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def json_text(doc: object) -> str:
@@ -77,15 +98,11 @@ def score_file(path: str | Path, *, output: str | Path | None = None, workbook: 
         check_output_path(out, source)
         from ecoscore.workbook.scored import write_scored
 
-        try:
-            # 缺项 links point at the input relative to the output's folder, so they work with -o too.
-            link = os.path.relpath(source.resolve(), out.resolve().parent)
+        # 缺项 links point at the input relative to the output's folder, so they work with -o too.
+        link = os.path.relpath(source.resolve(), out.resolve().parent)
+        with writing(out):
             write_scored(report, out, county=report.county, year=report.year, input_name=link,
                          locations=data.locations)
-        except PermissionError:
-            raise OutputProblem(f"无法写入“{out}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
-        except OSError as exc:
-            raise OutputProblem(f"无法写入“{out}”：{exc.strerror or exc}（请检查文件夹是否存在、是否有写权限）") from None
     return Scored(data, report, out)
 
 
@@ -112,12 +129,8 @@ def init_template(path: str | Path, *, force: bool = False, county: str = "中�
         carried = carry_over(from_)
         county, year = carried.county or county, carried.year or year
         prefill, sections = carried.prefill, carried.sections
-    try:
+    with writing(target):
         write_template(target, county=county, year=year, prefill=prefill, sections=sections, force=True)
-    except PermissionError:
-        raise OutputProblem(f"无法写入“{target}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
-    except OSError as exc:
-        raise OutputProblem(f"无法写入“{target}”：{exc.strerror or exc}") from None
     return carried
 
 
@@ -132,12 +145,8 @@ def diff_files(last: str | Path, current: str | Path | None = None, *, output: s
             check_output_path(out, src)
         from ecoscore.workbook.diff_writer import write_diff
 
-        try:
+        with writing(out):
             write_diff(result, out)
-        except PermissionError:
-            raise OutputProblem(f"无法写入“{out}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
-        except OSError as exc:
-            raise OutputProblem(f"无法写入“{out}”：{exc.strerror or exc}") from None
     return result
 
 

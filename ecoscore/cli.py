@@ -8,6 +8,7 @@ Exit codes (README): 0 scored, 1 internal error, 2 usage, 3 unreadable file,
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -42,6 +43,8 @@ def main(
 ) -> None:
     """县级生态环境保护工作年度考核自动评分。"""
     _state["debug"] = debug
+    # openpyxl warns about damaged or WPS-made parts it can read anyway; clerks need no Python warnings.
+    warnings.filterwarnings("ignore", module="openpyxl")
     for stream in (sys.stdout, sys.stderr):
         # A GBK console cannot show every character (e.g. ³); replace rather than crash.
         if hasattr(stream, "reconfigure"):
@@ -88,6 +91,8 @@ def score(
     from ecoscore.batch import is_batch
 
     def single():
+        if json_out and json_out != "-":
+            lib.check_output_path(Path(json_out), files[0])
         result = lib.score_file(files[0], output=output)
         if json_out == "-":
             sys.stdout.write(lib.report_json(result.report))
@@ -104,6 +109,9 @@ def score(
 
         if output is not None:
             raise UsageProblem("批量评分时不能用 -o 指定单个结果文件：每个输入的评分结果写在它旁边；汇总表请用 --summary")
+        if json_out and json_out != "-":
+            for f in files:
+                lib.check_output_path(Path(json_out), f)
         con = render.console()
         with render_batch.progress(con) as advance:
             result = batch.score_many(files, summary=summary, jobs=jobs, progress=advance)
@@ -173,6 +181,9 @@ def diff(
     from ecoscore import app as lib
 
     def go():
+        if json_out and json_out != "-":
+            for f in (last, current or Path("input.xlsx")):
+                lib.check_output_path(Path(json_out), f)
         result = lib.diff_files(last, current, output=output)
         if json_out == "-":
             sys.stdout.write(lib.diff_json(result))

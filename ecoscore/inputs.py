@@ -42,6 +42,8 @@ def read_json(path: Path) -> InputData:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FileProblem(f"“{path.name}”不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有误（{exc.msg}）") from None
+    except (RecursionError, ValueError):  # absurd nesting, or an integer thousands of digits long
+        raise FileProblem(f"“{path.name}”不是合理的 JSON 输入（嵌套过深或数字过长），请检查文件内容") from None
     return json_input(doc, path)
 
 

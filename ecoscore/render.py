@@ -17,16 +17,29 @@ from rich.text import Text
 
 from ecoscore.kit import num, pts
 from ecoscore.model import EcoscoreError, Line, Report
+from ecoscore.text import printable
 
 PLAIN_WIDTH = 120
 TOP_LOSSES = 10
 
 
+class SafeConsole(Console):
+    """Every string shown is literal (no rich markup) and stripped of control characters, so
+    user text (a county name, a cell value) can neither break the layout nor drive the terminal."""
+
+    def render_str(self, text: str, **kwargs) -> Text:
+        return super().render_str(printable(text), **kwargs)
+
+
+def safe_text(text: str, style: str = "") -> Text:
+    return Text(printable(text), style=style)
+
+
 def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
-    return Console(file=stream, width=None if tty else PLAIN_WIDTH, no_color=bool(os.environ.get("NO_COLOR")) or None,
-                   highlight=False, emoji=False, soft_wrap=not tty, force_terminal=None)
+    return SafeConsole(file=stream, width=None if tty else PLAIN_WIDTH, markup=False, highlight=False, emoji=False,
+                       no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=not tty, force_terminal=None)
 
 
 def _box(con: Console):
@@ -68,7 +81,7 @@ def largest_losses(report: Report, n: int = TOP_LOSSES) -> list[tuple[str, Line]
 
 def summary(con: Console, report: Report, output: str | None = None) -> None:
     head = f"{report.county} {report.year or ''} 年度生态环境保护工作考核评分".replace("  ", " ")
-    con.print(Text(head, style="bold"))
+    con.print(safe_text(head, "bold"))
     total = f"总分：{pts(report.total)} 分"
     if report.provisional:
         total += f"（暂定：{sum(1 for it in report.items if it.score is None)} 项缺数据未评分，未计 {num(report.unscored_points)} 分）"
@@ -87,14 +100,14 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
         t = _table(con, "细则", "失分", "原因", "责任单位", title=f"失分最多的 {len(losses)} 条")
         t.columns[1].justify = "right"
         for _, ln in losses:
-            t.add_row(ln.rule, pts(-ln.delta), Text(ln.reason, style="red"), "、".join(ln.units))
+            t.add_row(ln.rule, pts(-ln.delta), safe_text(ln.reason, "red"), "、".join(ln.units))
         con.print(t)
 
     gains = [ln for ln in report.bonus.lines if ln.delta > 0]
     if gains:
         t = _table(con, "细则", "加分", "原因", title="加分")
         for ln in gains:
-            t.add_row(ln.rule, pts(ln.delta), Text(ln.reason, style="green"))
+            t.add_row(ln.rule, pts(ln.delta), safe_text(ln.reason, "green"))
         con.print(t)
 
     if report.missing:
@@ -139,16 +152,16 @@ def _shown(value) -> str:
 
 
 def problems(con: Console, err: EcoscoreError) -> None:
-    con.print(Text(f"错误：{err.message}", style="bold red"))
+    con.print(safe_text(f"错误：{err.message}", "bold red"))
     for p in err.problems:
         where = f"{p.location} " if p.location else ""
         key = f"[{p.key}] " if p.key else ""
-        con.print(Text(f"  - {where}{key}{p.message}"))
+        con.print(safe_text(f"  - {where}{key}{p.message}"))
 
 
 def explain(con: Console, it, catalogue: dict) -> None:
     points = "不超过 5 分" if it.id == "B" else "不封顶" if it.id == "P" else f"{num(it.points)} 分"
-    con.print(Text(f"第 {it.id} 项  {it.name}（{points}）", style="bold"))
+    con.print(safe_text(f"第 {it.id} 项  {it.name}（{points}）", "bold"))
     con.print(f"进度节点：{it.deadline}")
     con.print(f"考核依据：{it.evidence}")
     con.print(f"审核单位：{'、'.join(it.auditors)}")

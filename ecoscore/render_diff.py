@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ecoscore.kit import num, pts
-from ecoscore.render import _table
+from ecoscore.render import _table, safe_text
 
 EMPTY = "（空）"
 STATUS = {"appeared": "新增", "disappeared": "不再出现", "changed": "变化",
@@ -57,7 +57,7 @@ def _right(t, *cols: int):
 def show(con: Console, result) -> None:
     """The whole diff: total, sections, changed items and their lines, inputs, units, incomplete items."""
     o, n = result.old_title, result.new_title
-    con.print(Text(f"{result.county} 考核得分对比：{o}（{result.old_name}）→ {n}（{result.new_name}）", style="bold"))
+    con.print(safe_text(f"{result.county} 考核得分对比：{o}（{result.old_name}）→ {n}（{result.new_name}）", "bold"))
     t = result.total
     line = Text(f"总分：{pts(t['old'])} → {pts(t['new'])}（")
     line.append_text(change_text(t["change"]))
@@ -135,13 +135,13 @@ def reason_text(x: dict, o: str, n: str) -> str:
 def carried(con: Console, co, written: str | None = None) -> None:
     """What `init-template --from` carried over from last year's file, and what it could not."""
     head = f"已从 {co.source}（{co.last_year or '年度不详'}年）结转到 {co.year} 年填报表的数据：{len(co.carried)} 项"
-    con.print(Text(head, style="bold"))
+    con.print(safe_text(head, "bold"))
     tab = _table(con, "字段编码", "填报内容", "结转值")
     for key, label, value in co.carried:
         tab.add_row(key, label, value_text(value))
     con.print(tab)
     for note in co.skipped:
-        con.print(Text(f"未结转：{note}", style="yellow"))
+        con.print(safe_text(f"未结转：{note}", "yellow"))
     con.print("其余本年数据均留空待填；目标值和断面名单已保留，请核对是否有调整。")
     if written:
         con.print(f"已生成输入工作簿：{written}")

@@ -8,10 +8,9 @@ the `字段编码` column and the value by the `填报值` column of the same he
 
 from __future__ import annotations
 
-from copy import copy
-
 import re
 import unicodedata
+from copy import copy
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +22,7 @@ from ecoscore import rubric
 from ecoscore.fields import SECTION_COLUMNS, Field
 from ecoscore.kit import num
 from ecoscore.rubric.declare import Item, Rule
+from ecoscore.text import printable
 
 TEMPLATE_VERSION = "2021.1"  # bump when sheets or headers change in a way old readers would not understand
 
@@ -166,13 +166,12 @@ def sheet_title(name: str) -> str:
 
 
 # ---- writing cells ----------------------------------------------------------------------
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FORMULA_START = ("=", "+", "-", "@")
 
 
 def clean_for_cell(text: str) -> str:
-    """Control characters are illegal in xlsx (openpyxl refuses them); keep \\n and \\t."""
-    return _CONTROL.sub("", text)
+    """Control characters, lone surrogates and U+FFFE/U+FFFF are illegal in xlsx; keep \n and \t."""
+    return printable(text)
 
 
 def put(ws, row: int, col: int, value, **style):

@@ -52,7 +52,7 @@ def write_template(path, *, county: str = "中方县", year: int = 2021, prefill
         raise ValueError(f"prefill has keys not in the catalogue: {', '.join(unknown)}")
     wb = Workbook()
     wb.properties.creator = "ecoscore"
-    wb.properties.title = f"{county}{year}年度生态环境保护工作考核填报表"
+    wb.properties.title = L.clean_for_cell(f"{county}{year}年度生态环境保护工作考核填报表")
     info_sheet(wb.active, county, year)
     validations: dict[tuple, DataValidation] = {}
     for sheet in L.field_sheets():
