@@ -84,9 +84,10 @@ MIN_MAGNITUDE = Decimal("1e-12")
 def sane_magnitude(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise BadValue("不是有效数值")
-    if value and abs(value) >= MAX_MAGNITUDE:
+    # adjusted() is the exponent of the leading digit: no arithmetic, so even 1e999999999 is safe
+    if value and value.adjusted() >= MAX_MAGNITUDE.adjusted():
         raise BadValue("数值过大")
-    if value and abs(value) < MIN_MAGNITUDE:
+    if value and value.adjusted() < MIN_MAGNITUDE.adjusted():
         raise BadValue("数值过小")
     return value
 

@@ -9,29 +9,29 @@ percent-formatted numbers (0.95 shown as 95 %) and cells that hold formulas or E
 
 from __future__ import annotations
 
-import os
+import math
 import re
-import zipfile
-import zlib
+import warnings
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
-from xml.etree.ElementTree import ParseError
+from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from ecoscore import rubric
 from ecoscore.fields import SECTION_COLUMNS, Field
 from ecoscore.model import FileProblem, Location, Problem
+from ecoscore.sniff import SAVE_AS, sniff
 from ecoscore.values import PERCENT_UNITS, clean_text, is_blank
+from ecoscore.workbook import defused
 from ecoscore.workbook import layout as L
+from ecoscore.workbook.defused import UNREADABLE, open_workbook, row_cap, rows
+
+defused.verify()  # at start-up: no workbook is ever opened by a parser that expands entities
 
 PERCENT_KINDS = ("pct", "pct+", "spct")
 EXCEL_DIGITS = Context(prec=15)
-MERGE_TAG = f"{{{SHEET_MAIN_NS}}}mergeCell"
 SECTION_HEADER_TO_COL = {header: col for col, header in SECTION_COLUMNS.items()}
 
 
@@ -68,15 +68,26 @@ class Slot:
 def read_input(path) -> InputData:
     """Read `path` (opened read-only; the file is never modified). Raises FileProblem if it is no workbook.
 
-    Problems with single cells are collected in `problems`, not raised: the caller raises them
-    together with the engine's (see `ecoscore.inputs.score_input`)."""
+    The content decides, not the extension (.XLSX, .xlsm, a misnamed file…), and the zip
+    pre-flight (`ecoscore.safety`) runs first even when called directly. Problems with single
+    cells are collected in `problems`, not raised: the caller raises them together with the
+    engine's (see `ecoscore.inputs.score_input`)."""
+    path = Path(path)
+    defused.verify()
+    if sniff(path) != "xlsx":
+        raise FileProblem(f"“{path.name}”不是 Excel 工作簿（.xlsx）；{SAVE_AS}")
     with open(path, "rb") as handle:  # a handle, so openpyxl does not judge the file by its extension
         try:
-            slots, found_fields = _read(handle)
-        except UNREADABLE:
-            raise FileProblem(f"无法读取工作簿“{os.path.basename(str(path))}”：它不是 .xlsx 文件或已损坏"
+            with warnings.catch_warnings():  # openpyxl's notes on unsupported extensions are not for clerks
+                warnings.simplefilter("ignore")
+                slots, found_fields, problems = _read(handle, path.name)
+        except UNREADABLE as exc:
+            if defused.is_hostile_xml(exc):
+                raise FileProblem(f"“{path.name}”含有 XML 实体声明（可能是恶意构造的文件），为安全起见已拒绝读取；"
+                                  f"如确为填报表，{SAVE_AS}") from None
+            raise FileProblem(f"无法读取工作簿“{path.name}”：它不是 .xlsx 文件或已损坏"
                               "（.xls、.et 等格式请在 Excel/WPS 中“另存为” .xlsx）") from None
-    data = InputData()
+    data = InputData(problems=problems)
     if not found_fields:
         data.problems.append(Problem("no_fields", f"没有找到同时含“{L.KEY_HEADER}”和“{L.VALUE_HEADER}”表头的工作表："
                                                   "这可能不是 ecoscore 填报模板，或表头被修改了（请用 init-template 生成模板）"))
@@ -84,34 +95,17 @@ def read_input(path) -> InputData:
     return data
 
 
-# ---- opening ----------------------------------------------------------------------------
-# What openpyxl raises, lazily while rows are read, for a damaged or foreign file.
-UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, ParseError, KeyError, ValueError, TypeError, IndexError,
-              AttributeError)
-
-
-def _read(handle) -> tuple[list[Slot], bool]:
-    wb = load_workbook(handle, read_only=True, data_only=False, keep_links=False)
+def _read(handle, name: str) -> tuple[list[Slot], bool, list[Problem]]:
+    wb = open_workbook(handle, name)
     try:
-        slots, found_fields = _scan(wb)
+        slots, found_fields, problems = _scan(wb, name)
+        formulas = [s for s in slots if s.is_formula]
+        if formulas:  # take the values Excel/WPS cached when the file was last saved: the same
+            wb._data_only = True  # parts read again for <v> (openpyxl decides per pass), no second open
+            _take_cached(wb, formulas)
     finally:
         wb.close()
-    formulas = [s for s in slots if s.is_formula]
-    if formulas:  # take the values Excel/WPS cached when the file was last saved
-        handle.seek(0)
-        _take_cached(load_workbook(handle, read_only=True, data_only=True, keep_links=False), formulas)
-    return slots, found_fields
-
-
-def _merged_ranges(ws) -> list[CellRange]:
-    # Read-only worksheets do not parse <mergeCells>; read them from the sheet part directly.
-    out = []
-    with ws._get_source() as src:
-        for _, el in iterparse(src):
-            if el.tag == MERGE_TAG:
-                out.append(CellRange(el.get("ref")))
-            el.clear()
-    return [r for r in out if r.size["rows"] * r.size["columns"] > 1]
+    return slots, found_fields, problems
 
 
 def _header_text(value) -> str:
@@ -126,18 +120,21 @@ def _slot(target: tuple, sheet: str, row: tuple, r: int, c: int) -> Slot:
 
 
 # ---- first pass: find every value cell ---------------------------------------------------
-def _scan(wb) -> tuple[list[Slot], bool]:
+def _scan(wb, name: str) -> tuple[list[Slot], bool, list[Problem]]:
     slots: list[Slot] = []
+    problems: list[Problem] = []
     found_fields = False
+    budget = defused.Budget(name)
     for ws in wb.worksheets:
-        ws.reset_dimensions()  # some writers store a wrong <dimension>; read every row present
-        merges = _merged_ranges(ws)
-        tops = {(m.min_row, m.min_col): m for m in merges}
+        with ws._get_source() as src:  # read-only sheets do not parse <mergeCells>
+            outline = defused.sheet_outline(src, ws.title, row_cap(), budget)
+        merges = defused.merged_ranges(outline.merges, ws.title, name)
+        tops = {(m[0], m[1]) for m in merges}
         top_slots: dict[tuple[int, int], Slot] = {}
         sheet_slots: list[Slot] = []
         header: tuple[int, int] | None = None  # 1-based key and value columns of the field table
         section_cols: dict[str, int] | None = None
-        for r, row in enumerate(ws.iter_rows(), start=1):
+        for r, row in enumerate(rows(ws), start=1):
             for c, cell in enumerate(row, start=1):
                 if (r, c) in tops:
                     top_slots[(r, c)] = _slot(("top",), ws.title, row, r, c)
@@ -168,8 +165,10 @@ def _scan(wb) -> tuple[list[Slot], bool]:
         if section_cols is not None:
             sheet_slots.append(Slot(("sections_table",), Location(ws.title, f"A{_first_data_row(sheet_slots)}"),
                                     None, "n", "General"))
+        if sheet_slots and outline.beyond:  # a template sheet with more below the rows read
+            problems.append(outline.problem(ws.title))
         slots += [_merged_value(s, merges, top_slots) for s in sheet_slots]
-    return slots, found_fields
+    return slots, found_fields, problems
 
 
 def _first_data_row(sheet_slots: list[Slot]) -> int:
@@ -182,14 +181,14 @@ def _missing_columns(sheet: str, r: int, cols: dict[str, int]) -> list[Slot]:
             for col, header in SECTION_COLUMNS.items() if col not in cols]
 
 
-def _merged_value(slot: Slot, merges: list[CellRange], top_slots: dict) -> Slot:
+def _merged_value(slot: Slot, merges: list[tuple[int, int, int, int]], top_slots: dict) -> Slot:
     """A value cell inside a merged range reads the range's top-left cell (where Excel keeps the value)."""
     if slot.value is not None or not merges or slot.target[0] in ("missing_column", "sections_table"):
         return slot
-    cell = slot.location.cell
-    for m in merges:
-        if cell in m and (m.min_row, m.min_col) in top_slots:
-            top = top_slots[(m.min_row, m.min_col)]
+    r, c = coordinate_to_tuple(slot.location.cell)
+    for r0, c0, r1, c1 in merges:
+        if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) in top_slots:
+            top = top_slots[(r0, c0)]
             return Slot(slot.target, top.location, top.value, top.data_type, top.number_format)
     return slot
 
@@ -201,18 +200,14 @@ def _take_cached(wb, formulas: list[Slot]) -> None:
         s.formula = str(getattr(s.value, "text", s.value))  # ArrayFormula keeps its text in .text
         s.value, s.data_type = None, "n"
         wanted.setdefault(s.location.sheet, {}).setdefault(s.location.cell, []).append(s)
-    try:
-        for ws in wb.worksheets:
-            cells = wanted.get(ws.title)
-            if not cells:
-                continue
-            ws.reset_dimensions()
-            for row in ws.iter_rows():
-                for cell in row:
-                    for s in cells.get(getattr(cell, "coordinate", None), ()):
-                        s.value, s.data_type = cell.value, cell.data_type
-    finally:
-        wb.close()
+    for ws in wb.worksheets:
+        cells = wanted.get(ws.title)
+        if not cells:
+            continue
+        for row in rows(ws):
+            for cell in row:
+                for s in cells.get(getattr(cell, "coordinate", None), ()):
+                    s.value, s.data_type = cell.value, cell.data_type
 
 
 # ---- turning slots into InputData ------------------------------------------------------------
@@ -293,7 +288,14 @@ def _percent(value: float | Decimal) -> Decimal:
 
 
 def _plain(d: Decimal) -> Decimal:
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    if d != d.to_integral_value():
+        return d.normalize()
+    # a whole number without exponent; one too long for that (1e232) is left for the range check to refuse
+    return d.quantize(Decimal(1)) if d.adjusted() < EXCEL_DIGITS.prec else d
+
+
+def _infinite(x: float) -> bool:
+    return isinstance(x, float) and not math.isfinite(x)  # <v>1e999</v> reads as inf
 
 
 def _meta(data: InputData, s: Slot) -> None:
@@ -307,9 +309,9 @@ def _meta(data: InputData, s: Slot) -> None:
         data.template_version = clean_text(str(raw))
     elif what == "year":
         text = clean_text(str(raw)).removesuffix("年").removesuffix(".0")
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw == int(raw):
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and not _infinite(raw) and raw == int(raw):
             text = str(int(raw))
-        if text.isdigit() and 1900 <= int(text) <= 2200:
+        if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2200:
             data.year = int(text)
         else:
             data.problems.append(Problem("invalid_value", f"考核年度：填写的“{raw}”不是年份；应填四位数年份，如 2021",
