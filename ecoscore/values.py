@@ -8,6 +8,7 @@ class spellings. Anything else is an error, never a guess.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime, time
@@ -110,6 +111,8 @@ def parse_class(raw: object) -> int:
     if isinstance(raw, bool):
         raise BadValue("应为水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ")
     if isinstance(raw, (int, float, Decimal)):
+        if isinstance(raw, (float, Decimal)) and not math.isfinite(raw):
+            raise BadValue("不是有效数值；应为水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ（或 1–6）")
         if raw == int(raw) and 1 <= int(raw) <= 6:
             return int(raw)
         raise BadValue("应为水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ（或 1–6）")

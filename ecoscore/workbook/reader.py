@@ -266,6 +266,10 @@ def _raw(s: Slot, f: Field | None, label: str, expected: str, problems: list, ke
         return None
     if is_blank(s.value):  # a cell holding only spaces is blank to the clerk, and to the engine
         return None
+    if isinstance(s.value, float) and not math.isfinite(s.value):  # <v>1e999</v>: Excel never writes it
+        problems.append(Problem("invalid_value", f"{label}：单元格的数值超出范围（{s.value}），不是有效数值{expected_text}",
+                                key=key, value=s.value, expected=expected or None, location=s.location))
+        return None
     value = _excel_precision(s.value) if isinstance(s.value, float) else s.value
     if (f is not None and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
             and "%" in s.number_format and (f.kind in PERCENT_KINDS or f.unit in PERCENT_UNITS)):
@@ -294,10 +298,6 @@ def _plain(d: Decimal) -> Decimal:
     return d.quantize(Decimal(1)) if d.adjusted() < EXCEL_DIGITS.prec else d
 
 
-def _infinite(x: float) -> bool:
-    return isinstance(x, float) and not math.isfinite(x)  # <v>1e999</v> reads as inf
-
-
 def _meta(data: InputData, s: Slot) -> None:
     what = s.target[1]
     raw = _raw(s, None, L.INFO_LABELS[what], "", data.problems, f"info.{what}")
@@ -309,7 +309,7 @@ def _meta(data: InputData, s: Slot) -> None:
         data.template_version = clean_text(str(raw))
     elif what == "year":
         text = clean_text(str(raw)).removesuffix("年").removesuffix(".0")
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and not _infinite(raw) and raw == int(raw):
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == int(raw):
             text = str(int(raw))
         if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2200:
             data.year = int(text)
