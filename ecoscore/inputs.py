@@ -75,14 +75,13 @@ def load_input(path: str | Path) -> InputData:
     if kind == "json":
         return read_json(path)
     # openpyxl only when a workbook is read
-    from ecoscore.workbook.monitoring_sheets import read_monitoring
     from ecoscore.workbook.reader import read_input
 
     data = read_input(path)
     return InputData(
         values=data.values, sections=data.sections, locations=data.locations,
         section_locations=data.section_locations, county=data.county, year=data.year,
-        problems=list(data.problems), kind="xlsx", path=path, monitoring=read_monitoring(path))
+        problems=list(data.problems), kind="xlsx", path=path, monitoring=data.monitoring)
 
 
 def score_input(data: InputData) -> Report:

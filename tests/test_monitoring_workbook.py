@@ -4,6 +4,8 @@ located errors, and the scored workbook's 监测测算 sheet checked cell by cel
 
 import copy
 import datetime
+import re
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -12,8 +14,9 @@ from openpyxl import Workbook, load_workbook
 from ecoscore.app import score_file
 from ecoscore.inputs import json_input, load_input, score_input
 from ecoscore.model import InputError
+from ecoscore.workbook import layout as L
 from ecoscore.workbook import write_template
-from ecoscore.workbook.monitoring_sheets import read_monitoring
+from ecoscore.workbook.reader import read_input
 from tests.indicators.test_air_synthetic import reference, synthetic_year
 from tests.test_monitoring import CWQI, EXAMPLE, SAMPLES, TYPED_AIR, air_json, dec
 from tests.test_workbook_template import validations
@@ -94,19 +97,29 @@ def test_template_sheets_headers_validations_and_example(tmp_path):
     wb = load_workbook(path)
     assert wb.sheetnames[-2:] == ["空气日数据", "断面监测"]
     air, water = wb["空气日数据"], wb["断面监测"]
+    assert air.max_row == 3 and water.max_row == 3  # no empty cells stored below the header (see below)
     assert [c.value for c in air[3]] == ["日期", "SO2", "NO2", "PM10", "CO", "O3_8h", "PM2.5", "O3_1h", "沙尘"]
     assert [c.value for c in water[3]][:4] == ["断面名称", "采样日期", "pH", "溶解氧"] and water["X3"].value == "湖库"
     dvs = validations(air)
     last = 3 + 2 * 366
     for cell in ("A4", f"A{last}", "G4", f"I{last}"):
-        assert air[cell].protection.locked is False and cell in dvs
+        assert cell in dvs
     assert f"A{last + 1}" not in dvs
+    # Input columns are styled as columns (<col style>), so the template stores no empty cells:
+    # every cell below the header is unlocked and yellow-green in Excel, WPS and LibreOffice.
+    for ws, letters in ((air, "ABCDEFGHI"), (water, "ABCX")):
+        for letter in letters:
+            column = ws.column_dimensions[letter]
+            assert column.protection.locked is False and column.fill.fgColor.rgb.endswith(L.OPTIONAL_FILL.fgColor.rgb[-6:])
+            assert column.border.left.style == "thin"
+    assert air.column_dimensions["A"].number_format == "yyyy-mm-dd" and water.column_dimensions["A"].number_format == "@"
+    assert air.column_dimensions["B"].number_format == "General" and air.column_dimensions["I"].number_format == "@"
     date_rule = dvs["A4"]
     assert (date_rule.type, date_rule.operator) == ("date", "between")
     assert (int(date_rule.formula1), int(date_rule.formula2)) == (43831, 44561)  # 2020-01-01, 2021-12-31
     assert (dvs["G4"].type, dvs["G4"].formula1, dvs["G4"].formula2) == ("decimal", "0", "1000")
     assert (dvs["I4"].type, dvs["I4"].formula1) == ("list", '"是,否"')
-    assert air["A4"].number_format == "yyyy-mm-dd" and air.freeze_panes == "A4"
+    assert air.freeze_panes == "A4"
     wdv = validations(water)
     assert (wdv["A4"].type, wdv["A4"].formula1) == ("list", "'断面水质'!$A$4:$A$43")
     assert (wdv["B503"].type, int(wdv["B503"].formula1)) == ("date", 44197)  # 2021-01-01
@@ -114,7 +127,7 @@ def test_template_sheets_headers_validations_and_example(tmp_path):
     assert wdv["X4"].formula1 == '"是,否"' and "B504" not in wdv
     info = " ".join(str(v) for row in wb["填报说明"].iter_rows(values_only=True) for v in row if v)
     assert "空气日数据示例" in info and "日期 2021-01-01 │ SO2 8" in info and "断面监测示例" in info
-    assert read_monitoring(path) is None  # an empty template has no monitoring data
+    assert read_input(path).monitoring is None  # an empty template has no monitoring data
 
 
 # ---- a filled workbook ------------------------------------------------------------------------------
@@ -219,7 +232,7 @@ def test_headers_found_in_any_order_with_units(tmp_path):
     ws.append([None, datetime.date(2021, 3, 2), "—", "—", "—", "—", "—", None])  # no data that day: skipped
     path = tmp_path / "own.xlsx"
     wb.save(path)
-    data = read_monitoring(path)
+    data = read_input(path).monitoring
     assert data.problems == [] and len(data.air_days) == 1
     day = data.air_days[0]
     assert (day.date, day.pm25, day.so2, day.co, day.o3_8h, day.o3_1h) == (
@@ -230,6 +243,47 @@ def test_headers_found_in_any_order_with_units(tmp_path):
     lacking.active.append(["日期", "SO2", "NO2", "PM10", "CO", "O3_8h"])
     lacking.active.append(["2021-01-01", 8, 20, 60, 1.1, 90])
     lacking.save(tmp_path / "lacking.xlsx")
-    problems = read_monitoring(tmp_path / "lacking.xlsx").problems
+    problems = read_input(tmp_path / "lacking.xlsx").monitoring.problems
     assert [(p.code, str(p.location), p.message) for p in problems] == [
         ("missing_column", "空气日数据!A1", "空气日数据表缺少“PM2.5”列（表头行见 空气日数据!A1）")]
+
+
+def test_formulas_far_down_a_data_sheet_take_their_cached_values(tmp_path):
+    """Daily data may fill rows beyond the field sheets' row cap (~1 069): a formula there (a
+    clerk's =ROUND(…)) still reads the value Excel cached, not "公式没有计算结果"."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "空气日数据"
+    ws.append(["日期", "SO2", "NO2", "PM10", "CO", "O3_8h", "PM2.5"])
+    start = datetime.date(2020, 1, 1)
+    for i in range(1200):  # rows 2–1201
+        ws.append([start + datetime.timedelta(days=i), 8, 20, 60, 1.1, 90, 30])
+    ws["G1150"] = "=ROUND(35.4,0)"
+    raw = tmp_path / "raw.xlsx"
+    wb.save(raw)
+    cached = tmp_path / "cached.xlsx"
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(cached, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<f>ROUND\(35.4,0\)</f><v\s*/>", b"<f>ROUND(35.4,0)</f><v>35</v>", data)
+            dst.writestr(info, data)
+    data = read_input(cached).monitoring
+    assert data.problems == []
+    day = {d.date: d for d in data.air_days}[start + datetime.timedelta(days=1148)]  # row 1150 = day 1149
+    assert day.pm25 == 35
+
+
+def test_the_workbook_is_opened_once(tmp_path, monkeypatch, years):
+    """Fields and daily data come from one open of the file (reading twice cost ~0.4 s a workbook)."""
+    from ecoscore.workbook import reader
+
+    path = tmp_path / "once.xlsx"
+    wb = template(path, blank_cur=False)
+    fill_air(wb, years[0][:10])
+    wb.save(path)
+    opened = []
+    real = reader.open_workbook
+    monkeypatch.setattr(reader, "open_workbook", lambda *a: opened.append(a) or real(*a))
+    data = load_input(path)
+    assert len(opened) == 1 and len(data.monitoring.air_days) == 10

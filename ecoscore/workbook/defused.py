@@ -133,10 +133,11 @@ def merged_ranges(refs: list[str], sheet: str, name: str) -> list[tuple[int, int
     return out
 
 
-def rows(ws):
-    """At most `row_cap()` rows of at most COL_CAP cells (the rest is never parsed or kept)."""
+def rows(ws, max_row: int | None = None):
+    """At most `max_row` (default `row_cap()`) rows of at most COL_CAP cells (the rest is never
+    parsed or kept)."""
     ws.reset_dimensions()  # some writers store a wrong <dimension>; read every row present
-    for row in ws.iter_rows(max_row=row_cap()):
+    for row in ws.iter_rows(max_row=max_row or row_cap()):
         yield row[:COL_CAP]
 
 

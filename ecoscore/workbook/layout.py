@@ -12,7 +12,7 @@ import re
 import unicodedata
 from copy import copy
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -32,6 +32,8 @@ TARGETS_SHEET = "目标与全市"
 AIR_SHEET = "空气质量"
 SECTIONS_SHEET = "断面水质"
 BONUS_SHEET = "加分扣分"
+AIR_DATA_SHEET = "空气日数据"  # optional monitoring data (`monitoring_sheets`, `monitoring_reader`)
+WATER_DATA_SHEET = "断面监测"
 SECTION_SHEET_NAMES = {  # short names: Excel allows 31 characters and no []:*?/\
     "1": "1 学习贯彻生态文明思想", "2": "2 污染防治攻坚战", "3": "3 突出问题整改", "4": "4 生态保护和修复",
     "5": "5 碳排放达峰", "6": "6 绿色生产生活方式", "7": "7 监管执法", "8": "8 环境风险防范",
@@ -215,7 +217,12 @@ def char_width(ch: str) -> int:
 
 def text_width(text: str) -> int:
     """Display width of the longest line: CJK and full-width characters count double."""
-    return max((sum(map(char_width, line)) for line in str(text).split("\n")), default=0)
+    return max(map(_line_width, str(text).split("\n")), default=0)
+
+
+@lru_cache(maxsize=8192)  # the same labels and reasons recur on every sheet of a scored workbook
+def _line_width(line: str) -> int:
+    return sum(map(char_width, line))
 
 
 def line_count(text: str, width: float) -> int:
@@ -223,7 +230,7 @@ def line_count(text: str, width: float) -> int:
     # CJK glyphs render a little wider than two character units in Excel, WPS and LibreOffice
     # alike; under-estimating would cut the last line of a reason, so leave a margin.
     usable = max(int(width * 0.88) - 1, 1)
-    return sum(max(1, -(-text_width(line) // usable)) for line in str(text).split("\n"))
+    return sum(max(1, -(-_line_width(line) // usable)) for line in str(text).split("\n"))
 
 
 @cache  # openpyxl hashes every style object it is given: share them (never mutate one), or writing is 3× slower

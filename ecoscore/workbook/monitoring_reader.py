@@ -1,0 +1,109 @@
+"""Reading the monitoring-data sheets (空气日数据, 断面监测) of an input workbook: columns found
+by their headers in any order (units in brackets, case and spaces ignored), every value with
+its cell. Called by `reader` on the workbook it has open — the file is opened once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecoscore.indicators import AIR_HEADERS
+from ecoscore.model import Location, Problem
+from ecoscore.monitoring_rows import (
+    AIR_POLLUTANTS,
+    WATER_COLUMNS,
+    MonitoringData,
+    from_rows,
+)
+from ecoscore.values import clean_text
+from ecoscore.workbook import layout as L
+from ecoscore.workbook.cells import Slot, raw_value, slot
+from ecoscore.workbook.defused import rows
+
+AIR_ROWS = 2 * 366       # both years of daily data
+WATER_ROWS = 500
+# Rows read per data sheet: the template's room plus a margin. The zip pre-flight
+# (`ecoscore.safety`) bounds the sheet's XML, so no element budget is spent here.
+ROW_CAP = L.HEADER_ROW + AIR_ROWS + 1_000
+AIR_REQUIRED = ("date", *(k for k in AIR_POLLUTANTS if k != "o3_1h"))  # O3_1h only matters above 800
+WATER_REQUIRED = ("section", "date")
+
+_UNIT_SUFFIX = re.compile(r"[（(][^（()）]*(?:/|m³|m3|mg|μg|ug|µg)[^（()）]*[)）]$", re.IGNORECASE)
+
+DataRows = list[tuple[int, dict[str, Slot]]]  # (row number, column key → Slot)
+
+
+def header_key(text: object) -> str:
+    """A header as compared: NFKC, no spaces, no unit in brackets, upper case, - as _."""
+    if not isinstance(text, str):
+        return ""
+    t = re.sub(r"\s", "", clean_text(text))
+    return _UNIT_SUFFIX.sub("", t).upper().replace("-", "_")
+
+
+TABLES = {  # sheet → (header key → column key, required column keys, column key → header)
+    L.AIR_DATA_SHEET: ({header_key(h): k for k, h in AIR_HEADERS.items()}, AIR_REQUIRED, AIR_HEADERS),
+    L.WATER_DATA_SHEET: ({header_key(h): k for k, h in WATER_COLUMNS.items()}, WATER_REQUIRED, WATER_COLUMNS),
+}
+
+
+def is_data_sheet(title: str) -> bool:
+    return title.strip() in TABLES
+
+
+def scan(ws, problems: list[Problem]) -> DataRows:
+    """The non-blank rows below the header row of one data sheet, at most ROW_CAP rows."""
+    sheet = ws.title
+    known, required, headers = TABLES[sheet.strip()]
+    columns: dict[str, int] | None = None
+    found, seen = [], False
+    for r, row in enumerate(rows(ws, ROW_CAP + 1), start=1):
+        if r > ROW_CAP:  # never parse an unbounded sheet; say what was left unread
+            if any(getattr(c, "value", None) is not None for c in row):
+                problems.append(Problem("too_many_rows", f"{sheet}表第 {ROW_CAP} 行以下还有内容：只读取前 {ROW_CAP} 行，"
+                                                         "请删除多余的行或分表后重新评分", location=Location(sheet, f"A{r}"),
+                                        expected=f"内容在前 {ROW_CAP} 行内"))
+            break
+        if columns is None:
+            seen = seen or any(getattr(c, "value", None) is not None for c in row)
+            texts = [header_key(getattr(c, "value", None)) for c in row]
+            if header_key(headers[required[0]]) in texts and header_key(headers[required[1]]) in texts:
+                columns = {known[t]: i for i, t in enumerate(texts, start=1) if t in known}
+                absent = [key for key in required if key not in columns]
+                for key in absent:
+                    problems.append(Problem("missing_column", f"{sheet}表缺少“{headers[key]}”列（表头行见 {sheet}!A{r}）",
+                                            key=f"{sheet}.{key}", location=Location(sheet, f"A{r}"),
+                                            expected=f"表头“{headers[key]}”"))
+                if absent:
+                    return []
+            continue
+        if any(c <= len(row) and getattr(row[c - 1], "value", None) is not None  # most template rows are empty
+               for c in columns.values()):
+            found.append((r, {key: slot((sheet, r, key), sheet, row, r, c) for key, c in columns.items()}))
+    if columns is None and seen:
+        problems.append(Problem("missing_column", f"{sheet}表找不到表头行（应含“{headers[required[0]]}”“{headers[required[1]]}”等列）",
+                                key=f"{sheet}.{required[0]}", location=Location(sheet, "A1"),
+                                expected=f"表头“{headers[required[0]]}”"))
+    return found
+
+
+def formula_slots(tables: dict[str, DataRows]) -> list[Slot]:
+    return [s for found in tables.values() for _, cells in found for s in cells.values() if s.is_formula]
+
+
+def assemble(tables: dict[str, DataRows], problems: list[Problem]) -> MonitoringData | None:
+    """MonitoringData from the scanned sheets (formulas already replaced by their cached
+    values); None when the workbook has neither sheet, or both are empty and fine."""
+    raw_tables: dict[str, list] = {}
+    for sheet, found in tables.items():
+        headers = TABLES[sheet.strip()][2]
+        raw_tables[sheet.strip()] = [
+            ({key: raw_value(s, None, f"{sheet}表{headers[key]}", "", problems, f"{sheet}.{key}")
+              for key, s in cells.items()},
+             {key: s.location for key, s in cells.items()} | {"row": Location(sheet, f"A{r}")})
+            for r, cells in found]
+    air = raw_tables.get(L.AIR_DATA_SHEET, [])
+    water = raw_tables.get(L.WATER_DATA_SHEET, [])
+    if not (air or water or problems):
+        return None
+    return from_rows(air, water, problems)
