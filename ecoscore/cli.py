@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from ecoscore import __version__, cli_i18n
+from ecoscore import __version__, cli_coerce, cli_i18n
 from ecoscore.model import EcoscoreError
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ app = typer.Typer(
 
 _state = {"debug": False}
 cli_i18n.install()
+cli_coerce.install()  # paths and strings without importing pydantic (0.18 s a run)
 
 
 def _version(value: bool) -> None:
@@ -56,11 +57,11 @@ def main(
 
 def run(fn):
     """Call `fn`; expected failures print their Chinese report and exit with their code."""
-    from ecoscore import render
-
     try:
         return fn()
     except EcoscoreError as err:
+        from ecoscore import render  # rich only when something is shown
+
         render.problems(render.console(stderr=True), err)
         raise typer.Exit(err.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):

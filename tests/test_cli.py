@@ -3,6 +3,8 @@
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,45 @@ def test_every_command_has_help_output():
     for name in commands():
         r = runner.invoke(app, [name, "--help"])
         assert r.exit_code == 0 and "用法：" in r.stdout, name
+
+
+# ---- values converted without pydantic (ecoscore.cli_coerce) ------------------------------------
+def test_score_does_not_import_pydantic(tmp_path):
+    """typer converts values through pydantic (0.18 s to import); `cli_coerce` does the plain
+    cases itself. If a typer upgrade bypasses it, this fails and docs/performance.md is stale."""
+    shutil.copy(EXAMPLE_JSON, tmp_path / "in.json")
+    code = ("import sys; from ecoscore.cli import app; sys.argv = ['ecoscore', 'score', sys.argv[1], '-q']\n"
+            "try:\n    app()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print('pydantic' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in.json")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "False\n"
+    assert (tmp_path / "in.scored.xlsx").exists()
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("0", "错误：'--jobs' / '-j' 的值无效：Input should be greater than or equal to 1"),
+    ("两个", "错误：'--jobs' / '-j' 的值无效：Input should be a valid integer, unable to parse string as an integer"),
+])
+def test_values_typer_rejects_still_get_typers_message(given, message):
+    """A value the plain converter does not accept goes to typer's own conversion (and message)."""
+    r = runner.invoke(app, ["score", "x.xlsx", "-j", given])
+    assert r.exit_code == 2 and lines(r.stderr)[-1] == message
+
+
+def test_plain_conversion_gives_what_typer_would(tmp_path, monkeypatch):
+    """Paths, lists of paths, text and a ranged whole number reach the command as typer's own
+    conversion would give them."""
+    import typer.core
+
+    from ecoscore import app as lib
+    from ecoscore import batch
+
+    seen = {}
+    monkeypatch.setattr(batch, "score_many", lambda files, **kw: seen.update(files=files, **kw) or (_ for _ in ()).throw(
+        lib.UsageProblem("停在这里")))
+    r = runner.invoke(app, ["score", "a.xlsx", "b.json", "-j", " 2", "--summary", "汇总.xlsx", "--json", "-"])
+    assert r.exit_code == 2 and "停在这里" in r.stderr
+    assert seen["files"] == [Path("a.xlsx"), Path("b.json")] and seen["jobs"] == 2
+    assert seen["summary"] == Path("汇总.xlsx")
+    assert getattr(typer.core.build_runtime_param, "ecoscore_plain", False)
