@@ -1,5 +1,6 @@
 """ecoscore 性能基准：在本机测量 (a) `ecoscore --help` 耗时；(b) 评分示例工作簿的耗时与“下限”
-（openpyxl 直接读取同一输入 + 保存同样大小的工作簿）之比；(c) 一次批量评分 100 份示例的每份耗时和峰值内存。
+（openpyxl 直接读取同一输入 + 保存同样大小的工作簿）之比；(c) 一次批量评分 100 份示例的每份耗时和
+峰值内存，及同样进程数下 openpyxl 读写同样文件的“下限”。
 
     python bench/bench.py                  # 全部三项，默认次数
     python bench/bench.py --runs 7 --batch-runs 3 --compare-jobs
@@ -72,6 +73,25 @@ first = r.failed[0].error.message if r.failed else None
 print(json.dumps({"elapsed": elapsed, "ok": len(r.ranking), "failed": len(r.failed), "jobs": r.jobs, "error": first,
                   "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20,
                   "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale / 2**20}))
+"""
+
+BATCH_FLOOR = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+import openpyxl
+folder, scored, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+inputs = sorted(p for p in folder.glob("*.xlsx") if not p.name.endswith(".scored.xlsx") and p.name != "汇总.xlsx")
+out = openpyxl.load_workbook(scored)           # 准备：一个与评分结果同样大小的工作簿
+def one(i):
+    openpyxl.load_workbook(inputs[i])          # 读取每份输入
+    out.save(scored.with_name(f"下限-{i}.xlsx"))  # 保存同样大小的工作簿
+if jobs > 1:
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(one, range(len(inputs))))
+else:
+    for i in range(len(inputs)):
+        one(i)
 """
 
 
@@ -200,12 +220,17 @@ def bench_batch(example: Path, copies: int, runs: int, jobs: int, work: Path) ->
         sys.exit(f"批量评分有 {r['failed']} 份失败，基准无效：{r['error']}")
     per = stats([w / copies for w in walls])
     peak = max(x["self_mb"] + x["jobs"] * x["worker_mb"] * (x["jobs"] > 1) for x in results)
+    scored = sorted(folder.glob("*.scored.xlsx"))[0]
+    floor = stats([timed([sys.executable, "-c", BATCH_FLOOR, str(folder), str(scored), str(r["jobs"])])[0] / copies
+                   for _ in range(runs)])
     print(f"(c) 批量评分 {copies} 份（jobs={r['jobs']}）：每份 {fmt(per)}  "
           f"{verdict(per['median'], TARGETS['per_workbook'])}")
+    print(f"    下限（同样 {r['jobs']} 个进程：每份 load_workbook 输入 + 保存同样大小的工作簿，含 Python 启动）："
+          f"每份 {fmt(floor)}；比值 {per['median'] / floor['median']:.2f}")
     print(f"    峰值内存：主进程 {max(x['self_mb'] for x in results):.0f} MB"
           + (f"，每个工作进程 ≤ {max(x['worker_mb'] for x in results):.0f} MB" if r["jobs"] > 1 else "")
           + f"；合计上限 {peak:.0f} MB  {verdict(peak, TARGETS['peak_mb'])}")
-    return {"per_workbook": per, "peak_mb": peak, "jobs": r["jobs"], "runs": results}
+    return {"per_workbook": per, "floor_per_workbook": floor, "peak_mb": peak, "jobs": r["jobs"], "runs": results}
 
 
 def main() -> None:

@@ -256,9 +256,14 @@ def header_row(ws, row: int, headers, widths) -> None:
 
 def fit_row_height(ws, row: int, widths, minimum: int = 1) -> None:
     """Row height from the wrapped text it holds (Excel does not auto-fit rows of a written file)."""
+    set_row_height(ws, row, [ws.cell(row=row, column=col).value for col in range(1, len(widths) + 1)], widths,
+                   minimum)
+
+
+def set_row_height(ws, row: int, values, widths, minimum: int = 1) -> None:
+    """Row height for `values` as written in the row's cells (when the caller has them at hand)."""
     lines = minimum
-    for col, width in enumerate(widths, start=1):
-        value = ws.cell(row=row, column=col).value
+    for value, width in zip(values, widths):
         if value is not None:
             lines = max(lines, line_count(str(value), width))
     ws.row_dimensions[row].height = min(15 * lines + 3, 400)

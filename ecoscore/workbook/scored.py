@@ -68,16 +68,15 @@ def units_of(item_id: str) -> str:
 
 def write_rows(ws, first: int, rows, widths, formats: dict[int, str] | None = None, fill=None, bold=False) -> int:
     """Write rows of values from row `first`; returns the next free row."""
+    style = {"font": L.font(bold=bold), "alignment": L.WRAP, "border": L.BORDER}
+    if fill is not None:
+        style["fill"] = fill
+    numeric = {c: {**style, "number_format": f} for c, f in (formats or {}).items()}
     r = first
     for values in rows:
-        for c, v in enumerate(values, start=1):
-            style = {"font": L.font(bold=bold), "alignment": L.WRAP, "border": L.BORDER}
-            if fill is not None:
-                style["fill"] = fill
-            if formats and c in formats and isinstance(v, (int, float)):
-                style["number_format"] = formats[c]
-            L.put(ws, r, c, v, **style)
-        L.fit_row_height(ws, r, widths)
+        written = [L.put(ws, r, c, v, **(numeric[c] if c in numeric and isinstance(v, (int, float)) else style)).value
+                   for c, v in enumerate(values, start=1)]
+        L.set_row_height(ws, r, written, widths)
         r += 1
     return r
 
