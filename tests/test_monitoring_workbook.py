@@ -287,3 +287,19 @@ def test_the_workbook_is_opened_once(tmp_path, monkeypatch, years):
     monkeypatch.setattr(reader, "open_workbook", lambda *a: opened.append(a) or real(*a))
     data = load_input(path)
     assert len(opened) == 1 and len(data.monitoring.air_days) == 10
+
+
+def test_content_far_below_a_data_sheet_is_reported_with_its_cell(tmp_path):
+    """The rows read per data sheet are bounded (ROW_CAP = 3 + 732 + 1 000 = 1 735); anything
+    below is named by its cell, however far down (not only in the first row past the cap)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "空气日数据"
+    ws.append(["日期", "SO2", "NO2", "PM10", "CO", "O3_8h", "PM2.5"])
+    ws.append([datetime.date(2021, 1, 1), 8, 20, 60, 1.1, 90, 30])
+    ws["C5000"] = 12
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    data = read_input(path).monitoring
+    assert [(p.code, str(p.location)) for p in data.problems] == [("too_many_rows", "空气日数据!C5000")]
+    assert "第 1735 行以下还有内容" in data.problems[0].message and len(data.air_days) == 1

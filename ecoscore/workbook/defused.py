@@ -7,9 +7,10 @@ every read, that this is really so — the flag, the parse functions openpyxl's 
 a probe document — and raises `XmlNotDefused` (an internal error, exit code 1) otherwise.
 
 Opening stays within bounds too: `open_workbook` (read-only; a sheet the file lacks is a
-damaged file, not silently skipped), `rows` (the template's extent plus a margin, never more),
-and `sheet_outline`, the one streaming pass that finds a sheet's merged ranges and any content
-below the rows read while holding no more than one row in memory.
+damaged file, not silently skipped), and `sheet_rows`, the one streaming pass over a sheet that
+yields its rows (the template's extent plus a margin, never more) and finds its merged ranges
+and any content below the rows read, holding no more than one row in memory. `rows` is
+openpyxl's own iterator, within the same bounds, for the rare second pass over formulas.
 """
 
 from __future__ import annotations
@@ -141,9 +142,10 @@ def rows(ws, max_row: int | None = None):
         yield row[:COL_CAP]
 
 
-# ---- the bounded pass over one sheet -------------------------------------------------------
+# ---- the one bounded pass over one sheet ---------------------------------------------------
 NS = f"{{{SHEET_MAIN_NS}}}"
-SHEET_DATA, ROW, CELL, MERGE = NS + "sheetData", NS + "row", NS + "c", NS + "mergeCell"
+SHEET_DATA, ROW, CELL, MERGE, MERGE_CELLS = (NS + "sheetData", NS + "row", NS + "c", NS + "mergeCell",
+                                             NS + "mergeCells")
 CONTENT = (NS + "v", NS + "is", NS + "f")
 
 
@@ -173,34 +175,68 @@ class Outline:
                        location=Location(sheet, self.beyond), expected=f"内容在前 {cap} 行内")
 
 
-def sheet_outline(source, sheet: str, row_cap: int, budget: Budget) -> Outline:
-    """Merged ranges and the first content below `row_cap`, parsing rows one at a time."""
+def sheet_rows(ws, cap: int, found: Outline, budget: Budget | None = None):
+    """Rows 1..`cap` of a read-only sheet, each a tuple of at most COL_CAP cells (a missing row
+    is ()), in one streaming pass that also fills `found`: the sheet's merged ranges and the
+    first content below `cap` (the pass stops there), holding no more than one row in memory.
+
+    openpyxl's own row iterator turns every other element of the sheet into objects too (data
+    validations, conditional formats, views…), which cost more than the cells of a template
+    sheet; here only rows are parsed — by openpyxl's `WorkSheetParser.parse_row`, so values,
+    types and formats are exactly openpyxl's — and the pass ends after <mergeCells>, which the
+    schema puts before everything else we would skip."""
+    from openpyxl.worksheet._reader import WorkSheetParser
     from openpyxl.xml.functions import iterparse  # the defused one (see verify)
 
-    out = Outline()
-    depth = r = 0
-    data = None
-    for event, el in iterparse(source, events=("start", "end")):
-        if event == "start":
-            depth += 1
-            if el.tag == SHEET_DATA:
-                data = el
-            continue
-        depth -= 1
-        if el.tag == ROW:
-            budget.spend(sheet, 1 + len(el))
-            r = int(el.get("r") or r + 1)
-            if r > row_cap:
-                out.beyond = _first_content(el, r)
-            if data is not None:
-                data.clear()  # rows already seen hold no memory
-            if out.beyond:
-                return out
-        elif el.tag == MERGE:
-            out.merges.append(el.get("ref") or "")
-        if depth <= 1:  # a part of the sheet read to its end: drop it
-            el.clear()
-    return out
+    wb = ws.parent
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=wb.data_only, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        depth = r = 0
+        data = None
+        for event, el in iterparse(src, events=("start", "end")):
+            if event == "start":
+                depth += 1
+                if el.tag == SHEET_DATA:
+                    data = el
+                continue
+            depth -= 1
+            if el.tag == ROW:
+                if budget is not None:
+                    budget.spend(ws.title, 1 + len(el))
+                r = _row_number(el.get("r"), r)
+                if r > cap:
+                    found.beyond = _first_content(el, r)
+                else:
+                    while parser.row_counter + 1 < r:  # rows the file leaves out are empty
+                        parser.row_counter += 1
+                        yield ()
+                    _, cells = parser.parse_row(el)
+                    width = min(cells[-1]["column"], COL_CAP) if cells else 0
+                    yield ws._get_row(cells, 1, width) if width else ()
+                if data is not None:
+                    data.clear()  # rows already seen hold no memory
+                if found.beyond:
+                    return
+            elif el.tag == MERGE:
+                found.merges.append(el.get("ref") or "")
+            elif el.tag == MERGE_CELLS:
+                return
+            if depth <= 1:  # a part of the sheet read to its end: drop it
+                el.clear()
+
+
+def _row_number(attr: str | None, previous: int) -> int:
+    """A <row>'s number as openpyxl reads it: r="7" or r="7.0"; without r, the next row."""
+    if attr is None:
+        return previous + 1
+    try:
+        return int(attr)
+    except ValueError:
+        number = float(attr)
+        if not number.is_integer():
+            raise ValueError(f"{attr} is not a valid row number") from None
+        return int(number)
 
 
 def _first_content(row, r: int) -> str | None:

@@ -18,7 +18,7 @@ from ecoscore.monitoring_rows import (
 from ecoscore.values import clean_text
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value, slot
-from ecoscore.workbook.defused import rows
+from ecoscore.workbook.defused import Outline, sheet_rows
 
 AIR_ROWS = 2 * 366       # both years of daily data
 WATER_ROWS = 500
@@ -57,13 +57,8 @@ def scan(ws, problems: list[Problem]) -> DataRows:
     known, required, headers = TABLES[sheet.strip()]
     columns: dict[str, int] | None = None
     found, seen = [], False
-    for r, row in enumerate(rows(ws, ROW_CAP + 1), start=1):
-        if r > ROW_CAP:  # never parse an unbounded sheet; say what was left unread
-            if any(getattr(c, "value", None) is not None for c in row):
-                problems.append(Problem("too_many_rows", f"{sheet}表第 {ROW_CAP} 行以下还有内容：只读取前 {ROW_CAP} 行，"
-                                                         "请删除多余的行或分表后重新评分", location=Location(sheet, f"A{r}"),
-                                        expected=f"内容在前 {ROW_CAP} 行内"))
-            break
+    outline = Outline()
+    for r, row in enumerate(sheet_rows(ws, ROW_CAP, outline), start=1):
         if columns is None:
             seen = seen or any(getattr(c, "value", None) is not None for c in row)
             texts = [header_key(getattr(c, "value", None)) for c in row]
@@ -80,6 +75,10 @@ def scan(ws, problems: list[Problem]) -> DataRows:
         if any(c <= len(row) and getattr(row[c - 1], "value", None) is not None  # most template rows are empty
                for c in columns.values()):
             found.append((r, {key: slot((sheet, r, key), sheet, row, r, c) for key, c in columns.items()}))
+    if outline.beyond:  # never parse an unbounded sheet; say what was left unread
+        problems.append(Problem("too_many_rows", f"{sheet}表第 {ROW_CAP} 行以下还有内容（{outline.beyond}）：只读取前 "
+                                                 f"{ROW_CAP} 行，请删除多余的行或分表后重新评分",
+                                location=Location(sheet, outline.beyond), expected=f"内容在前 {ROW_CAP} 行内"))
     if columns is None and seen:
         problems.append(Problem("missing_column", f"{sheet}表找不到表头行（应含“{headers[required[0]]}”“{headers[required[1]]}”等列）",
                                 key=f"{sheet}.{required[0]}", location=Location(sheet, "A1"),

@@ -6,6 +6,7 @@ scored workbook's 监测测算 sheet is in `monitoring_report`.
 from __future__ import annotations
 
 import datetime
+
 from openpyxl.utils import get_column_letter
 
 from ecoscore.indicators import AIR_HEADERS, WATER_PARAM_HEADERS

@@ -25,7 +25,7 @@ from ecoscore.values import clean_text, is_blank
 from ecoscore.workbook import defused, monitoring_reader
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value, slot, take_cached
-from ecoscore.workbook.defused import UNREADABLE, open_workbook, row_cap, rows
+from ecoscore.workbook.defused import UNREADABLE, open_workbook, row_cap
 
 defused.verify()  # at start-up: no workbook is ever opened by a parser that expands entities
 
@@ -112,27 +112,26 @@ def _scan(wb, name: str) -> Scan:
         if monitoring_reader.is_data_sheet(ws.title):  # daily data: read once, by its own reader
             scan.data_tables[ws.title] = monitoring_reader.scan(ws, scan.data_problems)
             continue
-        with ws._get_source() as src:  # read-only sheets do not parse <mergeCells>
-            outline = defused.sheet_outline(src, ws.title, row_cap(), budget)
-        merges = defused.merged_ranges(outline.merges, ws.title, name)
-        sheet_slots, top_slots = _scan_sheet(ws, {(m[0], m[1]) for m in merges}, scan)
+        outline = defused.Outline()
+        sheet_slots, cells = _scan_sheet(ws, defused.sheet_rows(ws, row_cap(), outline, budget), scan)
         if sheet_slots and outline.beyond:  # a template sheet with more below the rows read
             scan.problems.append(outline.problem(ws.title))
-        scan.slots += [_merged_value(s, merges, top_slots) for s in sheet_slots]
+        merges = defused.merged_ranges(outline.merges, ws.title, name)  # known once the pass has ended
+        scan.slots += [_merged_value(s, merges, cells) for s in sheet_slots]
     return scan
 
 
-def _scan_sheet(ws, tops: set, scan: Scan) -> tuple[list[Slot], dict]:
-    """The value cells of one sheet (fields, section rows, 填报说明's county and year), and the
-    top-left cells of its merged ranges."""
-    top_slots: dict[tuple[int, int], Slot] = {}
+def _scan_sheet(ws, sheet_rows, scan: Scan) -> tuple[list[Slot], dict]:
+    """The value cells of one sheet (fields, section rows, 填报说明's county and year), and every
+    non-empty cell by (row, column), for values Excel keeps in a merged range's top-left cell."""
+    filled: dict[tuple[int, int], tuple] = {}
     sheet_slots: list[Slot] = []
     header: tuple[int, int] | None = None  # 1-based key and value columns of the field table
     section_cols: dict[str, int] | None = None
-    for r, row in enumerate(rows(ws), start=1):
-        for c in range(1, len(row) + 1):
-            if (r, c) in tops:
-                top_slots[(r, c)] = slot(("top",), ws.title, row, r, c)
+    for r, row in enumerate(sheet_rows, start=1):
+        for c, cell in enumerate(row, start=1):
+            if getattr(cell, "value", None) is not None:
+                filled[(r, c)] = row
         texts = [_header_text(getattr(cell, "value", None)) for cell in row]
         if ws.title.strip() == L.SECTIONS_SHEET:
             if section_cols is None:
@@ -159,7 +158,7 @@ def _scan_sheet(ws, tops: set, scan: Scan) -> tuple[list[Slot], dict]:
     if section_cols is not None:
         sheet_slots.append(Slot(("sections_table",), Location(ws.title, f"A{_first_data_row(sheet_slots)}"),
                                 None, "n", "General"))
-    return sheet_slots, top_slots
+    return sheet_slots, filled
 
 
 def _first_data_row(sheet_slots: list[Slot]) -> int:
@@ -172,14 +171,14 @@ def _missing_columns(sheet: str, r: int, cols: dict[str, int]) -> list[Slot]:
             for col, header in SECTION_COLUMNS.items() if col not in cols]
 
 
-def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], top_slots: dict) -> Slot:
+def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict) -> Slot:
     """A value cell inside a merged range reads the range's top-left cell (where Excel keeps the value)."""
     if s.value is not None or not merges or s.target[0] in ("missing_column", "sections_table"):
         return s
     r, c = coordinate_to_tuple(s.location.cell)
     for r0, c0, r1, c1 in merges:
-        if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) in top_slots:
-            top = top_slots[(r0, c0)]
+        if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) in filled:
+            top = slot(("top",), s.location.sheet, filled[(r0, c0)], r0, c0)
             return Slot(s.target, top.location, top.value, top.data_type, top.number_format)
     return s
 
