@@ -80,12 +80,13 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import openpyxl
-folder, scored, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-inputs = sorted(p for p in folder.glob("*.xlsx") if not p.name.endswith(".scored.xlsx") and p.name != "汇总.xlsx")
+folder, scored, saves, jobs = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+inputs = sorted(folder.glob("县*.xlsx"))
+inputs = [p for p in inputs if not p.name.endswith(".scored.xlsx")]
 out = openpyxl.load_workbook(scored)           # 准备：一个与评分结果同样大小的工作簿
 def one(i):
     openpyxl.load_workbook(inputs[i])          # 读取每份输入
-    out.save(scored.with_name(f"下限-{i}.xlsx"))  # 保存同样大小的工作簿
+    out.save(saves / f"{i}.xlsx")              # 保存同样大小的工作簿（另一个文件夹：不混入输入）
 if jobs > 1:
     with ProcessPoolExecutor(jobs) as pool:
         list(pool.map(one, range(len(inputs))))
@@ -221,8 +222,10 @@ def bench_batch(example: Path, copies: int, runs: int, jobs: int, work: Path) ->
     per = stats([w / copies for w in walls])
     peak = max(x["self_mb"] + x["jobs"] * x["worker_mb"] * (x["jobs"] > 1) for x in results)
     scored = sorted(folder.glob("*.scored.xlsx"))[0]
-    floor = stats([timed([sys.executable, "-c", BATCH_FLOOR, str(folder), str(scored), str(r["jobs"])])[0] / copies
-                   for _ in range(runs)])
+    saves = work / f"floor-{jobs}"
+    saves.mkdir()
+    floor = stats([timed([sys.executable, "-c", BATCH_FLOOR, str(folder), str(scored), str(saves), str(r["jobs"])])[0]
+                   / copies for _ in range(runs)])
     print(f"(c) 批量评分 {copies} 份（jobs={r['jobs']}）：每份 {fmt(per)}  "
           f"{verdict(per['median'], TARGETS['per_workbook'])}")
     print(f"    下限（同样 {r['jobs']} 个进程：每份 load_workbook 输入 + 保存同样大小的工作簿，含 Python 启动）："
