@@ -31,6 +31,7 @@ class InputData:
     path: Path | None = None
     extra: dict = field(default_factory=dict)  # further JSON members for later stages
     monitoring: MonitoringData | None = None  # 空气日数据 / 断面监测 (JSON air_daily / water_samples)
+    notes: list[str] = field(default_factory=list)  # passed on to Report.notes
 
 
 def read_json(path: Path) -> InputData:
@@ -75,13 +76,15 @@ def load_input(path: str | Path) -> InputData:
     if kind == "json":
         return read_json(path)
     # openpyxl only when a workbook is read
-    from ecoscore.workbook.reader import read_input
+    from ecoscore.workbook.reader import read_input, version_note
 
     data = read_input(path)
+    note = version_note(data.template_version)
     return InputData(
         values=data.values, sections=data.sections, locations=data.locations,
         section_locations=data.section_locations, county=data.county, year=data.year,
-        problems=list(data.problems), kind="xlsx", path=path, monitoring=data.monitoring)
+        problems=list(data.problems), kind="xlsx", path=path, monitoring=data.monitoring,
+        notes=[note] if note else [])
 
 
 def score_input(data: InputData) -> Report:
@@ -109,11 +112,12 @@ def score_input(data: InputData) -> Report:
     try:
         report = score_values(values, sections, **options)
     except InputError as exc:
-        raise InputError(problems + exc.problems) from None
+        raise InputError(problems + exc.problems, notes=data.notes) from None
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, notes=data.notes)
     report.county = data.county or DEFAULT_COUNTY
     report.year = year
+    report.notes = list(data.notes)
     if derivation is not None:
         report.derived_values, report.monitoring = dict(derivation.derived), derivation
         mid = derivation.mid_year

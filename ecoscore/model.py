@@ -88,9 +88,10 @@ class InputError(EcoscoreError):
 
     exit_code = 4
 
-    def __init__(self, problems: list[Problem], message: str | None = None):
+    def __init__(self, problems: list[Problem], message: str | None = None, notes: list[str] | None = None):
         problems = list(problems)
         super().__init__(message or f"输入有 {len(problems)} 处错误，未评分", problems)
+        self.notes = list(notes or [])  # 提示 that may explain the errors (e.g. another template version)
 
 
 class OutputProblem(EcoscoreError):
@@ -195,6 +196,9 @@ class Report:
     # and how they were used (an `ecoscore.monitoring.Derivation`); empty/None without such data.
     derived_values: dict = field(default_factory=dict)
     monitoring: object | None = None
+    # 提示: what the reader should know that is neither an error nor a lost point (e.g. the
+    # workbook was made with another template version)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -242,6 +246,7 @@ class Report:
             # always present: {} and null when the input has no monitoring data
             "derived": {key: json_value(v) for key, v in self.derived_values.items()},
             "monitoring": self.monitoring.to_dict() if self.monitoring is not None else None,
+            "notes": list(self.notes),
         }
 
 

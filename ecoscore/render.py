@@ -87,6 +87,8 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
         total += f"（暂定：{sum(1 for it in report.items if it.score is None)} 项缺数据未评分，未计 {num(report.unscored_points)} 分）"
     con.print(Text(total, style="bold yellow" if report.provisional else "bold green"))
     con.print(f"其中：39 项得分 {pts(report.items_total)}，加分 +{pts(report.bonus.score)}，扣分 -{pts(report.penalty.score)}")
+    for note in report.notes:
+        con.print(safe_text(f"提示：{note}", "yellow"))
 
     t = _table(con, "板块", "分值", "得分", "失分", "缺数据", title="各板块得分")
     for col in (1, 2, 3, 4):
@@ -157,6 +159,8 @@ def problems(con: Console, err: EcoscoreError) -> None:
         where = f"{p.location} " if p.location else ""
         key = f"[{p.key}] " if p.key else ""
         con.print(safe_text(f"  - {where}{key}{p.message}"))
+    for note in getattr(err, "notes", ()):  # e.g. the workbook is of another template version
+        con.print(safe_text(f"提示：{note}", "yellow"))
 
 
 def explain(con: Console, it, catalogue: dict) -> None:

@@ -179,3 +179,40 @@ def test_plain_conversion_gives_what_typer_would(tmp_path, monkeypatch):
     assert seen["files"] == [Path("a.xlsx"), Path("b.json")] and seen["jobs"] == 2
     assert seen["summary"] == Path("汇总.xlsx")
     assert getattr(typer.core.build_runtime_param, "ecoscore_plain", False)
+
+
+def test_another_template_version_is_shown_as_a_note(tmp_path):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ROOT / "examples" / "中方县-2021.xlsx")
+    info = wb["填报说明"]
+    label = next(c for row in info.iter_rows() for c in row if c.value == "模板版本")
+    info.cell(row=label.row, column=label.column + 1).value = "2019.1"
+    wb.save(tmp_path / "old.xlsx")
+    r = runner.invoke(app, ["score", str(tmp_path / "old.xlsx")])
+    assert r.exit_code == 0
+    out = lines(r.stdout)
+    assert out[2].startswith("其中：39 项得分") and out[3].startswith("提示：此工作簿由模板版本 2019.1 生成，本工具的模板版本为 ")
+    plain = runner.invoke(app, ["score", str(ROOT / "examples" / "中方县-2021.json"), "-o", str(tmp_path / "j.xlsx")])
+    assert plain.exit_code == 0 and "提示：" not in plain.stdout
+
+
+def test_a_newer_template_with_fields_we_do_not_know_explains_itself(tmp_path):
+    """Errors from a workbook of another template version end with the version note."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ROOT / "examples" / "中方县-2021.xlsx")
+    info = wb["填报说明"]
+    label = next(c for row in info.iter_rows() for c in row if c.value == "模板版本")
+    info.cell(row=label.row, column=label.column + 1).value = "2022.1"
+    sheet = wb["目标与全市"]
+    key_col = next(c.column for row in sheet.iter_rows(max_row=5) for c in row if c.value == "字段编码")
+    value_col = next(c.column for row in sheet.iter_rows(max_row=5) for c in row if c.value == "填报值")
+    sheet.cell(row=sheet.max_row + 1, column=key_col).value = "i40.new_field"
+    sheet.cell(row=sheet.max_row, column=value_col).value = 1
+    wb.save(tmp_path / "newer.xlsx")
+    r = runner.invoke(app, ["score", str(tmp_path / "newer.xlsx")])
+    assert r.exit_code == 4
+    err = lines(r.stderr)
+    assert err[0] == "错误：输入有 1 处错误，未评分" and "未知的字段编码“i40.new_field”" in err[1]
+    assert err[-1].startswith("提示：此工作簿由模板版本 2022.1 生成")

@@ -327,3 +327,41 @@ def test_not_a_template_and_not_a_workbook(tmp_path):
     with pytest.raises(FileProblem) as err:
         read_input(junk)
     assert "另存为" in err.value.message
+
+
+# ---- another template version ----------------------------------------------------------------------
+def _set_version(wb, version):
+    for row in wb["填报说明"].iter_rows():
+        for cell in row:
+            if cell.value == "模板版本":
+                wb["填报说明"].cell(row=cell.row, column=cell.column + 1).value = version
+                return
+    raise AssertionError("no 模板版本 on 填报说明")
+
+
+def test_another_template_version_is_a_note_not_an_error(template, tmp_path):
+    """A workbook made with another template version still scores (fields are read by key); the
+    report says so in 提示, on the terminal, in 总览 and in the JSON."""
+    from openpyxl import load_workbook as open_wb
+
+    from ecoscore.app import score_file
+    from ecoscore.workbook import layout as L
+
+    def older(wb, cells):
+        _set_version(wb, "2020.3")
+
+    fill(template, {}, SECTIONS, edit=older)
+    result = score_file(template, output=tmp_path / "out.xlsx")
+    expected = (f"此工作簿由模板版本 2020.3 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
+                "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。")
+    assert result.report.notes == [expected] and result.report.to_dict()["notes"] == [expected]
+    facts = {r[0]: r[1] for r in open_wb(tmp_path / "out.xlsx")["总览"].iter_rows(max_col=2, values_only=True)}
+    assert facts["提示"] == expected
+
+
+def test_the_current_template_version_gives_no_note(template, tmp_path):
+    from ecoscore.app import score_file
+
+    fill(template, {}, SECTIONS)
+    report = score_file(template, output=tmp_path / "out.xlsx").report
+    assert report.notes == [] and report.to_dict()["notes"] == []

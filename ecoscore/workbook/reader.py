@@ -222,6 +222,18 @@ def _assemble(data: InputData, slots: list[Slot]) -> None:
             data.section_locations.append(locs)
 
 
+def version_note(version: str | None) -> str | None:
+    """A note when the workbook says it was made with another template version than ours.
+
+    Reading goes by field key, so an older or newer workbook still scores; what it lacks is
+    missing data and what it has extra is reported. A blank version (an old or hand-made
+    workbook) is no reason for a note."""
+    if not version or version == L.TEMPLATE_VERSION:
+        return None
+    return (f"此工作簿由模板版本 {version} 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
+            "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。")
+
+
 def _meta(data: InputData, s: Slot) -> None:
     what = s.target[1]
     raw = raw_value(s, None, L.INFO_LABELS[what], "", data.problems, f"info.{what}")

@@ -102,7 +102,8 @@ def summary_sheet(ws, report: Report, county, year, input_name: str) -> None:
     facts = ((L.INFO_LABELS["county"], county or ""), (L.INFO_LABELS["year"], year),
              (L.INFO_LABELS["rubric"], report.rubric), (L.INPUT_FILE_LABEL, input_name),
              ("总分", n(report.total)), ("是否暂定分", provisional), ("条款得分合计", n(report.items_total)),
-             ("加分", n(report.bonus.score)), ("扣分", n(report.penalty.score)))
+             ("加分", n(report.bonus.score)), ("扣分", n(report.penalty.score)),
+             *(("提示", note) for note in report.notes))
     for r, (label, value) in enumerate(facts, start=3):
         L.put(ws, r, 1, label, font=L.font(bold=True), border=L.BORDER)
         cell = L.put(ws, r, 2, value, font=L.font(bold=label == "总分", size=14 if label == "总分" else 11),
