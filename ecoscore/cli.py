@@ -28,7 +28,7 @@ app = typer.Typer(
 
 _state = {"debug": False}
 cli_i18n.install()
-cli_coerce.install()  # paths and strings without importing pydantic (0.18 s a run)
+cli_coerce.install()  # plain values converted without importing pydantic (0.18 s a run)
 
 
 def _version(value: bool) -> None:

@@ -8,6 +8,8 @@ This module gives typer a converter that handles the plain cases itself — a fl
 is a bool, a text value, a path (through typer's own `coerce_cli_path`), a whole number within
 the declared range — and hands anything else to typer's own pydantic conversion, built only
 then. So results and error messages are typer's in every case; only the import is saved.
+(The converter is installed in typer itself, so other typer apps in the same process get it
+too — with the same results, for the same reason.)
 
 Best effort, like `cli_i18n`: if typer's internals change, `install` changes nothing and
 typer's own conversion is used — slower, never wrong. `tests/test_cli.py` notices when that

@@ -212,7 +212,7 @@ def sheet_rows(ws, cap: int, found: Outline, budget: Budget | None = None):
                         parser.row_counter += 1
                         yield ()
                     _, cells = parser.parse_row(el)
-                    width = min(cells[-1]["column"], COL_CAP) if cells else 0
+                    width = min(max((c["column"] for c in cells), default=0), COL_CAP)  # any cell order
                     yield ws._get_row(cells, 1, width) if width else ()
                 if data is not None:
                     data.clear()  # rows already seen hold no memory
