@@ -105,7 +105,7 @@ def summary_sheet(ws, report: Report, county, year, input_name: str) -> None:
              ("加分", n(report.bonus.score)), ("扣分", n(report.penalty.score)),
              *(("提示", note) for note in report.notes))
     for r, (label, value) in enumerate(facts, start=3):
-        L.put(ws, r, 1, label, font=L.font(bold=True), border=L.BORDER)
+        L.put(ws, r, 1, label, font=L.font(bold=True), border=L.BORDER, alignment=L.TOP)
         cell = L.put(ws, r, 2, value, font=L.font(bold=label == "总分", size=14 if label == "总分" else 11),
                      border=L.BORDER, alignment=L.WRAP_LEFT)
         if isinstance(value, float | int) and label != L.INFO_LABELS["year"]:
