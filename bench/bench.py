@@ -44,10 +44,10 @@ marks = [("", time.process_time())]
 def mark(what):
     marks.append((what, time.process_time()))
 import ecoscore.cli; mark("import typer + ecoscore.cli")
-import ecoscore.render; mark("import rich + ecoscore.render")
+import ecoscore.terminal.render; mark("import rich + ecoscore.terminal.render")
 import openpyxl; mark("import openpyxl（含 numpy）")
-import ecoscore.workbook, ecoscore.engine; mark("import ecoscore.workbook + 细则")
-from ecoscore.inputs import load_input, score_input
+import ecoscore.workbook, ecoscore.scoring.engine; mark("import ecoscore.workbook + 细则")
+from ecoscore.services.load import load_input, score_input
 from ecoscore.workbook.scored import write_scored
 data = load_input(Path(sys.argv[1])); mark("读取输入（sniff + read_input）")
 report = score_input(data); mark("评分（engine）")
@@ -64,7 +64,7 @@ for (_, t0), (what, t1) in zip(marks, marks[1:]):
 BATCH = """
 import json, resource, sys, time
 from pathlib import Path
-from ecoscore import batch
+from ecoscore.services import batch
 t = time.perf_counter()
 r = batch.score_many([Path(sys.argv[1])], jobs=int(sys.argv[2]) or None)
 elapsed = time.perf_counter() - t

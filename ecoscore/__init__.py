@@ -7,12 +7,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from ecoscore.model import InputError, Problem, Report  # noqa: E402
+from ecoscore.core.model import InputError, Problem, Report  # noqa: E402
 
 
 def score_values(values: dict, sections: list[dict] | None = None, **kw) -> Report:
     """Score one county-year from raw values and water-section rows (see `engine.score_values`)."""
-    from ecoscore.engine import score_values as _score
+    from ecoscore.scoring.engine import score_values as _score
 
     return _score(values, sections, **kw)
 

@@ -1,5 +1,5 @@
 """The `ecoscore` command (the only module that uses typer). Each command calls one
-function of `ecoscore.app` and hands the result to `ecoscore.render`.
+function of `ecoscore.services.score` and hands the result to `ecoscore.terminal.render`.
 
 Exit codes (README): 0 scored, 1 internal error, 2 usage, 3 unreadable file,
 4 invalid input, 5 output not writable.
@@ -15,7 +15,7 @@ from typing import Optional
 import typer
 
 from ecoscore import __version__, cli_coerce, cli_i18n
-from ecoscore.model import EcoscoreError
+from ecoscore.core.model import EcoscoreError
 
 app = typer.Typer(
     name="ecoscore",
@@ -60,7 +60,7 @@ def run(fn):
     try:
         return fn()
     except EcoscoreError as err:
-        from ecoscore import render  # rich only when something is shown
+        from ecoscore.terminal import render  # rich only when something is shown
 
         render.problems(render.console(stderr=True), err)
         raise typer.Exit(err.exit_code) from None
@@ -88,38 +88,41 @@ def score(
                                        help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。"),
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
-    from ecoscore import app as lib
-    from ecoscore.batch import is_batch
+    from ecoscore.services import output as out
+    from ecoscore.services import score as lib
+    from ecoscore.services.batch import is_batch
 
     def single():
         if json_out and json_out != "-":
-            lib.check_output_path(Path(json_out), files[0])
+            out.check_output_path(Path(json_out), files[0])
         result = lib.score_file(files[0], output=output)
         if json_out == "-":
             sys.stdout.write(lib.report_json(result.report))
         elif json_out:
-            lib.write_text_atomic(Path(json_out), lib.report_json(result.report))
+            out.write_text_atomic(Path(json_out), lib.report_json(result.report))
         if not quiet and json_out != "-":
-            from ecoscore import render  # rich only when something is shown
+            from ecoscore.terminal import render  # rich only when something is shown
 
             render.summary(render.console(), result.report, str(result.output) if result.output else None)
 
     def many():
-        from ecoscore import batch, render, render_batch
-        from ecoscore.model import UsageProblem
+        from ecoscore.services import batch
+        from ecoscore.terminal import render
+        from ecoscore.terminal import render_batch
+        from ecoscore.core.model import UsageProblem
 
         if output is not None:
             raise UsageProblem("批量评分时不能用 -o 指定单个结果文件：每个输入的评分结果写在它旁边；汇总表请用 --summary")
         if json_out and json_out != "-":
             for f in files:
-                lib.check_output_path(Path(json_out), f)
+                out.check_output_path(Path(json_out), f)
         con = render.console()
         with render_batch.progress(con) as advance:
             result = batch.score_many(files, summary=summary, jobs=jobs, progress=advance)
         if json_out == "-":
-            sys.stdout.write(lib.json_text(result.to_dict()))
+            sys.stdout.write(out.json_text(result.to_dict()))
         elif json_out:
-            lib.write_text_atomic(Path(json_out), lib.json_text(result.to_dict()))
+            out.write_text_atomic(Path(json_out), out.json_text(result.to_dict()))
         render_batch.show(con, result, render.console(stderr=True), quiet=quiet or json_out == "-",
                           debug=_state["debug"])
         if result.exit_code:
@@ -131,15 +134,17 @@ def score(
 @app.command()
 def explain(item: str = typer.Argument(..., help="条款编号：1–39、B（加分项）或 P（扣分项）。")) -> None:
     """说明某一条款：原文、分值、责任单位、读取的字段和每条细则如何计分。"""
-    from ecoscore import render, rubric
-    from ecoscore.model import UsageProblem
+    from ecoscore import rubric
+    from ecoscore.terminal import render
+    from ecoscore.core.model import UsageProblem
 
     def go():
+        edition = rubric.default()
         try:
-            it = rubric.get_item(item.strip())
+            it = edition.item(item.strip())
         except KeyError:
             raise UsageProblem(f"没有第“{item}”项；请填 1–39、B（加分项）或 P（扣分项）") from None
-        render.explain(render.console(), it, rubric.catalogue())
+        render.explain(render.console(), it, edition.catalogue)
 
     run(go)
 
@@ -153,15 +158,15 @@ def init_template(
         help="上年的填报工作簿、评分结果或 JSON：结转上年数据（上年浓度、上年类别、重污染天数历史等）、断面名单和目标值。"),
 ) -> None:
     """生成标准输入工作簿（中文、带数据验证、目标值已预填）。"""
-    from ecoscore import app as lib
+    from ecoscore.services import template as lib
 
     def go():
         carried = lib.init_template(path, force=force, from_=from_)
         if carried is None:
             typer.echo(f"已生成输入工作簿：{path}")
         else:
-            from ecoscore import render_diff
-            from ecoscore.render import console
+            from ecoscore.terminal import render_diff
+            from ecoscore.terminal.render import console
 
             render_diff.carried(console(), carried, str(path))
 
@@ -179,20 +184,21 @@ def diff(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示对比结果（出错时仍显示错误）。"),
 ) -> None:
     """对比两年的考核：总分与各板块、得分变化的条款及细则、填报数据、责任单位失分和缺项。"""
-    from ecoscore import app as lib
+    from ecoscore.services import diff as lib
+    from ecoscore.services import output as out
 
     def go():
         if json_out and json_out != "-":
             for f in (last, current or Path("input.xlsx")):
-                lib.check_output_path(Path(json_out), f)
+                out.check_output_path(Path(json_out), f)
         result = lib.diff_files(last, current, output=output)
         if json_out == "-":
             sys.stdout.write(lib.diff_json(result))
         elif json_out:
-            lib.write_text_atomic(Path(json_out), lib.diff_json(result))
+            out.write_text_atomic(Path(json_out), lib.diff_json(result))
         if not quiet and json_out != "-":
-            from ecoscore import render_diff
-            from ecoscore.render import console
+            from ecoscore.terminal import render_diff
+            from ecoscore.terminal.render import console
 
             con = console()
             render_diff.show(con, result)

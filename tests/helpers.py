@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore import rubric
-from ecoscore.engine import score_group, score_item, validate_sections, validate_values
-from ecoscore.model import InputError, ItemResult
+from ecoscore.scoring.engine import score_group, score_item, validate_sections, validate_values
+from ecoscore.core.model import InputError, ItemResult
 
 
 def item_result(item_id: str, values: dict, sections: list[dict] | None = None) -> ItemResult:
@@ -15,7 +15,7 @@ def item_result(item_id: str, values: dict, sections: list[dict] | None = None) 
     water, section_missing, section_problems = validate_sections(sections)
     if problems + section_problems:
         raise InputError(problems + section_problems)
-    it = rubric.get_item(item_id)
+    it = rubric.default().item(item_id)
     if it.points is None:
         return score_group(it, typed, water)
     return score_item(it, typed, water, section_missing)

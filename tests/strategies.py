@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from ecoscore import rubric
-from ecoscore.fields import CLASS_NAMES, SECTION_LEVELS
+from ecoscore.core.fields import CLASS_NAMES, SECTION_LEVELS
 
 
 def _decimal(lo, hi, places=1):
@@ -42,7 +42,7 @@ def value_for(field):
 @st.composite
 def inputs(draw, blank_optional=True):
     values = {}
-    for key, f in rubric.catalogue().items():
+    for key, f in rubric.default().catalogue.items():
         if f.optional and blank_optional and draw(st.booleans()):
             values[key] = None
             continue
@@ -51,7 +51,7 @@ def inputs(draw, blank_optional=True):
             continue
         values[key] = draw(value_for(f))
     # keep false ≤ inspected (the only cross-field constraint)
-    for key, f in rubric.catalogue().items():
+    for key, f in rubric.default().catalogue.items():
         if f.at_most and values.get(key) is not None and values.get(f.at_most) is not None:
             values[key] = min(values[key], values[f.at_most])
     n = draw(st.integers(1, 6))

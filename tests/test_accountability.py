@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from ecoscore.accountability import unit_losses, unit_totals
-from ecoscore.model import GroupResult, ItemResult, Line, Report
+from ecoscore.scoring.accountability import unit_losses, unit_totals
+from ecoscore.core.model import GroupResult, ItemResult, Line, Report
 
 A, B = "县甲局", "县乙局"
 

@@ -19,8 +19,10 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from ecoscore import app, batch, render_batch
-from ecoscore.model import FileProblem, GroupResult, InputError, ItemResult, Line, OutputProblem, Report, UsageProblem
+from ecoscore.services import score as app
+from ecoscore.services import batch
+from ecoscore.terminal import render_batch
+from ecoscore.core.model import FileProblem, GroupResult, InputError, ItemResult, Line, OutputProblem, Report, UsageProblem
 from ecoscore.workbook import summary as S
 from ecoscore.workbook.template import write_template
 from tests.test_s01_ideology import PERFECT as S01_PERFECT
@@ -314,7 +316,7 @@ HEAVY = "assert 'pandas' not in sys.modules and 'openpyxl' not in sys.modules, s
     "import sys; from typer.testing import CliRunner; from ecoscore.cli import app; "
     "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0; "
     "r = CliRunner().invoke(app, ['--version']); assert r.exit_code == 0; " + HEAVY,
-    "import sys, ecoscore.batch, ecoscore.render_batch; " + HEAVY,
+    "import sys, ecoscore.services.batch, ecoscore.terminal.render_batch; " + HEAVY,
 ], ids=["import", "explain", "help-version", "batch-modules"])
 def test_cli_does_not_import_pandas_or_openpyxl(code):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -20,7 +20,7 @@ NEW_CLASS1 = [{"name": "舞水中方断面", "level": "国考", "target": "Ⅱ",
 
 
 def test_all_fields_optional_and_nothing_awarded_when_blank():
-    it = rubric.get_item("B")
+    it = rubric.default().item("B")
     assert it.points is None and it.section == "B" and it.name == "加分项"
     assert all(f.optional for f in it.fields)
     assert score("B", {}) == D("0.00")

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from ecoscore import carry, diff, render_diff
+from ecoscore.services import carry
+from ecoscore.services import diff, load
+from ecoscore.terminal import render_diff
 from ecoscore.workbook.template import write_template
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "中方县-2020.json"
@@ -141,7 +143,7 @@ def test_invalid_section_rows_are_reported(tmp_path):
 
 
 def test_from_input_and_scored_workbooks_as_from_json(tmp_path, example):
-    from ecoscore import app
+    from ecoscore.services import score as app
 
     d = doc()
     book = tmp_path / "2020.xlsx"
@@ -156,7 +158,7 @@ def test_template_written_from_the_carry_over(tmp_path, example):
     path = tmp_path / "input.xlsx"
     write_template(path, county=example.county, year=example.year, prefill=example.prefill,
                    sections=example.sections)
-    data = diff.read_side(path)
+    data = load.read_side(path)
     assert (data.county, data.year) == ("中方县", 2021)
     assert D(str(data.values["air.pm25_prev"])) == D(33) and data.values["air.pm25"] is None
     assert data.values["i01.party_school"] is None and data.values["city.pm25_improvement_avg"] is None
@@ -188,4 +190,4 @@ def test_cli_init_template_from(tmp_path):
     out = tmp_path / "input.xlsx"
     res = CliRunner().invoke(app, ["init-template", str(out), "--from", str(EXAMPLE)])
     assert res.exit_code == 0 and out.exists() and "air.pm25_prev" in res.output
-    assert diff.read_side(out).values["air.pm25_prev"] == 33
+    assert load.read_side(out).values["air.pm25_prev"] == 33

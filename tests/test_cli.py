@@ -168,12 +168,12 @@ def test_plain_conversion_gives_what_typer_would(tmp_path, monkeypatch):
     conversion would give them."""
     import typer.core
 
-    from ecoscore import app as lib
-    from ecoscore import batch
+    from ecoscore.core.model import UsageProblem
+    from ecoscore.services import batch
 
     seen = {}
     monkeypatch.setattr(batch, "score_many", lambda files, **kw: seen.update(files=files, **kw) or (_ for _ in ()).throw(
-        lib.UsageProblem("停在这里")))
+        UsageProblem("停在这里")))
     r = runner.invoke(app, ["score", "a.xlsx", "b.json", "-j", " 2", "--summary", "汇总.xlsx", "--json", "-"])
     assert r.exit_code == 2 and "停在这里" in r.stderr
     assert seen["files"] == [Path("a.xlsx"), Path("b.json")] and seen["jobs"] == 2

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ecoscore.model import (
+from ecoscore.core.model import (
     EcoscoreError,
     FileProblem,
     InputError,

@@ -16,9 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
 from rich.console import Console
 
-from ecoscore import diff, render_diff
-from ecoscore.inputs import json_input, score_input
-from ecoscore.model import FileProblem, InputError
+from ecoscore import rubric
+from ecoscore.services import diff
+from ecoscore.terminal import render_diff
+from ecoscore.services.load import score_input
+from ecoscore.sources.inputs import json_input
+from ecoscore.core.model import FileProblem, InputError
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.diff_writer import write_diff
 from ecoscore.workbook.template import write_template
@@ -121,7 +124,7 @@ def test_moved_rows_in_a_workbook_no_changes(tmp_path, book):
 
 
 def test_json_workbook_and_scored_workbook_of_the_same_data_no_changes(tmp_path, book):
-    from ecoscore import app
+    from ecoscore.services import score as app
 
     src = save_json(tmp_path / "2020.json", base())
     book = copy_of(book, tmp_path / "2020.xlsx")
@@ -214,7 +217,7 @@ def test_keys_present_on_one_side_only_are_listed(tmp_path, book):
     old = changed(base(), **{"air.pm1": "=1+2"})  # a key from another rubric, its value looks like a formula
     full, short = book, copy_of(book, tmp_path / "short.xlsx")
     wb = load_workbook(short)
-    ws = wb[L.section_sheet_name("10")]
+    ws = wb[L.section_sheet_name("10", rubric.default())]
     row = next(c.row for c in ws[chr(64 + L.KEY_COL)] if c.value == "i37.satisfaction")
     ws.delete_rows(row)  # an older template without this field
     wb.save(short)

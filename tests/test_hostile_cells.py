@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ecoscore import app as lib
+from ecoscore.services import score as lib
 from ecoscore import rubric
 from tests.test_hostile_files import EXAMPLE, FAST, cli, rebuild, snapshot, write_blank
 from tests.test_s01_ideology import PERFECT as S01_PERFECT
@@ -111,7 +111,7 @@ SECTION_SPELLINGS = [{"name": " 舞水中方段 ", "level": "国考", "target": 
 
 
 def careless(values: dict) -> dict:
-    cat, out, seen = rubric.catalogue(), {}, {}
+    cat, out, seen = rubric.default().catalogue, {}, {}
     for key, v in values.items():
         options = CARELESS.get(cat[key].kind)
         if options and v == {"bool": "是", "count": 0, "rank": 3, "ded": 0, "conc": 30, "num": 50, "pct": 90,

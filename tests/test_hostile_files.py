@@ -20,10 +20,10 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from ecoscore import app as lib
-from ecoscore import batch
+from ecoscore.services import score as lib
+from ecoscore.services import batch
 from ecoscore.cli import app
-from ecoscore.kit import pts
+from ecoscore.core.kit import pts
 from ecoscore.workbook import write_template
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -28,7 +28,7 @@ CELL = st.one_of(
     st.datetimes(datetime(1900, 3, 1), datetime(2100, 12, 31)), st.dates(date(1900, 3, 1), date(2100, 12, 31)),
     st.times(), st.builds(lambda t: t.replace(microsecond=0), st.times()),
 )
-KEYS = sorted(rubric.catalogue())
+KEYS = sorted(rubric.default().catalogue)
 COLUMNS = ("name", "level", "target", "prev", "cur")
 LOCATED = re.compile(r"^  - .+![A-Z]{1,3}\d+ \[[\w.]+\] ")
 

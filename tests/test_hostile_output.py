@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ecoscore import batch
+from ecoscore.services import batch
 from ecoscore.workbook import layout as L
 from tests.test_hostile_files import EXAMPLE, cli, snapshot, write_blank
 from tests.test_s01_ideology import PERFECT as S01_PERFECT

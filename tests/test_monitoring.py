@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from ecoscore import render
-from ecoscore.inputs import json_input, score_input
-from ecoscore.model import InputError, json_number
+from ecoscore.terminal import render
+from ecoscore.services.load import score_input
+from ecoscore.sources.inputs import json_input
+from ecoscore.core.model import InputError, json_number
 from tests.indicators.test_air_synthetic import SIX, reference, synthetic_year
 
 EXAMPLE = json.loads((Path(__file__).resolve().parent.parent / "examples" / "中方县-2021.json").read_text("utf-8"))

@@ -11,9 +11,10 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from ecoscore.app import score_file
-from ecoscore.inputs import json_input, load_input, score_input
-from ecoscore.model import InputError
+from ecoscore.services.score import score_file
+from ecoscore.services.load import load_input, score_input
+from ecoscore.sources.inputs import json_input
+from ecoscore.core.model import InputError
 from ecoscore.workbook import layout as L
 from ecoscore.workbook import write_template
 from ecoscore.workbook.reader import read_input

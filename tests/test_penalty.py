@@ -26,7 +26,7 @@ PROVINCIAL = {  # 1, 0.5, 1, 0.5, 0.25, 0.5, 0.25, 0.25 as written in the source
 
 
 def test_fields_optional_and_nothing_deducted():
-    it = rubric.get_item("P")
+    it = rubric.default().item("P")
     assert it.points is None and it.section == "P" and it.name == "扣分项"
     assert all(f.optional for f in it.fields)
     assert score("P", PERFECT) == D("0.00")
@@ -72,7 +72,7 @@ def test_p4_liaison():
 
 
 def test_unrectified_labels_say_instead():
-    cat = rubric.catalogue()
+    cat = rubric.default().catalogue
     for prefix in ("nat", "prov"):
         for suffix in ("interviews", "listed"):
             label = cat[f"penalty.{prefix}_{suffix}_unrectified"].label

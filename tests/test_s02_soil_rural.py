@@ -118,7 +118,7 @@ def test_item19_worst_case_is_zero():
 
 
 def test_item19_sub_rule_units():
-    it = rubric.get_item("19")
+    it = rubric.default().item("19")
     assert it.auditors_for("19.1") == ("市农业农村局",) and it.units_for("19.3") == ("县农业农村局",)
     assert it.auditors_for("19.4") == ("市生态环境局",) and it.units_for("19.4") == ("市生态环境局中方分局",)
     assert it.auditors_for("19.5") == ("市住建局",) and it.units_for("19.5") == ("县住建局",)
@@ -173,6 +173,6 @@ def _worsen(base: dict, w: dict) -> dict:
 def test_property_bounds_and_monotone(base, w):
     bad = _worsen(base, w)
     for item_id in ("15", "16", "17", "18", "19"):
-        points = rubric.get_item(item_id).points
+        points = rubric.default().item(item_id).points
         good_score, bad_score = score(item_id, base), score(item_id, bad)
         assert 0 <= bad_score <= good_score <= points

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecoscore import rubric
-from ecoscore.model import InputError
+from ecoscore.core.model import InputError
 from tests.helpers import D, deltas, item_result, score
 
 PERFECT = {
@@ -40,7 +40,7 @@ def test_full_marks_and_every_sub_rule_explained():
 
 
 def test_declaration_matches_source():
-    it = rubric.get_item("20")
+    it = rubric.default().item("20")
     assert it.deadline == "以“2021年夏季攻势”任务时间要求为准"
     assert [r.id for r in it.rules] == SUB_RULES
     assert [str(r.points) for r in it.rules] == ["1.5", "1", "1", "1", "1", "1", "1", "1.5", "1", "3"]
@@ -58,7 +58,7 @@ def test_declaration_matches_source():
 
 
 def test_false_tasks_field_excludes_already_penalised():
-    f = rubric.catalogue()["i20.false_tasks"]
+    f = rubric.default().catalogue["i20.false_tasks"]
     assert f.at_most == "i20.inspected_tasks"
     for word in ("通报批评", "挂牌督办", "典型案例曝光", "约谈"):
         assert word in f.label and word in f.note

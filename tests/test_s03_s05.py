@@ -38,7 +38,7 @@ def test_full_marks_and_every_sub_rule_explained():
     for item_id, points in POINTS.items():
         r = item_result(item_id, PERFECT)
         assert r.score == D(points), item_id
-        assert {ln.rule for ln in r.lines} == {ru.id for ru in rubric.get_item(item_id).rules}, item_id
+        assert {ln.rule for ln in r.lines} == {ru.id for ru in rubric.default().item(item_id).rules}, item_id
 
 
 # ---- 21 ------------------------------------------------------------------------------------
@@ -55,7 +55,7 @@ def test_item21_floor():
 
 
 def test_item21_labels_say_count_once_as_central():
-    cat = rubric.catalogue()
+    cat = rubric.default().catalogue
     assert "只在此处计一次" in cat["i21.central_tasks_late"].note
     assert "不重复" in cat["i21.provincial_tasks_late"].note
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ecoscore.model import InputError
+from ecoscore.core.model import InputError
 from tests.helpers import D, deltas, item_result, score
 
 PERFECT = {

@@ -198,13 +198,13 @@ def test_items_28_to_34_bounded_and_monotone(data):
     better = {k: _raw(p[0]) for k, p in pairs.items()}
     worse = {k: _raw(p[1]) for k, p in pairs.items()}
     for item_id in ITEMS:
-        points = rubric.get_item(item_id).points
+        points = rubric.default().item(item_id).points
         good, bad = score(item_id, better), score(item_id, worse)
         assert 0 <= good <= points and 0 <= bad <= points, item_id
         assert bad <= good, (item_id, good, bad)
 
 
 def test_property_covers_every_field_of_items_28_to_34():
-    declared = {k for i in ITEMS for k in rubric.get_item(i).keys}
+    declared = {k for i in ITEMS for k in rubric.default().item(i).keys}
     perfect = {**test_s06_green.PERFECT, **test_s07_enforcement.PERFECT, **PERFECT}
     assert set(ALL_DIRECTIONS) == declared == set(perfect)

@@ -91,7 +91,7 @@ def test_item36_1_congress_supervision():
     r = item_result("36", with_(i36__congress_supervision="否"))
     line = next(ln for ln in r.lines if ln.rule == "36.1")
     assert line.units == ("县人大环资委",)
-    assert rubric.get_item("36").auditors_for("36.1") == ("市人大环资委",)
+    assert rubric.default().item("36").auditors_for("36.1") == ("市人大环资委",)
 
 
 def test_item36_2_revoked_acts_and_cap():
@@ -100,7 +100,7 @@ def test_item36_2_revoked_acts_and_cap():
     assert score("36", with_(i36__acts_revoked=3)) == D("1.50")  # 0.6 capped at 0.5 → 2 − 0.5
     r = item_result("36", with_(i36__acts_revoked=1))
     assert next(ln for ln in r.lines if ln.rule == "36.2").units == ("市生态环境局中方分局",)
-    assert rubric.get_item("36").auditors_for("36.2") == ("市生态环境局",)
+    assert rubric.default().item("36").auditors_for("36.2") == ("市生态环境局",)
 
 
 def test_item36_3_reform_group_plan_and_cases():
@@ -110,11 +110,11 @@ def test_item36_3_reform_group_plan_and_cases():
     assert score("36", with_(i36__damage_cases=0)) == D("1.30")  # 2 − 0.7 (cap)
     assert score("36", with_(i36__damage_cases=5)) == D("2.00")  # more than 2: nothing lost
     assert deltas("36", with_(i36__reform_group="否", i36__reform_plan="否"))["36.3"] == D("-0.2")
-    assert rubric.get_item("36").units_for("36.3") == ("市生态环境局中方分局",)
+    assert rubric.default().item("36").units_for("36.3") == ("市生态环境局中方分局",)
 
 
 def test_item36_mentions_d8():
-    it = rubric.get_item("36")
+    it = rubric.default().item("36")
     assert any("D8" in r.how for r in it.rules)
 
 
@@ -194,7 +194,7 @@ def test_item38_each_task_and_floor():
 # ---- 39 (D8: doubled) --------------------------------------------------------------------------
 
 def test_item39_doubled_points():
-    assert [r.points for r in rubric.get_item("39").rules] == [D("0.6"), D("0.6"), D("0.8")]
+    assert [r.points for r in rubric.default().item("39").rules] == [D("0.6"), D("0.6"), D("0.8")]
 
 
 def test_item39_1_budget_execution():

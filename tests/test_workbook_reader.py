@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import Workbook, load_workbook
 
 from ecoscore import rubric
-from ecoscore.engine import score_values, validate_values
-from ecoscore.inputs import load_input, score_input
-from ecoscore.model import FileProblem, InputError
+from ecoscore.scoring.engine import score_values, validate_values
+from ecoscore.services.load import load_input, score_input
+from ecoscore.core.model import FileProblem, InputError
 from ecoscore.workbook import read_input, write_template
 from tests.strategies import inputs
 from tests.test_s01_ideology import PERFECT as S01_PERFECT
@@ -47,7 +47,7 @@ def valid_value(f):
 
 
 def all_valid() -> dict:
-    return {k: valid_value(f) for k, f in rubric.catalogue().items()}
+    return {k: valid_value(f) for k, f in rubric.default().catalogue.items()}
 
 
 def fill(path, values: dict, sections: list | None = None, out=None, edit=None):
@@ -97,7 +97,7 @@ def typed(data):
 # ---- round trips ---------------------------------------------------------------------------
 def test_blank_template_reads_defaults_and_meta(template):
     data = read_input(template)
-    cat = rubric.catalogue()
+    cat = rubric.default().catalogue
     assert set(data.values) == set(cat) and data.problems == [] and data.sections == []
     assert data.values["target.pm25_annual"] == 32 and data.values["target.good_days_ratio"] == 95
     assert data.values["i01.party_school"] is None
@@ -344,7 +344,7 @@ def test_another_template_version_is_a_note_not_an_error(template, tmp_path):
     report says so in 提示, on the terminal, in 总览 and in the JSON."""
     from openpyxl import load_workbook as open_wb
 
-    from ecoscore.app import score_file
+    from ecoscore.services.score import score_file
     from ecoscore.workbook import layout as L
 
     def older(wb, cells):
@@ -360,7 +360,7 @@ def test_another_template_version_is_a_note_not_an_error(template, tmp_path):
 
 
 def test_the_current_template_version_gives_no_note(template, tmp_path):
-    from ecoscore.app import score_file
+    from ecoscore.services.score import score_file
 
     fill(template, {}, SECTIONS)
     report = score_file(template, output=tmp_path / "out.xlsx").report

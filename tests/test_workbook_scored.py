@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from ecoscore.fields import WaterSection
-from ecoscore.model import GroupResult, ItemResult, Line, Location, Missing, Report
+from ecoscore.core.fields import WaterSection
+from ecoscore.core.model import GroupResult, ItemResult, Line, Location, Missing, Report
 from ecoscore.workbook import write_scored, write_template
 from tests.test_s01_ideology import PERFECT as S01_PERFECT
 from tests.test_workbook_reader import SECTIONS, all_valid, fill, score

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ecoscore import rubric
-from ecoscore.model import RUBRIC_ID
+from ecoscore.rubric import DEFAULT_ID as RUBRIC_ID
 from ecoscore.workbook import read_input, write_template
 from ecoscore.workbook.layout import TEMPLATE_VERSION
 
@@ -56,7 +56,7 @@ def test_sheets(book):
     names = book.sheetnames
     assert names[:4] == ["填报说明", "目标与全市", "空气质量", "断面水质"]
     assert names[-3:] == ["加分扣分", "空气日数据", "断面监测"]
-    sections = {it.section for it in rubric.items() if it.fields}
+    sections = {it.section for it in rubric.default().scored_items if it.fields}
     assert [n for n in names[4:-3]] == [n for n in names[4:-3] if n.split(" ")[0] in sections]
     assert len(names[4:-3]) == len(sections)
     for name in names:
@@ -65,7 +65,7 @@ def test_sheets(book):
 
 def test_every_key_once_with_label_unit_and_default(book):
     rows = field_rows(book)
-    cat = rubric.catalogue()
+    cat = rubric.default().catalogue
     assert list(rows) == list(cat)  # rubric order, every key exactly once
     for key, f in cat.items():
         row = rows[key]
@@ -102,7 +102,7 @@ EXPECTED_RULE = {  # kind → (validation type, operator, formula1, formula2)
 def test_validation_on_every_input_cell(book):
     rows = field_rows(book)
     by_sheet = {ws.title: validations(ws) for ws in book.worksheets}
-    for key, f in rubric.catalogue().items():
+    for key, f in rubric.default().catalogue.items():
         cell = rows[key]["填报值"]
         dv = by_sheet[cell.parent.title][cell.coordinate]
         got = (dv.type, dv.operator, dv.formula1, dv.formula2)
@@ -128,7 +128,7 @@ def test_input_cells_marked_unlocked_rest_protected(book):
     for ws in book.worksheets:
         assert ws.protection.sheet and not ws.protection.password
         assert ws.protection.formatColumns is False and ws.protection.insertRows is False
-    for key in rubric.catalogue():
+    for key in rubric.default().catalogue:
         row = rows[key]
         assert row["填报值"].protection.locked is False and row["填报值"].fill.fgColor.rgb in colours
         assert row["字段编码"].protection.locked is not False and row["填报内容"].protection.locked is not False

@@ -11,6 +11,10 @@ the fields it reads, and one small scoring function returning `Line`s (OpenFisca
 
 The engine attaches responsible units to each line from the sub-rule (or item), clamps the
 item to [0, points] and rounds it; a scoring function never does either by hand.
+
+`@item` returns the declared `Item` (its formula is `Item.score`); an edition package collects
+the items of its modules (`items_of`), so nothing is registered process-wide and two editions
+can share an unchanged item module.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
-from ecoscore.fields import Field, WaterSection
-from ecoscore.model import Line
+from typing import Mapping
+
+from ecoscore.core.fields import Field, WaterSection
+from ecoscore.core.model import Line
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ class Section:
     points: Decimal | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Item:
     id: str
     section: str
@@ -82,33 +88,29 @@ class Item:
         return r.auditors if r is not None and r.auditors else self.auditors
 
 
-# The source gives the bonus and penalty no 审核单位/责任单位. The city's 生环委办 runs the
-# assessment and the county's 生环委办 coordinates it, so events are attributed there until the
-# unit behind a particular event is known (docs/interpretation.md).
-COORDINATION_AUDITORS = ("市生态环境保护委员会办公室",)
-COORDINATION_UNITS = ("县生态环境保护委员会办公室",)
-
-REGISTRY: dict[str, Item] = {}
-
-
 def item(*, id: str, section: str, name: str, points: str | None, deadline: str, evidence: str,
          auditors: tuple[str, ...], units: tuple[str, ...], source: str, rules: tuple[Rule, ...],
          fields: tuple[Field, ...] = (), reads: tuple[str, ...] = (), uses_sections: bool = False,
          clamp_rule: str | None = None) -> Callable:
     """Declare an item; the decorated function is its scoring formula."""
 
-    def register(fn: Callable[["Inputs"], list[Line]]) -> Callable:
-        if id in REGISTRY:
-            raise ValueError(f"item {id} declared twice")
-        REGISTRY[id] = Item(
+    def declare(fn: Callable[["Inputs"], list[Line]]) -> Item:
+        return Item(
             id=id, section=section, name=name, points=None if points is None else Decimal(points),
             deadline=deadline, evidence=evidence, auditors=tuple(auditors), units=tuple(units),
             source=source, rules=tuple(rules), fields=tuple(fields), reads=tuple(reads),
             uses_sections=uses_sections, clamp_rule=clamp_rule, score=fn,
         )
-        return fn
 
-    return register
+    return declare
+
+
+def items_of(*modules) -> tuple[Item, ...]:
+    """The items the modules declare (module attributes that are `Item`s), in declaration order."""
+    out: list[Item] = []
+    for module in modules:
+        out.extend(v for v in vars(module).values() if isinstance(v, Item))
+    return tuple(out)
 
 
 class UndeclaredRead(KeyError):
@@ -126,12 +128,17 @@ class Inputs:
     allowed: frozenset[str]
     water_sections: tuple[WaterSection, ...] | None = None
     read_log: set[str] = field(default_factory=set)
+    params: Mapping[str, object] = field(default_factory=dict)  # the edition's parameters (`Rubric.params`)
 
     def __getitem__(self, key: str):
         if key not in self.allowed:
             raise UndeclaredRead(f"field {key!r} read but not declared by this item")
         self.read_log.add(key)
         return self.values.get(key)
+
+    def param(self, name: str):
+        """One of the edition's parameters (a policy figure such as the heavy-day base years)."""
+        return self.params[name]
 
     @property
     def sections(self) -> tuple[WaterSection, ...]:

@@ -6,7 +6,8 @@ is described once, in `layout`, and shared by the writer and the reader.
 
 from __future__ import annotations
 
-from ecoscore.workbook.reader import InputData, read_input
+from ecoscore.sources.inputs import InputData
+from ecoscore.workbook.reader import read_input
 from ecoscore.workbook.scored import write_scored
 from ecoscore.workbook.template import write_template
 

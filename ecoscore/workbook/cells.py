@@ -2,7 +2,7 @@
 handed to the engine (`raw_value`). Shared by the field reader (`reader`) and the
 monitoring-data reader (`monitoring_reader`), so a cell means the same in every sheet.
 
-Typing is left to `ecoscore.values.parse` — the one normaliser — except for what only a
+Typing is left to `ecoscore.core.values.parse` — the one normaliser — except for what only a
 workbook has: percent-formatted numbers (0.95 shown as 95 %), formulas (their cached results)
 and Excel error values.
 """
@@ -16,9 +16,9 @@ from decimal import Context, Decimal
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from ecoscore.fields import Field
-from ecoscore.model import Location, Problem
-from ecoscore.values import PERCENT_UNITS, is_blank
+from ecoscore.core.fields import Field
+from ecoscore.core.model import Location, Problem
+from ecoscore.core.values import PERCENT_UNITS, is_blank
 from ecoscore.workbook.defused import rows
 
 PERCENT_KINDS = ("pct", "pct+", "spct")

@@ -28,7 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
-from ecoscore.model import FileProblem, Location, Problem
+from ecoscore.core.model import FileProblem, Location, Problem
 from ecoscore.workbook import layout as L
 
 # openpyxl modules that parse a workbook's XML, and the parse function each imported
@@ -98,8 +98,11 @@ MAX_MERGES = 1_000  # merged ranges per sheet that touch the cells read
 
 @cache
 def row_cap() -> int:
-    """Rows read per sheet: the template's extent plus a margin."""
-    extent = max([L.HEADER_ROW + L.SECTION_ROWS] + [L.HEADER_ROW + len(s.rows) for s in L.field_sheets()])
+    """Rows read per sheet: the template's extent (of the largest edition) plus a margin."""
+    from ecoscore import rubric as editions
+
+    extent = max([L.HEADER_ROW + L.SECTION_ROWS] + [L.HEADER_ROW + len(s.rows) for e in editions.editions()
+                                                      for s in L.field_sheets(e)])
     return extent + ROW_MARGIN
 
 

@@ -1,9 +1,6 @@
-"""The workbook side of `ecoscore diff`: reading a scored workbook back as an input, and writing
-`-o diff.xlsx` (one sheet per view, green gains, red losses).
+"""`-o diff.xlsx` of `ecoscore diff`: one sheet per view, green gains, red losses.
 
-A scored workbook's 填报数据 sheet lists every value as read (key, label, value, unit, cell)
-and the water-section table, which is all the engine needs to score it again. Every text
-cell goes through `layout.put`, so nothing a user typed becomes a formula.
+Every text cell goes through `layout.put`, so nothing a user typed becomes a formula.
 """
 
 from __future__ import annotations
@@ -11,105 +8,22 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ecoscore.fields import SECTION_COLUMNS
-from ecoscore.inputs import InputData, load_input
-from ecoscore.model import FileProblem, Location, OutputProblem
-from ecoscore.values import clean_text, is_blank
+from ecoscore.core.model import OutputProblem, UsageProblem
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 
 EMPTY = "（空）"
-READ_VALUE = "读取值"  # the value column of 填报数据 (layout.INPUT_HEADERS)
-SECTION_BY_HEADER = {header: col for col, header in SECTION_COLUMNS.items()}
 SIGNED = "+0.00;-0.00;0.00"
 NUMBER = "0.00"
 GREEN = (PatternFill("solid", fgColor="C6EFCE"), Font(name=L.FONT_NAME, color="006100"))
 RED = (PatternFill("solid", fgColor="FFC7CE"), Font(name=L.FONT_NAME, color="9C0006"))
 STATUS = {"changed": "变化", "appeared": "新增", "disappeared": "不再出现", "old_only": "仅上年文件有",
           "new_only": "仅本年文件有", "scored": "已评分", "incomplete": "缺数据未评分"}
-
-
-# ---- reading a scored workbook ----------------------------------------------------------------
-def is_scored_workbook(path: Path) -> bool:
-    """A scored workbook has the 总览 and 填报数据 sheets (an input workbook has neither)."""
-    try:
-        with open(path, "rb") as handle:
-            wb = load_workbook(handle, read_only=True)
-            names = set(wb.sheetnames)
-            wb.close()
-    except Exception:  # noqa: BLE001 — unreadable here: the input reader gives the proper message
-        return False
-    return L.INPUTS_SHEET in names and L.SUMMARY_SHEET in names
-
-
-def _text(v) -> str:
-    return clean_text(v).replace(" ", "") if isinstance(v, str) else ""
-
-
-def read_scored_inputs(path: Path) -> InputData:
-    """The inputs a scored workbook was scored from (its 填报数据 sheet), ready to score again.
-
-    If the sheet has no field table (an older or damaged file), the input workbook named on
-    its 总览 sheet (填报文件) is read instead when it is still in the same folder.
-    """
-    path = Path(path)
-    with open(path, "rb") as handle:
-        wb = load_workbook(handle, read_only=True, data_only=True)
-        try:
-            facts = {_text(r[0]): r[1] for r in wb[L.SUMMARY_SHEET].iter_rows(max_col=2, values_only=True)
-                     if len(r) >= 2 and _text(r[0])}
-            data = _inputs_sheet(wb[L.INPUTS_SHEET])
-        finally:
-            wb.close()
-    if data is None:
-        source = facts.get(_text("填报文件"))
-        original = path.parent / str(source) if not is_blank(source) else None
-        if original is None or not original.is_file():
-            raise FileProblem(f"“{path.name}”的“{L.INPUTS_SHEET}”表中没有可读取的填报数据，"
-                              f"也找不到它所依据的填报文件（{source or '未注明'}）；请改用填报工作簿对比")
-        return load_input(original)
-    data.path = path
-    data.county = _text(facts.get(_text(L.INFO_LABELS["county"]))) or None
-    year = facts.get(_text(L.INFO_LABELS["year"]))
-    data.year = int(year) if isinstance(year, (int, float)) and not isinstance(year, bool) else (
-        int(year) if isinstance(year, str) and year.strip().isdigit() else None)
-    return data
-
-
-def _inputs_sheet(ws) -> InputData | None:
-    data = InputData(values={}, sections=[], kind="xlsx")
-    key_col = value_col = None
-    section_cols: dict[str, int] | None = None
-    found = False
-    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        texts = [_text(v) for v in row]
-        if L.KEY_HEADER in texts and READ_VALUE in texts:
-            key_col, value_col, found = texts.index(L.KEY_HEADER), texts.index(READ_VALUE), True
-            continue
-        if SECTION_COLUMNS["name"] in texts:
-            section_cols = {SECTION_BY_HEADER[t]: i for i, t in enumerate(texts) if t in SECTION_BY_HEADER}
-            key_col = None
-            continue
-        if section_cols is not None:
-            values = {col: (row[i] if i < len(row) else None) for col, i in section_cols.items()}
-            # a scored workbook holds validated sections only; a row without level and classes is a note
-            if not all(is_blank(values.get(c)) for c in ("level", "target", "cur")):
-                data.sections.append(values)
-                data.section_locations.append(
-                    {col: Location(ws.title, f"{get_column_letter(i + 1)}{r}") for col, i in section_cols.items()})
-        elif key_col is not None:
-            if key_col >= len(row) or is_blank(row[key_col]):
-                key_col = None  # the field table ends at its first blank row
-                continue
-            key = _text(str(row[key_col]))
-            data.values[key] = row[value_col] if value_col < len(row) else None
-            data.locations[key] = Location(ws.title, f"{get_column_letter(value_col + 1)}{r}")
-    return data if found else None
 
 
 # ---- writing diff.xlsx ------------------------------------------------------------------------
@@ -196,8 +110,6 @@ def write_diff(result, path) -> Path:
     """Write the diff workbook to `path` atomically (the target is the old file or the complete new one)."""
     target = Path(path)
     if target.is_dir():
-        from ecoscore.model import UsageProblem
-
         raise UsageProblem(f"输出路径“{target}”是文件夹，请指定文件名（如 {target / '对比.xlsx'}）")
     try:
         save_atomic(build_workbook(result), target)

@@ -18,11 +18,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from ecoscore import rubric
-from ecoscore.fields import SECTION_COLUMNS, Field
-from ecoscore.kit import num
+from ecoscore.core.fields import SECTION_COLUMNS, Field, Role
+from ecoscore.core.kit import num
+from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
-from ecoscore.text import printable
+from ecoscore.core.text import printable
 
 TEMPLATE_VERSION = "2021.1"  # bump when sheets or headers change in a way old readers would not understand
 
@@ -125,42 +125,39 @@ class FieldSheet:
     rows: tuple[FieldRow, ...]
 
 
-def section_sheet_name(section_id: str) -> str:
+def section_sheet_name(section_id: str, rubric: Rubric) -> str:
     name = SECTION_SHEET_NAMES.get(section_id)
     if name is None:  # a section added later: derive a legal sheet name from its Chinese name
-        sec = rubric.SECTION_BY_ID[section_id]
+        sec = rubric.section(section_id)
         name = re.sub(r"[\[\]:*?/\\]", "", f"{section_id} {sec.name}")[:31]
     return name
 
 
-def field_sheets() -> list[FieldSheet]:
+# the sheet of a shared field, by what it is (an item's own field goes on the item's sheet)
+SHARED_SHEETS = {Role.FIGURE: AIR_SHEET, Role.TARGET: TARGETS_SHEET, Role.CITY: TARGETS_SHEET}
+
+
+def field_sheets(rubric: Rubric) -> list[FieldSheet]:
     """Every catalogue field on exactly one sheet, in rubric order (generic over the catalogue)."""
-    readers: dict[str, list[str]] = {}
-    owners: dict[str, Item] = {}
-    for it in rubric.all_items():
-        for key in it.reads:
-            readers.setdefault(key, []).append(it.id)
-        for f in it.fields:
-            owners[f.key] = it
     groups: dict[str, list[FieldRow]] = {}
-    for key, f in rubric.catalogue().items():
-        it = owners.get(key)
+    for key, f in rubric.catalogue.items():
+        it = rubric.owner(key)
         if it is None:
-            sheet = AIR_SHEET if key.startswith("air.") else TARGETS_SHEET
-            row = FieldRow(f, None, None, tuple(readers.get(key, ())))
+            sheet = SHARED_SHEETS.get(f.role, TARGETS_SHEET)
+            row = FieldRow(f, None, None, rubric.readers(key))
         else:
-            sheet = BONUS_SHEET if it.id in ("B", "P") else section_sheet_name(it.section)
+            sheet = BONUS_SHEET if it.points is None else section_sheet_name(it.section, rubric)
             row = FieldRow(f, it, it.rule(f.rule) if f.rule else None)
         groups.setdefault(sheet, []).append(row)
-    order = [TARGETS_SHEET, AIR_SHEET] + [section_sheet_name(s.id) for s in rubric.SECTIONS if s.points]
+    order = [TARGETS_SHEET, AIR_SHEET] + [section_sheet_name(s.id, rubric) for s in rubric.point_sections]
     order += [BONUS_SHEET]
     order += [name for name in groups if name not in order]
-    return [FieldSheet(name, sheet_title(name), tuple(groups[name])) for name in order if name in groups]
+    return [FieldSheet(name, sheet_title(name, rubric), tuple(groups[name])) for name in order if name in groups]
 
 
-def sheet_title(name: str) -> str:
-    for i, sec in enumerate(s for s in rubric.SECTIONS if s.points):
-        if section_sheet_name(sec.id) == name:
+def sheet_title(name: str, rubric: Rubric) -> str:
+    for i, sec in enumerate(rubric.point_sections):
+        if section_sheet_name(sec.id, rubric) == name:
             numeral = CN_NUMERALS[i] if i < len(CN_NUMERALS) else sec.id
             return f"{numeral}、{sec.name}（{num(sec.points)}分）"
     return {TARGETS_SHEET: "考核目标（附表1、附表2）与全市平均水平", AIR_SHEET: "环境空气质量监测数据",

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 
-from ecoscore.indicators import AIR_HEADERS
-from ecoscore.model import Location, Problem
-from ecoscore.monitoring_rows import (
+from ecoscore.monitoring.indicators import AIR_HEADERS
+from ecoscore.core.model import Location, Problem
+from ecoscore.monitoring.rows import (
     AIR_POLLUTANTS,
     WATER_COLUMNS,
     MonitoringData,
     from_rows,
 )
-from ecoscore.values import clean_text
+from ecoscore.core.values import clean_text
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value, slot
 from ecoscore.workbook.defused import Outline, sheet_rows
@@ -23,7 +23,7 @@ from ecoscore.workbook.defused import Outline, sheet_rows
 AIR_ROWS = 2 * 366       # both years of daily data
 WATER_ROWS = 500
 # Rows read per data sheet: the template's room plus a margin. The zip pre-flight
-# (`ecoscore.safety`) bounds the sheet's XML, so no element budget is spent here.
+# (`ecoscore.sources.safety`) bounds the sheet's XML, so no element budget is spent here.
 ROW_CAP = L.HEADER_ROW + AIR_ROWS + 1_000
 AIR_REQUIRED = ("date", *(k for k in AIR_POLLUTANTS if k != "o3_1h"))  # O3_1h only matters above 800
 WATER_REQUIRED = ("section", "date")

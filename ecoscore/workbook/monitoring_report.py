@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ecoscore import rubric
-from ecoscore.fields import class_name
-from ecoscore.indicators import WATER_PARAM_HEADERS, AirYear, rubric_air_values
-from ecoscore.kit import approx, pts
-from ecoscore.model import Report, json_value
+from ecoscore.core.fields import class_name
+from ecoscore.monitoring.bridge import air_field_values
+from ecoscore.monitoring.indicators import WATER_PARAM_HEADERS, AirYear
+from ecoscore.rubric import Rubric
+from ecoscore.core.kit import approx, pts
+from ecoscore.core.model import Report, json_value
 from ecoscore.workbook import layout as L
 
 MONITORING_SHEET = "监测测算"
@@ -34,7 +35,7 @@ def dates_text(dates) -> str:
     return "、".join(f"{d.month}月{d.day}日" for d in dates) if dates else "无"
 
 
-def write_monitoring_sheet(wb, report: Report) -> None:
+def write_monitoring_sheet(wb, report: Report, rubric: Rubric) -> None:
     d = report.monitoring
     if d is None:
         return
@@ -43,7 +44,7 @@ def write_monitoring_sheet(wb, report: Report) -> None:
     L.put(ws, 2, 1, "测算值只填入空白的字段；已填写的以填报值为准，不一致时列出差值（填报值 − 测算值）。按 HJ 633-2012、"
                     "HJ 663-2013、GB 3838-2002 和城市地表水环境质量排名技术规定测算。", font=L.font(color="595959", size=10))
     L.header_row(ws, 3, RESULT_HEADERS, WIDTHS)
-    r = rows(ws, 4, result_rows(report))
+    r = rows(ws, 4, result_rows(report, rubric))
     for note in d.notes:
         r = wide_row(ws, r, "说明", note)
     if d.current is not None or d.previous is not None:
@@ -52,7 +53,7 @@ def write_monitoring_sheet(wb, report: Report) -> None:
         r = band(ws, r + 1, "断面水质（本年样品的年均值，按 GB 3838-2002 定类）", SECTION_HEADERS)
         r = rows(ws, r, section_rows(report))
     if d.mid_year is not None:
-        r = mid_year(ws, r + 1, d.mid_year)
+        r = mid_year(ws, r + 1, d.mid_year, rubric)
     L.page_setup(ws, None)  # several tables with their own headers: no repeated title row
 
 
@@ -80,8 +81,8 @@ def wide_row(ws, r: int, label: str, text: str) -> int:
     return r + 1
 
 
-def result_rows(report: Report) -> list[tuple]:
-    d, cat = report.monitoring, rubric.catalogue()
+def result_rows(report: Report, rubric: Rubric) -> list[tuple]:
+    d, cat = report.monitoring, rubric.catalogue
     typed_classes = {s.name: class_name(s.cur) for s in report.sections}
     differences = {x.key: x for x in d.differences}
     out = []
@@ -148,10 +149,10 @@ def section_rows(report: Report) -> list[tuple]:
     return out
 
 
-def mid_year(ws, r: int, mid) -> int:
+def mid_year(ws, r: int, mid, rubric: Rubric) -> int:
     r = band(ws, r, f"年中情况：本年空气日数据{mid.label}", MID_HEADERS)
-    cat = rubric.catalogue()
-    figures = rubric_air_values(mid.current, None)
+    cat = rubric.catalogue
+    figures = air_field_values(rubric, mid.current, None)
     keys = list(mid.values) or list(figures)
     out = []
     for key in keys:

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from ecoscore import rubric
-from ecoscore.fields import SECTION_COLUMNS
-from ecoscore.model import FileProblem, Location, Problem
-from ecoscore.monitoring_rows import MonitoringData
-from ecoscore.sniff import SAVE_AS, sniff
-from ecoscore.values import clean_text, is_blank
+from ecoscore import rubric as editions
+from ecoscore.core.fields import SECTION_COLUMNS
+from ecoscore.core.model import FileProblem, Location, Problem
+from ecoscore.rubric import Rubric
+from ecoscore.sources.sniff import SAVE_AS, sniff
+from ecoscore.core.values import clean_text, is_blank
+from ecoscore.sources.inputs import InputData
 from ecoscore.workbook import defused, monitoring_reader
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value, slot, take_cached
@@ -30,21 +31,6 @@ from ecoscore.workbook.defused import UNREADABLE, open_workbook, row_cap
 defused.verify()  # at start-up: no workbook is ever opened by a parser that expands entities
 
 SECTION_HEADER_TO_COL = {header: col for col, header in SECTION_COLUMNS.items()}
-
-
-@dataclass
-class InputData:
-    """What a workbook holds, raw (typing is the engine's job), with the cell of every value."""
-
-    values: dict = field(default_factory=dict)  # key → raw value; only keys found; blank → None
-    sections: list[dict] = field(default_factory=list)  # {name, level, target, prev, cur}, raw
-    locations: dict = field(default_factory=dict)  # key → Location (also "sections" → the table)
-    section_locations: list[dict] = field(default_factory=list)  # per row: column → Location
-    county: str | None = None
-    year: int | None = None
-    template_version: str | None = None
-    problems: list[Problem] = field(default_factory=list)  # cell-level problems found while reading
-    monitoring: MonitoringData | None = None  # 空气日数据 / 断面监测, with their own problems
 
 
 @dataclass
@@ -58,13 +44,13 @@ class Scan:
     data_problems: list[Problem] = field(default_factory=list)
 
 
-def read_input(path) -> InputData:
+def read_input(path, rubric: Rubric | None = None) -> InputData:
     """Read `path` (opened read-only; the file is never modified). Raises FileProblem if it is no workbook.
 
     The content decides, not the extension (.XLSX, .xlsm, a misnamed file…), and the zip
-    pre-flight (`ecoscore.safety`) runs first even when called directly. Problems with single
+    pre-flight (`ecoscore.sources.safety`) runs first even when called directly. Problems with single
     cells are collected in `problems`, not raised: the caller raises them together with the
-    engine's (see `ecoscore.inputs.score_input`)."""
+    engine's (see `ecoscore.sources.inputs.score_input`)."""
     path = Path(path)
     defused.verify()
     if sniff(path) != "xlsx":
@@ -80,11 +66,12 @@ def read_input(path) -> InputData:
                                   f"如确为填报表，{SAVE_AS}") from None
             raise FileProblem(f"无法读取工作簿“{path.name}”：它不是 .xlsx 文件或已损坏"
                               "（.xls、.et 等格式请在 Excel/WPS 中“另存为” .xlsx）") from None
-    data = InputData(problems=scan.problems, monitoring=monitoring_reader.assemble(scan.data_tables, scan.data_problems))
+    data = InputData(values={}, sections=[], problems=scan.problems, kind="xlsx", path=path,
+                     monitoring=monitoring_reader.assemble(scan.data_tables, scan.data_problems))
     if not scan.found_fields:
         data.problems.append(Problem("no_fields", f"没有找到同时含“{L.KEY_HEADER}”和“{L.VALUE_HEADER}”表头的工作表："
                                                   "这可能不是 ecoscore 填报模板，或表头被修改了（请用 init-template 生成模板）"))
-    _assemble(data, scan.slots)
+    _assemble(data, scan.slots, rubric or editions.default())
     return data
 
 
@@ -184,8 +171,8 @@ def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict
 
 
 # ---- turning slots into InputData ------------------------------------------------------------
-def _assemble(data: InputData, slots: list[Slot]) -> None:
-    cat = rubric.catalogue()
+def _assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
+    cat = rubric.catalogue
     rows: dict[int, tuple[dict, dict, bool]] = {}
     for s in slots:
         what = s.target[0]

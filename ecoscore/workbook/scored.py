@@ -16,14 +16,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 
-from ecoscore import rubric
-from ecoscore.accountability import unit_losses
-from ecoscore.fields import SECTION_COLUMNS, class_name
-from ecoscore.kit import num, round2
-from ecoscore.model import ItemResult, Location, Report
+from ecoscore import rubric as editions
+from ecoscore.scoring.accountability import unit_losses
+from ecoscore.core.fields import SECTION_COLUMNS, class_name
+from ecoscore.core.kit import num, round2
+from ecoscore.core.model import ItemResult, Location, Report
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.monitoring_report import write_monitoring_sheet
+from ecoscore.rubric import Rubric
+from ecoscore.scoring.totals import lost_total, section_totals
 
 NUMBER = "0.00"
 SIGNED = '+0.00;-0.00;0.00'
@@ -31,16 +33,19 @@ CHART_ROWS = 20  # rows left free under the section table for the bar chart
 
 
 def write_scored(report: Report, path, *, county: str | None, year: int | None, input_name: str,
-                 locations: dict | None) -> None:
+                 locations: dict | None, rubric: Rubric | None = None) -> None:
     """Write the scored workbook to `path` atomically. `input_name` is the input workbook's path
-    relative to the output's folder (used for the 缺项 links)."""
+    relative to the output's folder (used for the 缺项 links); `rubric` is the edition the report
+    was scored against (by default the one its id names)."""
+    rubric = rubric or editions.of(report.rubric)
     wb = Workbook()
-    summary_sheet(wb.active, report, county, year, input_name)
-    detail_sheet(wb.create_sheet(L.DETAIL_SHEET), report)
+    summary_sheet(wb.active, report, county, year, input_name, rubric)
+    detail_sheet(wb.create_sheet(L.DETAIL_SHEET), report, rubric)
     units_sheet(wb.create_sheet(L.UNITS_SHEET), report)
     missing_sheet(wb.create_sheet(L.MISSING_SHEET), report, input_name)
-    inputs_sheet(wb.create_sheet(L.INPUTS_SHEET), report, locations if locations is not None else report.locations)
-    write_monitoring_sheet(wb, report)  # 监测测算, only when the input had monitoring data
+    inputs_sheet(wb.create_sheet(L.INPUTS_SHEET), report, locations if locations is not None else report.locations,
+                 rubric)
+    write_monitoring_sheet(wb, report, rubric)  # 监测测算, only when the input had monitoring data
     wb.properties.creator = "ecoscore"
     save_atomic(wb, path)
 
@@ -54,15 +59,13 @@ def n(x) -> float | int | None:
     return int(q) if q == q.to_integral_value() else float(q)
 
 
-def meta(item_id: str):
-    try:
-        return rubric.get_item(item_id)
-    except KeyError:  # a report built for an item the registry no longer has: show what we know
-        return None
+def meta(item_id: str, rubric: Rubric):
+    # a report built for an item the edition does not have: show what we know
+    return rubric.item(item_id) if rubric.has_item(item_id) else None
 
 
-def units_of(item_id: str) -> str:
-    it = meta(item_id)
+def units_of(item_id: str, rubric: Rubric) -> str:
+    it = meta(item_id, rubric)
     return "、".join(it.units) if it else ""
 
 
@@ -91,7 +94,7 @@ def sheet_start(ws, title: str, hint: str, headers, widths) -> int:
 
 
 # ---- 总览 -----------------------------------------------------------------------------------
-def summary_sheet(ws, report: Report, county, year, input_name: str) -> None:
+def summary_sheet(ws, report: Report, county, year, input_name: str, rubric: Rubric) -> None:
     ws.title = L.SUMMARY_SHEET
     for c, w in enumerate(L.SUMMARY_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(c)].width = w
@@ -114,16 +117,11 @@ def summary_sheet(ws, report: Report, county, year, input_name: str) -> None:
     top = 3 + len(facts) + 1
     L.put(ws, top, 1, "各部分得分", font=L.font(bold=True, size=12))
     L.header_row(ws, top + 1, L.SECTION_TABLE_HEADERS, L.SUMMARY_WIDTHS[:6])
-    rows = []
-    for sec in (s for s in rubric.SECTIONS if s.points):
-        its = [it for it in report.items if it.section == sec.id]
-        done = [it for it in its if it.score is not None]
-        rows.append((L.section_sheet_name(sec.id), sec.name, n(sec.points), n(sum((i.score for i in done), Decimal(0))),
-                     n(sum((i.lost for i in done), Decimal(0))), "、".join(i.id for i in its if i.score is None)))
+    rows = [(L.section_sheet_name(t.section.id, rubric), t.section.name, n(t.section.points), n(t.score), n(t.lost),
+             "、".join(t.unscored)) for t in section_totals(report, rubric)]
     end = write_rows(ws, top + 2, rows, L.SUMMARY_WIDTHS, {3: NUMBER, 4: NUMBER, 5: NUMBER})
-    total_points = sum((s.points for s in rubric.SECTIONS if s.points), Decimal(0))
-    end = write_rows(ws, end, [("合计", "", n(total_points), n(report.items_total),
-                                n(sum((i.lost for i in report.items if i.score is not None), Decimal(0))),
+    total_points = sum((s.points for s in rubric.point_sections), Decimal(0))
+    end = write_rows(ws, end, [("合计", "", n(total_points), n(report.items_total), n(lost_total(report)),
                                 f"{len(incomplete)} 个条款未评分" if incomplete else "")],
                      L.SUMMARY_WIDTHS, {3: NUMBER, 4: NUMBER, 5: NUMBER}, bold=True)
     chart = BarChart()
@@ -137,7 +135,7 @@ def summary_sheet(ws, report: Report, county, year, input_name: str) -> None:
     chart.height, chart.width = CHART_ROWS * 0.53, 22  # cm; 15-point rows are about 0.53 cm
     ws.add_chart(chart, f"A{end + 1}")
     ws.row_breaks.append(Break(id=end))  # chart and the ten losses start a new printed page
-    losses_table(ws, end + CHART_ROWS + 2, report)
+    losses_table(ws, end + CHART_ROWS + 2, report, rubric)
     L.page_setup(ws, None)
 
 
@@ -149,10 +147,10 @@ def brief(text: str) -> str:
     return text if len(text) <= BRIEF_CHARS else text[:BRIEF_CHARS] + "…（详见“评分明细”）"
 
 
-def losses_table(ws, top: int, report: Report) -> None:
+def losses_table(ws, top: int, report: Report, rubric: Rubric) -> None:
     L.put(ws, top, 1, "失分最多的十项", font=L.font(bold=True, size=12))
     L.header_row(ws, top + 1, L.LOSS_HEADERS, L.SUMMARY_WIDTHS)
-    entries = [(it.lost, f"第 {it.id} 条", it.name, n(it.points), n(it.score), it.lines, units_of(it.id))
+    entries = [(it.lost, f"第 {it.id} 条", it.name, n(it.points), n(it.score), it.lines, units_of(it.id, rubric))
                for it in report.items if it.score is not None and it.lost > 0]
     if report.penalty.score > 0:
         entries.append((report.penalty.score, "扣分项", report.penalty.name, None, None, report.penalty.lines, ""))
@@ -164,14 +162,14 @@ def losses_table(ws, top: int, report: Report) -> None:
 
 
 # ---- 评分明细 ---------------------------------------------------------------------------------
-def item_rows(it: ItemResult) -> list[tuple]:
-    m = meta(it.id)
+def item_rows(it: ItemResult, rubric: Rubric) -> list[tuple]:
+    m = meta(it.id, rubric)
     if it.score is None:
         note = "缺少数据，未评分：" + "、".join(x.label for x in it.missing)
     else:
         note = "满分" if it.lost == 0 else f"失 {n(it.lost):.2f} 分"
     rows = [(it.id, "", it.name, n(it.points), n(it.score) if it.score is not None else "未评分", n(it.lost), None,
-             note, units_of(it.id), m.evidence if m else "")]
+             note, units_of(it.id, rubric), m.evidence if m else "")]
     for ln in it.lines:
         rule = m.rule(ln.rule) if m else None
         rows.append(("", ln.rule, rule.text if rule else "本条款合计", n(rule.points) if rule and rule.points else None,
@@ -187,22 +185,22 @@ def band(ws, r: int, text: str) -> int:
     return r + 1
 
 
-def detail_sheet(ws, report: Report) -> None:
+def detail_sheet(ws, report: Report, rubric: Rubric) -> None:
     r = sheet_start(ws, "评分明细", "每个条款一行（蓝底），其下为各细则的增减分和理由；“增减分”负数为扣分，正数为加分。",
                     L.DETAIL_HEADERS, L.DETAIL_WIDTHS)
     formats = {4: NUMBER, 5: NUMBER, 6: NUMBER, 7: SIGNED}
-    for i, sec in enumerate(s for s in rubric.SECTIONS if s.points):
+    for i, sec in enumerate(rubric.point_sections):
         numeral = L.CN_NUMERALS[i] if i < len(L.CN_NUMERALS) else sec.id
         r = band(ws, r, f"{numeral}、{sec.name}（{num(sec.points)}分）")
         for it in (x for x in report.items if x.section == sec.id):
-            rows = item_rows(it)
+            rows = item_rows(it, rubric)
             r = write_rows(ws, r, rows[:1], L.DETAIL_WIDTHS, formats, fill=L.GROUP_FILL, bold=True)
             r = write_rows(ws, r, rows[1:], L.DETAIL_WIDTHS, formats)
     for group, sign, label in ((report.bonus, 1, "加分项（累计不超过 5 分）"), (report.penalty, -1, "扣分项")):
         r = band(ws, r, label)
         r = write_rows(ws, r, [(group.id, "", label, None, n(sign * group.score), None, None, "", "", "")],
                        L.DETAIL_WIDTHS, formats, fill=L.GROUP_FILL, bold=True)
-        m = meta(group.id)
+        m = meta(group.id, rubric)
         r = write_rows(ws, r, [("", ln.rule, (m.rule(ln.rule).text if m and m.rule(ln.rule) else ""), None, None, None,
                                 n(ln.delta), ln.reason, "、".join(ln.units), "") for ln in group.lines],
                        L.DETAIL_WIDTHS, formats)
@@ -269,8 +267,8 @@ def shown(value):
     return value
 
 
-def inputs_sheet(ws, report: Report, locations: dict) -> None:
-    cat = rubric.catalogue()
+def inputs_sheet(ws, report: Report, locations: dict, rubric: Rubric) -> None:
+    cat = rubric.catalogue
     r = sheet_start(ws, "填报数据（按读取结果）", "评分所用的数值，已按字段类型规范化（如 95% → 95，√ → 是）；空白表示未填。",
                     L.INPUT_HEADERS, L.INPUT_WIDTHS)
     rows = [(key, cat[key].label if key in cat else "", shown(v), cat[key].unit if key in cat else "",

@@ -15,9 +15,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Font
 
-from ecoscore import rubric
-from ecoscore.kit import num
-from ecoscore.model import OutputProblem
+from ecoscore import rubric as editions
+from ecoscore.core.kit import num
+from ecoscore.core.model import OutputProblem
+from ecoscore.rubric import Rubric
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.scored import NUMBER, n, sheet_start, write_rows
@@ -31,26 +32,24 @@ FAILED_WIDTHS = (30, 12, 40, 24, 28, 60)
 ERROR_KINDS = {1: "内部错误", 2: "用法错误", 3: "无法读取文件", 4: "输入有误", 5: "无法写入"}
 
 
-def scored_sections():
-    return [s for s in rubric.SECTIONS if s.points]
-
-
-def rank_headers() -> tuple[tuple[str, float], ...]:
+def rank_headers(rubric: Rubric) -> tuple[tuple[str, float], ...]:
     """(header, width) of the 排名 sheet, one column per rubric section."""
     head = (("排名", 6), ("县（市、区）", 16), ("年度", 7), ("总分", 9), ("是否暂定", 12))
-    secs = tuple((f"{L.section_sheet_name(s.id)}（{num(s.points)}分）", 11) for s in scored_sections())
+    secs = tuple((f"{L.section_sheet_name(s.id, rubric)}（{num(s.points)}分）", 11) for s in rubric.point_sections)
     tail = (("加分", 7), ("扣分", 7), (LOSSES_HEADER, 60), ("输入文件", 24), ("评分结果文件", 28))
     return head + secs + tail
 
 
-def write_summary(result, path) -> None:
-    """Write the summary of a `batch.BatchResult` to `path`; OutputProblem when it cannot be saved."""
+def write_summary(result, path, rubric: Rubric | None = None) -> None:
+    """Write the summary of a `batch.BatchResult` to `path`; OutputProblem when it cannot be saved.
+    `rubric`: the edition the counties were scored against (its sections are the columns)."""
+    rubric = rubric or editions.default()
     target = Path(path)
     wb = Workbook()
     wb.properties.creator = "ecoscore"
     wb.properties.title = "生态环境保护工作考核评分汇总"
     ranking = wb.active
-    rows = rank_sheet(ranking, result, target)
+    rows = rank_sheet(ranking, result, target, rubric)
     chart_sheet(wb.create_sheet(CHART_SHEET), ranking, rows)
     failed_sheet(wb.create_sheet(FAILED_SHEET), result, target)
     try:
@@ -76,23 +75,23 @@ def link(path: Path | None, base: Path) -> str | None:
         return str(path)
 
 
-def rank_sheet(ws, result, target: Path) -> int:
+def rank_sheet(ws, result, target: Path, rubric: Rubric) -> int:
     """The ranking table; returns the number of county rows written."""
     ws.title = RANK_SHEET
-    headers, widths = zip(*rank_headers(), strict=True)
+    headers, widths = zip(*rank_headers(rubric), strict=True)
     failed = len(result.failed)
     hint = (f"共 {len(result.outcomes)} 个文件，已评分 {len(result.ranking)} 个"
             + (f"，{failed} 个未评分（见“{FAILED_SHEET}”表）" if failed else "")
             + "。总分相同者名次相同（如 1、1、3）；暂定分表示有条款缺少数据未评分，实际得分可能更高。")
     first = sheet_start(ws, "生态环境保护工作考核评分汇总（按总分排名）", hint, headers, widths)
     ws.row_dimensions[3].height = 48  # section names wrap to three lines
-    n_secs = len(scored_sections())
+    n_secs = len(rubric.point_sections)
     number_cols = {c: NUMBER for c in [4] + list(range(6, 6 + n_secs + 2))}
     for i, row in enumerate(result.ranking):
-        by_id = {sec.id: score for sec, _, score, _, _ in row.sections}
+        by_id = {t.section.id: t.score for t in row.sections}
         provisional = f"是（{row.unscored} 项未评分）" if row.provisional else "否"
         values = ((row.rank, row.label, row.year, n(row.total), provisional)
-                  + tuple(n(by_id.get(s.id)) for s in scored_sections())
+                  + tuple(n(by_id.get(s.id)) for s in rubric.point_sections)
                   + (n(row.bonus), n(row.penalty), losses_text(row), link(row.path, target.parent),
                      link(row.output, target.parent) or ""))
         r = first + i

@@ -1,7 +1,7 @@
 """Write the input template: a 填报说明 sheet, one sheet of fields per rubric section (plus
 targets, air data, water sections, bonus and penalty), validated and protected input cells.
 
-Everything is generated from `rubric.catalogue()` and the item declarations, so a field a
+Everything is generated from the edition's catalogue (`Rubric.catalogue`) and its item declarations, so a field a
 colleague adds to the rubric appears in the template without touching this file.
 """
 
@@ -11,17 +11,16 @@ import os
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ecoscore import rubric
-from ecoscore.fields import CLASS_NAMES, SECTION_COLUMNS, SECTION_LEVELS, Field
-from ecoscore.model import RUBRIC_ID
+from ecoscore import rubric as editions
+from ecoscore.core.fields import CLASS_NAMES, SECTION_COLUMNS, SECTION_LEVELS, Field
+from ecoscore.rubric import Rubric
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
-
-UNLOCKED = Protection(locked=False)
+from ecoscore.workbook.monitoring_sheets import write_data_sheets
+from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
 NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
 
 HOW_TO_FILL = (
@@ -37,52 +36,37 @@ HOW_TO_FILL = (
 )
 
 
-def write_template(path, *, county: str = "中方县", year: int = 2021, prefill: dict | None = None,
-                   sections: list[dict] | None = None, force: bool = False) -> None:
+def write_template(path, *, county: str | None = None, year: int | None = None, prefill: dict | None = None,
+                   sections: list[dict] | None = None, force: bool = False, rubric: Rubric | None = None) -> None:
     """Write the input template to `path` atomically; FileExistsError if it exists and not `force`.
 
     `prefill` overrides default values by field key (examples, carry-over from last year);
     `sections` pre-fills the 断面水质 rows ({name, level, target, prev, cur}, classes as 1–6 or text).
     """
+    rubric = rubric or editions.default()
+    county, year = county or rubric.source_county, year or rubric.year
     if not force and os.path.exists(path):
         raise FileExistsError(f"文件已存在：{path}（如需覆盖请加 --force）")
-    cat = rubric.catalogue()
+    cat = rubric.catalogue
     unknown = sorted(set(prefill or {}) - set(cat))
     if unknown:
         raise ValueError(f"prefill has keys not in the catalogue: {', '.join(unknown)}")
     wb = Workbook()
     wb.properties.creator = "ecoscore"
     wb.properties.title = L.clean_for_cell(f"{county}{year}年度生态环境保护工作考核填报表")
-    info_sheet(wb.active, county, year)
+    info_sheet(wb.active, county, year, rubric)
     validations: dict[tuple, DataValidation] = {}
-    for sheet in L.field_sheets():
-        field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations)
+    for sheet in L.field_sheets(rubric):
+        field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations, rubric)
         if sheet.name == L.AIR_SHEET:  # the monitoring data together: air, then water
             sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
     if L.SECTIONS_SHEET not in wb.sheetnames:
         sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
-    from ecoscore.workbook.monitoring_sheets import write_data_sheets  # it builds on this module
-
     write_data_sheets(wb, year, validations)
     save_atomic(wb, path, overwrite=force)
 
 
 # ---- validations ------------------------------------------------------------------------
-def validation(ws, cache: dict, cell: str, kind: str, operator: str | None, formula1: str,
-               formula2: str | None, prompt: str, error: str, title: str = "填写说明") -> None:
-    """One DataValidation per distinct rule and sheet, covering all its cells (keeps files small)."""
-    spec = (ws.title, kind, operator, formula1, formula2, prompt, error, title)
-    dv = cache.get(spec)
-    if dv is None:
-        dv = DataValidation(type=kind, operator=operator, formula1=formula1, formula2=formula2,
-                            allow_blank=True, showInputMessage=True, showErrorMessage=True,
-                            promptTitle=title[:32], prompt=prompt[:255], errorTitle="输入有误",
-                            error=error[:255], errorStyle="stop")
-        ws.add_data_validation(dv)
-        cache[spec] = dv
-    dv.add(cell)
-
-
 def field_validation(ws, cache: dict, cell: str, f: Field) -> None:
     unit = f"，单位：{f.unit}" if f.unit and f.unit != "%" else ""
     prompt = f"应填{f.expected}{unit}。" + ("可留空（视为无）。" if f.optional else "")
@@ -113,22 +97,7 @@ def _n(x: Decimal) -> str:
 
 
 # ---- sheets -----------------------------------------------------------------------------
-def protect(ws) -> None:
-    """Protected against accidental edits, no password; widths, row inserts, sort and filter stay allowed."""
-    p = ws.protection
-    p.sheet = True
-    p.formatColumns = p.formatRows = p.insertRows = p.sort = p.autoFilter = False
-
-
-def title_rows(ws, title: str, hint: str, last_col: int) -> None:
-    L.put(ws, L.TITLE_ROW, 1, title, font=L.font(bold=True, size=14))
-    L.put(ws, L.HINT_ROW, 1, hint, font=L.font(color="595959", size=10))
-    for row in (L.TITLE_ROW, L.HINT_ROW):
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
-    ws.row_dimensions[L.TITLE_ROW].height = 24
-
-
-def info_sheet(ws, county: str, year: int) -> None:
+def info_sheet(ws, county: str, year: int, rubric: Rubric) -> None:
     ws.title = L.INFO_SHEET
     ws.sheet_properties.tabColor = "1F4E78"
     ws.column_dimensions["A"].width = 16
@@ -136,7 +105,7 @@ def info_sheet(ws, county: str, year: int) -> None:
     L.put(ws, 1, 1, "生态环境保护工作考核填报表", font=L.font(bold=True, size=16))
     ws.merge_cells("A1:B1")
     cache: dict = {}
-    values = {"county": county, "year": year, "rubric": f"{RUBRIC_ID}（2021年怀化市生态环境保护工作考核细则）",
+    values = {"county": county, "year": year, "rubric": f"{rubric.id}（{rubric.title}）",
               "version": L.TEMPLATE_VERSION}
     for row, (what, label) in enumerate(L.INFO_LABELS.items(), start=3):
         L.put(ws, row, 1, label, font=L.font(bold=True), border=L.BORDER)
@@ -164,14 +133,14 @@ def info_sheet(ws, county: str, year: int) -> None:
     L.page_setup(ws, None, landscape=False)
 
 
-def field_label(f: Field) -> str:
+def field_label(f: Field, rubric: Rubric) -> str:
     marks = ("（选填）" if f.optional else "") + ("（仅供对照，不计分）" if f.informational else "")
     if f.required_with:
-        marks += f"（填写了“{rubric.catalogue()[f.required_with].label}”时必填）"
+        marks += f"（填写了“{rubric.catalogue[f.required_with].label}”时必填）"
     return f.label + marks + (f"\n注：{f.note}" if f.note else "")
 
 
-def field_cells(row: L.FieldRow) -> tuple:
+def field_cells(row: L.FieldRow, rubric: Rubric) -> tuple:
     """The texts of one field row, in FIELD_COLUMNS order (the value column left as None)."""
     f, it = row.field, row.item
     if it is None:  # shared data: say which items use it; who provides it is not the rubric's concern
@@ -180,7 +149,7 @@ def field_cells(row: L.FieldRow) -> tuple:
         clause = f"{it.id}. {it.name}" if it.points is not None else it.name
         units = it.units_for(f.rule) if f.rule else it.units
         rule_text, evidence = (row.rule.text if row.rule else ""), it.evidence
-    return (clause, f.rule, field_label(f), f.unit, None, rule_text, evidence, "、".join(units), f.key)
+    return (clause, f.rule, field_label(f, rubric), f.unit, None, rule_text, evidence, "、".join(units), f.key)
 
 
 def used_by_text(item_ids: tuple[str, ...]) -> str:
@@ -211,11 +180,11 @@ def column_widths(texts: list[tuple], values: list) -> list[float]:
     return widths
 
 
-def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict) -> None:
+def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rubric) -> None:
     ncols = len(L.FIELD_COLUMNS)
     title_rows(ws, sheet.title, "在有底色的“填报值”单元格填写（黄色必填，蓝色为预填目标可修改，绿色选填，灰色仅供对照）；"
                "数值只填数字；请勿修改“字段编码”。", ncols)
-    texts = [field_cells(frow) for frow in sheet.rows]
+    texts = [field_cells(frow, rubric) for frow in sheet.rows]
     values = [value_for_cell(frow.field, prefill.get(frow.field.key, frow.field.default)) for frow in sheet.rows]
     widths = column_widths(texts, values)
     L.header_row(ws, L.HEADER_ROW, L.FIELD_HEADERS, widths)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ecoscore.indicators import (
+from ecoscore.monitoring.indicators import (
     AQI_EDITIONS,
     DEFAULT_AIR_EDITION,
     AirDay,

@@ -6,13 +6,20 @@ from decimal import Decimal as D
 
 import pytest
 
-from ecoscore.indicators import (
+from ecoscore.monitoring.indicators import (
     AirDay,
     annual_air,
-    rubric_air_values,
     split_air_years,
     validate_air_days,
 )
+
+from ecoscore import rubric
+from ecoscore.monitoring.air_fields import air_field_values
+
+
+def rubric_air_values(current, previous):
+    return air_field_values(rubric.default(), current, previous)
+
 
 date = datetime.date
 

@@ -12,7 +12,14 @@ from fractions import Fraction
 
 import pytest
 
-from ecoscore.indicators import AirDay, mid_year_air, rubric_air_values, split_air_years
+from ecoscore.monitoring.indicators import AirDay, mid_year_air, split_air_years
+from ecoscore import rubric
+from ecoscore.monitoring.air_fields import air_field_values
+
+
+def rubric_air_values(current, previous):
+    return air_field_values(rubric.default(), current, previous)
+
 
 date = datetime.date
 SIX = ("so2", "no2", "pm10", "co", "o3_8h", "pm25")

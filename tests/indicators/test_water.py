@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from ecoscore.indicators import (
+from ecoscore.monitoring.indicators import (
     WATER_PARAM_HEADERS,
     WaterSample,
     county_cwqi,

@@ -1,0 +1,142 @@
+"""What one input value is (`Field`), and the water-section row every edition shares.
+
+A `Field` says what one input value is: its public key, type, Chinese label, unit,
+default, whether it may be blank, its valid range — and what it means: its `role` (an
+item's answer, a shared monitored figure, a target, a city-wide figure), the `measure` it
+is a figure of and the `period` it covers (this year, last year, a named calendar year).
+Carry-over, the template and the monitoring bridge ask these; no code parses a key string.
+An edition (`ecoscore.rubric.Rubric`) assembles its fields into the one catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ANSWER = "answer"  # what the county reports for one item (on that item's sheet)
+    FIGURE = "figure"  # a monitored figure several items read (air quality)
+    TARGET = "target"  # a target set by the city: pre-filled, kept from year to year
+    CITY = "city"  # a city-wide figure the county is compared with
+
+
+class Period(StrEnum):
+    NONE = ""  # not a figure of a period (a yes/no answer, a count of cases…)
+    CURRENT = "current"  # the year assessed
+    PREVIOUS = "previous"  # the year before it
+    YEAR = "year"  # a named calendar year (`Field.year`), e.g. a base year of an average
+
+# kind → (Chinese description of what is expected, minimum, maximum, whole number)
+KINDS: dict[str, tuple[str, Decimal | None, Decimal | None, bool]] = {
+    "bool": ("是 或 否", None, None, False),
+    "count": ("不小于 0 的整数", Decimal(0), None, True),
+    "pct": ("0 至 100 之间的百分数", Decimal(0), Decimal(100), False),
+    "pct+": ("不小于 0 的百分数（可超过 100）", Decimal(0), None, False),
+    "spct": ("百分数（可为负数，负数表示上升/增加）", None, None, False),
+    "conc": ("不小于 0 的浓度值", Decimal(0), None, False),
+    "num": ("不小于 0 的数值", Decimal(0), None, False),
+    "rank": ("不小于 1 的整数名次（不在名单内请留空）", Decimal(1), None, True),
+    "ded": ("0 至 0.5 之间的扣分", Decimal(0), Decimal("0.5"), False),
+    "enum": ("下拉选项之一", None, None, False),
+    "text": ("文字", None, None, False),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str
+    label: str
+    unit: str = ""
+    default: object = None
+    optional: bool = False
+    rule: str = ""  # the sub-rule that reads it (for the template's 细则 column)
+    choices: tuple[str, ...] = ()
+    positive: bool = False  # must be > 0 (it divides)
+    informational: bool = False  # read by no rule; shown beside the actual figures
+    required_with: str | None = None  # required only when this other key is filled
+    at_most: str | None = None  # must not exceed this other field (e.g. false ≤ inspected)
+    note: str = ""  # a short hint for the person filling it in
+    role: Role = Role.ANSWER
+    measure: str = ""  # the quantity it is a figure of, shared by its current/previous/year fields
+    period: Period = Period.NONE
+    year: int | None = None  # the calendar year, for Period.YEAR
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown field kind {self.kind!r} for {self.key}")
+        if self.kind == "enum" and not self.choices:
+            raise ValueError(f"enum field {self.key} needs choices")
+        if (self.period is Period.YEAR) != (self.year is not None):
+            raise ValueError(f"field {self.key}: a calendar year goes with Period.YEAR, and only with it")
+        if self.period is not Period.NONE and not self.measure:
+            raise ValueError(f"field {self.key}: a figure of a period names its measure")
+
+    @property
+    def expected(self) -> str:
+        """What a valid value looks like, in Chinese (used in error messages and prompts)."""
+        if self.kind == "enum":
+            return "下列之一：" + "、".join(self.choices)
+        text, lo, hi, _ = KINDS[self.kind]
+        if self.positive:
+            text = "大于 0 的数值"
+        return text
+
+    @property
+    def minimum(self) -> Decimal | None:
+        return KINDS[self.kind][1]
+
+    @property
+    def maximum(self) -> Decimal | None:
+        return KINDS[self.kind][2]
+
+    @property
+    def whole(self) -> bool:
+        return KINDS[self.kind][3]
+
+
+def F(key: str, kind: str, label: str, unit: str = "", **kw) -> Field:
+    return Field(key=key, kind=kind, label=label, unit=unit, **kw)
+
+
+# ---- water sections table ------------------------------------------------------------------
+SECTION_LEVELS = ("国考", "省考")
+CLASS_NAMES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "劣Ⅴ")  # class n is CLASS_NAMES[n - 1] (SPEC D5)
+
+# column key → Chinese header of the 断面水质 sheet (JSON uses the keys)
+SECTION_COLUMNS: dict[str, str] = {
+    "name": "断面名称",
+    "level": "级别",
+    "target": "目标类别",
+    "prev": "上年类别",
+    "cur": "本年类别",
+}
+
+
+def class_name(n: int | None) -> str:
+    return "" if n is None else CLASS_NAMES[n - 1]
+
+
+@dataclass(frozen=True)
+class WaterSection:
+    """One monitored section; classes are 1 (Ⅰ) … 6 (劣Ⅴ), `prev` may be unknown."""
+
+    name: str
+    level: str
+    target: int
+    prev: int | None
+    cur: int
+
+    @property
+    def national(self) -> bool:
+        return self.level == "国考"
+
+    @property
+    def meets_target(self) -> bool:
+        return self.cur <= self.target
+
+    @property
+    def worsened(self) -> bool:
+        return self.prev is not None and self.cur > self.prev

@@ -1,0 +1,134 @@
+"""The one small kit every scoring function uses: exact decimals, the D2 linear
+per-unit policy, caps, floors and the wording of a line's tail — and the engine's item clamp,
+bonus cap and total floor.
+
+Nothing else in ecoscore does clamp or per-unit arithmetic by hand (SPEC D1–D3).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ecoscore.core.line import Line
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def D(x: object) -> Decimal:
+    """Exact decimal from an int, a str or a Decimal (floats go through their repr)."""
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, bool):
+        return ONE if x else ZERO
+    if isinstance(x, float):
+        return Decimal(repr(x))
+    return Decimal(str(x))
+
+
+def pos(x: object) -> Decimal:
+    """L(x) = max(0, x)."""
+    x = D(x)
+    return x if x > 0 else ZERO
+
+
+def clamp(x: object, lo: object, hi: object) -> Decimal:
+    x, lo, hi = D(x), D(lo), D(hi)
+    return lo if x < lo else hi if x > hi else x
+
+
+def linear(gap: object, rate: object, per: object = 1) -> Decimal:
+    """SPEC D2: a per-unit rule is proportional to the gap, rate × gap / per.
+
+    A gap of zero or less costs nothing. This is the single place the policy lives.
+    """
+    return pos(gap) * D(rate) / D(per)
+
+
+def round2(x: object) -> Decimal:
+    """SPEC D3: round once, half-up, to two decimals."""
+    return D(x).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def num(x: object) -> str:
+    """A value as a person writes it in a reason: 85.5, 2, 0.45 (no exponent, no trailing zeros)."""
+    x = D(x)
+    if x == x.to_integral_value():
+        return str(x.quantize(ONE))
+    text = format(x.normalize(), "f")
+    return text
+
+
+def pts(x: object) -> str:
+    """Points as shown to users: two decimals."""
+    return format(round2(x), "f")
+
+
+def approx(x: object, places: int = 2) -> str:
+    """A derived value for a reason (display only, never used in arithmetic): exact when it
+    fits in `places` decimals, otherwise rounded half-up and marked 约."""
+    x = D(x)
+    q = x.quantize(ONE.scaleb(-places), rounding=ROUND_HALF_UP)
+    return num(q) if q == x else f"约{num(q)}"
+
+
+def lost(rule: str, amount: object, what: str, *, cap: object | None = None) -> Line:
+    """A deduction line: `what` names the values used, the tail says how much was taken.
+
+    `cap` is the sub-rule's own maximum (its stated points or "最多扣 X 分", SPEC D1).
+    """
+    amount = pos(amount)
+    if cap is not None and amount > D(cap):
+        amount = D(cap)
+        what = f"{what}，最多扣 {num(cap)} 分"
+    tail = f"扣 {pts(amount)} 分" if amount else "不扣分"
+    return Line(rule=rule, delta=-amount, reason=f"{what}，{tail}")
+
+
+def gained(rule: str, amount: object, what: str, *, cap: object | None = None) -> Line:
+    """A bonus line (positive delta), with an optional cap on what this rule can add."""
+    amount = pos(amount)
+    if cap is not None and amount > D(cap):
+        amount = D(cap)
+        what = f"{what}，最多加 {num(cap)} 分"
+    tail = f"加 {pts(amount)} 分" if amount else "不加分"
+    return Line(rule=rule, delta=amount, reason=f"{what}，{tail}")
+
+
+def earned(rule: str, score: object, points: object, what: str) -> Line:
+    """A "计 X 分" rule: the county earns `score` of `points`; the line shows the loss.
+
+    The earned score is clamped to [0, points] (a sub-rule never loses more than its points).
+    """
+    points = D(points)
+    score = clamp(score, 0, points)
+    return lost(rule, points - score, f"{what}，得 {pts(score)} 分（满分 {num(points)} 分）")
+
+
+def flag(b: object) -> int:
+    """[c]: 1 if the condition holds, else 0."""
+    return 1 if b else 0
+
+
+def clamp_item(raw: Decimal, points: Decimal) -> tuple[Decimal, str | None]:
+    """An item's score kept within [0, points], and the reason for the line that does so (None
+    when nothing was clamped): 扣完为止 below, the item's own points above (in-item bonuses)."""
+    if raw < 0:
+        return ZERO, f"扣分合计超过本项分值 {num(points)} 分，扣完为止（本项记 0 分）"
+    if raw > points:
+        return points, f"加分后超过本项分值 {num(points)} 分，按 {num(points)} 分计"
+    return raw, None
+
+
+def cap_bonus(total: Decimal, cap: Decimal) -> tuple[Decimal, str | None]:
+    """The bonus kept within its cap ("加分累计不超过5分"), and the reason when it was cut."""
+    if total > cap:
+        return cap, f"加分合计 {pts(total)} 分，累计不超过 {num(cap)} 分"
+    return total, None
+
+
+def floor_total(total: Decimal) -> Decimal:
+    """The total never goes below 0 (penalties beyond the score are not carried)."""
+    return total if total > 0 else ZERO

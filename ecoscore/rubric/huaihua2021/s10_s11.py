@@ -1,0 +1,273 @@
+"""Sections 10 推进生态文明体系制度建设 (6 points, items 35–37) and
+11 加强生态环境能力建设 (4 points, items 38–39)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ecoscore.core.fields import F
+from ecoscore.core.kit import D, clamp, earned, flag, gained, linear, lost, num
+from ecoscore.core.model import Line
+from ecoscore.rubric.declare import Inputs, Rule, item
+
+BRANCH = ("市生态环境局中方分局",)
+CITY_EEB = ("市生态环境局",)
+REPORT_SCORES = {"按时": Decimal("0.5"), "迟报": Decimal("0.4"), "未报": Decimal(0)}
+
+
+def _bounded(rule: str, base: object, lines: list[Line], lo: object, hi: object, what: str) -> Line:
+    """A "累计后总得分不低于 lo 分或不超过 hi 分" rule inside an item (37.8): the line that
+    brings base + Σ deltas of `lines` back into [lo, hi] (kit.clamp does the arithmetic)."""
+    raw = D(base) + sum((ln.delta for ln in lines), Decimal(0))
+    adjust = clamp(raw, lo, hi) - raw
+    text = f"{what}累计后为 {num(raw)} 分，总得分不低于 {num(lo)} 分或不超过 {num(hi)} 分"
+    if adjust > 0:
+        return gained(rule, adjust, f"{text}，按 {num(lo)} 分计")
+    if adjust < 0:
+        return lost(rule, -adjust, f"{text}，按 {num(hi)} 分计")
+    return lost(rule, 0, f"{text}，无需调整")
+
+
+@item(
+    id="35", section="10", name="深入推进“四严四基”三年行动计划", points="2", deadline="12月31日",
+    evidence="总结报告及任务台账", auditors=CITY_EEB, units=BRANCH,
+    source=("1.按时上报“四严四基”进展情况及年度工作总结，计0.5分，未按时上报的扣0.1分，未上报的不得分；\n"
+            "2.按时完成2021年“四严四基”工作任务，计1.5分，完成率每少2%，扣0.1分，扣完为止。"),
+    rules=(
+        Rule("35.1", "按时上报“四严四基”进展情况及年度工作总结，计0.5分，未按时上报的扣0.1分，未上报的不得分",
+             "按时上报 0.5 分，迟报 0.4 分，未上报 0 分", points="0.5"),
+        Rule("35.2", "按时完成2021年“四严四基”工作任务，计1.5分，完成率每少2%，扣0.1分，扣完为止",
+             "1.5 − 0.1 × (100 − 完成率) / 2，按比例计算，最低 0 分", points="1.5"),
+    ),
+    fields=(
+        F("i35.report_status", "enum", "“四严四基”进展情况及年度工作总结上报情况", rule="35.1",
+          choices=tuple(REPORT_SCORES)),
+        F("i35.task_completion", "pct+", "2021年“四严四基”工作任务完成率", "%", rule="35.2"),
+    ),
+)
+def score_35(x: Inputs):
+    status, rate = x["i35.report_status"], x["i35.task_completion"]
+    return [
+        earned("35.1", REPORT_SCORES[status], "0.5", f"进展情况及年度工作总结{status}"),
+        lost("35.2", linear(100 - rate, "0.1", 2),
+             f"任务完成率 {num(rate)}%，较 100% 每少 2% 扣 0.1 分", cap="1.5"),
+    ]
+
+
+D8_36 = "分项合计 1.9 分而本项 2 分，按 2 − 各分项扣分计分（解释决定 D8：全部达标得 2 分，最低 0.1 分）"
+
+
+@item(
+    id="36", section="10", name="进一步完善生态环境保护法规和标准", points="2", deadline="12月31日",
+    evidence="人大监督情况；行政复议或诉讼情况", auditors=("市人大环资委", "市生态环境局"),
+    units=("县人大环资委", "市生态环境局中方分局"),
+    source=("1．按要求开展生态环境保护法律监督、工作监督（至少开展一项），计0.5分，均未按要求开展的，不得分；\n"
+            "2．行政行为违法或不依法履行法定职责，在行政复议或行政诉讼中被撤销、变更、确认违法或者无效、责令履行的，"
+            "每起扣0.2分，未发生的计0.5分；\n"
+            "3.按照中办、国办《生态环境损害赔偿制度改革方案》和省政府的相关要求，各县应当成立改革领导小组和制定实施方案"
+            "（0.2分）；每个县市区办理涉及生态环境、自然资源、住房城乡建设、水利、农业农村、林业等6类案件共计不少于2件"
+            "（0.7分）（具体以市直相关单位下达任务为准）。未成立改革领导小组扣0.1分；未制定出台实施方案扣0.1分；"
+            "每少办结一件案件扣0.35分。"),
+    rules=(
+        Rule("36.1", "按要求开展生态环境保护法律监督、工作监督（至少开展一项），计0.5分，均未开展的不得分",
+             "均未开展扣 0.5 分；" + D8_36, points="0.5",
+             auditors=("市人大环资委",), units=("县人大环资委",)),
+        Rule("36.2", "行政行为在行政复议或行政诉讼中被撤销、变更、确认违法或者无效、责令履行的，每起扣0.2分，未发生的计0.5分",
+             "每起扣 0.2 分，最多扣 0.5 分；" + D8_36, points="0.5", auditors=CITY_EEB, units=BRANCH),
+        Rule("36.3", "成立生态环境损害赔偿制度改革领导小组和制定实施方案（0.2分），办理6类案件不少于2件（0.7分）",
+             "未成立领导小组扣 0.1 分，未制定实施方案扣 0.1 分，每少办结 1 件案件扣 0.35 分（最多扣 0.7 分）；" + D8_36,
+             points="0.9", auditors=CITY_EEB, units=BRANCH),
+    ),
+    fields=(
+        F("i36.congress_supervision", "bool", "已按要求开展生态环境保护法律监督或工作监督（至少一项）", rule="36.1"),
+        F("i36.acts_revoked", "count", "行政行为在行政复议或行政诉讼中被撤销、变更、确认违法或者无效、责令履行的起数",
+          "起", rule="36.2"),
+        F("i36.reform_group", "bool", "已成立生态环境损害赔偿制度改革领导小组", rule="36.3"),
+        F("i36.reform_plan", "bool", "已制定出台生态环境损害赔偿制度改革实施方案", rule="36.3"),
+        F("i36.damage_cases", "count", "办结的生态环境损害赔偿案件数（6类案件合计，应不少于2件）", "件", rule="36.3",
+          note="以市直相关单位下达任务为准"),
+    ),
+)
+def score_36(x: Inputs):
+    supervised, acts = x["i36.congress_supervision"], x["i36.acts_revoked"]
+    group, plan, cases = x["i36.reform_group"], x["i36.reform_plan"], x["i36.damage_cases"]
+    return [
+        lost("36.1", "0" if supervised else "0.5",
+             "已开展法律监督或工作监督" if supervised else "法律监督、工作监督均未按要求开展"),
+        lost("36.2", linear(acts, "0.2"), f"行政行为被撤销、变更、确认违法或无效、责令履行 {acts} 起，每起扣 0.2 分",
+             cap="0.5"),
+        lost("36.3", "0" if group else "0.1", "已成立改革领导小组" if group else "未成立改革领导小组"),
+        lost("36.3", "0" if plan else "0.1", "已制定出台实施方案" if plan else "未制定出台实施方案"),
+        lost("36.3", linear(2 - cases, "0.35"), f"办结生态环境损害赔偿案件 {cases} 件，较 2 件每少 1 件扣 0.35 分",
+             cap="0.7"),
+    ]
+
+
+@item(
+    id="37", section="10", name="构建全民行动体系", points="2", deadline="12月31日",
+    evidence="公众满意度调查数据、生态环境部、市生态环境局周报、月报及督办情况",
+    auditors=("市统计局", "市生态环境局"), units=("县统计局", "市生态环境局中方分局"),
+    source=("1.公众环境满意率调查，计1分，按环境满意度比率折算计分；\n"
+            "2.连续一周不登录12369环保举报联网管理平台，每次扣0.1分；平台内举报件未按期受理或办结，每件扣0.1分；\n"
+            "3.举报件办理不规范且被生态环境部督办的，每件扣0.2分，被省生态环境厅督办的，每件扣0.15分，"
+            "被市生态环境局督办的，每件扣0.1分；\n"
+            "4.以县为单位，全年录入电话投诉举报数量未达到60件的，每少20件扣0.1分，每多20件加0.1分，最多加0.3分"
+            "（中方县高新区除外，经开区任务减半）；\n"
+            "5.被部、省、市抽查不合格投诉举报件每1件扣0.05分；\n"
+            "6.每月上报典型案例一件，每少一件扣0.1分；\n"
+            "7.经省厅筛选在公众号上公布的典型案例，每件加0.1分，最多加0.3分；\n"
+            "8.以上2-7项加分扣分累计后，总得分不低于0分或不超过1分。"),
+    rules=(
+        Rule("37.1", "公众环境满意率调查，计1分，按环境满意度比率折算计分", "1 × 满意率 / 100", points="1"),
+        Rule("37.2", "连续一周不登录12369平台每次扣0.1分；举报件未按期受理或办结每件扣0.1分",
+             "0.1 × 未登录周数 + 0.1 × 逾期件数"),
+        Rule("37.3", "举报件办理不规范被部、省、市督办的，每件分别扣0.2、0.15、0.1分",
+             "0.2 × 部督办 + 0.15 × 省督办 + 0.1 × 市督办"),
+        Rule("37.4", "全年录入电话投诉举报未达到60件的每少20件扣0.1分，每多20件加0.1分，最多加0.3分",
+             "按比例：0.1 × (目标 − 录入数) / 20 扣分，或 0.1 × (录入数 − 目标) / 20 加分（最多加 0.3 分）"),
+        Rule("37.5", "被部、省、市抽查不合格投诉举报件每1件扣0.05分", "0.05 × 不合格件数"),
+        Rule("37.6", "每月上报典型案例一件，每少一件扣0.1分", "0.1 × 少报件数"),
+        Rule("37.7", "经省厅筛选在公众号上公布的典型案例每件加0.1分，最多加0.3分", "0.1 × 公布件数，最多加 0.3 分"),
+        Rule("37.8", "以上2-7项加分扣分累计后，总得分不低于0分或不超过1分",
+             "第 2–7 项从 1 分起累计加扣分，结果限定在 0–1 分之间"),
+    ),
+    fields=(
+        F("i37.satisfaction", "pct", "公众环境满意率", "%", rule="37.1"),
+        F("i37.weeks_not_logged", "count", "连续一周未登录12369环保举报联网管理平台的次数", "次", rule="37.2"),
+        F("i37.complaints_late", "count", "平台内未按期受理或办结的举报件数", "件", rule="37.2"),
+        F("i37.supervised_ministry", "count", "举报件办理不规范被生态环境部督办的件数", "件", rule="37.3"),
+        F("i37.supervised_province", "count", "举报件办理不规范被省生态环境厅督办的件数", "件", rule="37.3"),
+        F("i37.supervised_city", "count", "举报件办理不规范被市生态环境局督办的件数", "件", rule="37.3"),
+        F("i37.phone_complaints", "count", "全年录入电话投诉举报数量", "件", rule="37.4"),
+        F("i37.unqualified_complaints", "count", "被部、省、市抽查不合格的投诉举报件数", "件", rule="37.5"),
+        F("i37.typical_cases_missing", "count", "少报的典型案例件数（每月应上报一件）", "件", rule="37.6"),
+        F("i37.cases_published", "count", "经省厅筛选在公众号上公布的典型案例件数", "件", rule="37.7"),
+    ),
+    reads=("target.phone_complaints",),
+)
+def score_37(x: Inputs):
+    sat = x["i37.satisfaction"]
+    weeks, late = x["i37.weeks_not_logged"], x["i37.complaints_late"]
+    ministry, province, city = x["i37.supervised_ministry"], x["i37.supervised_province"], x["i37.supervised_city"]
+    phone, target = x["i37.phone_complaints"], x["target.phone_complaints"]
+    phone_what = f"全年录入电话投诉举报 {phone} 件，目标 {target} 件"
+    block = [  # sub-rules 2–7, starting from 1 point
+        lost("37.2", linear(weeks, "0.1"), f"连续一周未登录平台 {weeks} 次，每次扣 0.1 分"),
+        lost("37.2", linear(late, "0.1"), f"举报件未按期受理或办结 {late} 件，每件扣 0.1 分"),
+        lost("37.3", linear(ministry, "0.2") + linear(province, "0.15") + linear(city, "0.1"),
+             f"被生态环境部督办 {ministry} 件（每件 0.2 分）、省生态环境厅督办 {province} 件（每件 0.15 分）、"
+             f"市生态环境局督办 {city} 件（每件 0.1 分）"),
+        (gained("37.4", linear(phone - target, "0.1", 20), f"{phone_what}，每多 20 件加 0.1 分", cap="0.3")
+         if phone > target else lost("37.4", linear(target - phone, "0.1", 20), f"{phone_what}，每少 20 件扣 0.1 分")),
+        lost("37.5", linear(x["i37.unqualified_complaints"], "0.05"),
+             f"抽查不合格投诉举报件 {x['i37.unqualified_complaints']} 件，每件扣 0.05 分"),
+        lost("37.6", linear(x["i37.typical_cases_missing"], "0.1"),
+             f"少报典型案例 {x['i37.typical_cases_missing']} 件，每件扣 0.1 分"),
+        gained("37.7", linear(x["i37.cases_published"], "0.1"),
+               f"典型案例在省厅公众号公布 {x['i37.cases_published']} 件，每件加 0.1 分", cap="0.3"),
+    ]
+    return [
+        earned("37.1", linear(sat, 1, 100), 1, f"公众环境满意率 {num(sat)}%，按 1 × {num(sat)}% 折算"),
+        *block,
+        _bounded("37.8", 1, block, 0, 1, "第 2–7 项从 1 分起"),
+    ]
+
+
+@item(
+    id="38", section="11", name="推进能力建设", points="2", deadline="12月31日", evidence="相关台账、现场核查",
+    auditors=CITY_EEB, units=BRANCH,
+    source=("1.生态环境保护执法网上办案基本实现全覆盖；\n"
+            "2.建立县生态环境保护污染源自动监控管理机制，落实值班值守制度；\n"
+            "3.按要求完成城市环境空气质量自动监测站、颗粒物组分站、光化学组分站等环境监管能力建设"
+            "（每少完成1个项目扣0.2分）；\n"
+            "4.按要求完成地表水自动监测站、饮用水自动监测站等环境监管能力建设有关工作；\n"
+            "5.保障国控、省控自动站的建设和正常运行，完成仪器设备更新、受损站点应急修复、水电路网等保障、"
+            "落实点位长制保证自动站不受人为干扰；\n"
+            "6.全面完成年度监测任务；\n"
+            "7.加强县级环境监测能力建设，具备自主承担执法与应急监测能力；上述工作未按要求完成的，每一项扣0.2分，扣完为止。"),
+    rules=(
+        Rule("38.1", "生态环境保护执法网上办案基本实现全覆盖", "未完成扣 0.2 分"),
+        Rule("38.2", "建立县污染源自动监控管理机制，落实值班值守制度", "未完成扣 0.2 分"),
+        Rule("38.3", "完成空气自动监测站、颗粒物组分站、光化学组分站等能力建设，每少完成1个项目扣0.2分",
+             "0.2 × 少完成项目数"),
+        Rule("38.4", "完成地表水自动监测站、饮用水自动监测站等能力建设有关工作", "未完成扣 0.2 分"),
+        Rule("38.5", "保障国控、省控自动站的建设和正常运行", "未完成扣 0.2 分"),
+        Rule("38.6", "全面完成年度监测任务", "未完成扣 0.2 分"),
+        Rule("38.7", "加强县级环境监测能力建设，具备自主承担执法与应急监测能力", "未完成扣 0.2 分；本项扣完为止"),
+    ),
+    fields=(
+        F("i38.online_cases_done", "bool", "生态环境保护执法网上办案已基本实现全覆盖", rule="38.1"),
+        F("i38.monitoring_mechanism_done", "bool", "已建立县污染源自动监控管理机制并落实值班值守制度", rule="38.2"),
+        F("i38.air_stations_missing", "count", "未按要求完成的空气自动监测站、颗粒物组分站、光化学组分站等建设项目数",
+          "个", rule="38.3"),
+        F("i38.water_stations_done", "bool", "已按要求完成地表水、饮用水自动监测站等能力建设有关工作", rule="38.4"),
+        F("i38.stations_operating", "bool", "已保障国控、省控自动站的建设和正常运行", rule="38.5"),
+        F("i38.monitoring_tasks_done", "bool", "已全面完成年度监测任务", rule="38.6"),
+        F("i38.county_capacity_done", "bool", "县级环境监测能力已具备自主承担执法与应急监测能力", rule="38.7"),
+    ),
+)
+def score_38(x: Inputs):
+    tasks = (("38.1", "i38.online_cases_done", "执法网上办案全覆盖"),
+             ("38.2", "i38.monitoring_mechanism_done", "污染源自动监控管理机制和值班值守制度"),
+             ("38.4", "i38.water_stations_done", "地表水、饮用水自动监测站能力建设"),
+             ("38.5", "i38.stations_operating", "国控、省控自动站建设和正常运行保障"),
+             ("38.6", "i38.monitoring_tasks_done", "年度监测任务"),
+             ("38.7", "i38.county_capacity_done", "县级执法与应急监测能力建设"))
+    missing = x["i38.air_stations_missing"]
+    lines = [lost(r, "0" if x[k] else "0.2", f"{what}{'已完成' if x[k] else '未按要求完成'}") for r, k, what in tasks]
+    lines.insert(2, lost("38.3", linear(missing, "0.2"), f"空气自动监测站等建设项目少完成 {missing} 个，每个扣 0.2 分"))
+    return lines
+
+
+D8_39 = "（解释决定 D8：分项合计仅 1 分而本项 2 分，各分项分值与扣分均加倍）"
+
+
+@item(
+    id="39", section="11", name="生态环境保护财政资金投入及使用情况", points="2",
+    deadline="严格按照资金管理办法和问题整改时限", evidence="资金使用情况",
+    auditors=("市财政局", "市生态环境局"), units=("县财政局", "市生态环境局中方分局"),
+    source=("1.2021年中央和地方生态环境保护财政资金预算执行率（资金执行数/预算数，%）。预算执行率≥80%时，得0.3分；"
+            "预算执行率<80%时，得分为预算执行率乘以0.3；\n"
+            "2.2021年因生态环境保护方面财政资金管理及项目管理方面存在问题被列入审计署、财政部（湖南监管局）报告次数（次）。"
+            "未出现问题的得0.3分，资金管理及项目管理方面存在重大问题被列入审计署、财政部（各地监管局）报告，"
+            "报告每一次数扣0.1分，扣完为止；\n"
+            "3.未完成环境质量约束性指标的县相关财政支出增长情况。已完成环境质量约束性指标的县市区，该项直接得0.4分。"
+            "未完成环境质量约束性指标的，污染防治方面财政支出相对情况上升的，得0.2分，绝对增长情况上升的，得0.2分。"
+            "相对增长及绝对增长情况均下降的，不得分。"),
+    rules=(
+        Rule("39.1", "预算执行率≥80%得0.3分，<80%得预算执行率乘以0.3", "执行率 ≥ 80% 得 0.6 分，否则 0.6 × 执行率 / 100"
+             + D8_39, points="0.6"),
+        Rule("39.2", "存在重大问题被列入审计署、财政部报告，每次扣0.1分，扣完为止", "0.6 − 0.2 × 列入次数，最低 0 分"
+             + D8_39, points="0.6"),
+        Rule("39.3", "已完成约束性指标得0.4分；未完成的，相对支出上升得0.2分，绝对增长上升得0.2分",
+             "已完成得 0.8 分；未完成的，相对上升 0.4 分 + 绝对上升 0.4 分" + D8_39, points="0.8"),
+    ),
+    fields=(
+        F("i39.budget_execution", "pct+", "2021年中央和地方生态环境保护财政资金预算执行率（执行数/预算数）", "%",
+          rule="39.1"),
+        F("i39.audit_listings", "count", "因资金及项目管理重大问题被列入审计署、财政部（监管局）报告的次数", "次",
+          rule="39.2"),
+        F("i39.constraints_met", "bool", "已完成环境质量约束性指标", rule="39.3"),
+        F("i39.spending_relative_up", "bool", "污染防治方面财政支出相对情况上升", rule="39.3",
+          note="已完成约束性指标的也请填写"),
+        F("i39.spending_absolute_up", "bool", "污染防治方面财政支出绝对增长情况上升", rule="39.3",
+          note="已完成约束性指标的也请填写"),
+    ),
+)
+def score_39(x: Inputs):
+    rate, listings = x["i39.budget_execution"], x["i39.audit_listings"]
+    met, rel, absol = x["i39.constraints_met"], x["i39.spending_relative_up"], x["i39.spending_absolute_up"]
+    if met:
+        spend, spend_what = D("0.8"), "已完成环境质量约束性指标"
+    else:
+        spend = linear(flag(rel), "0.4") + linear(flag(absol), "0.4")
+        spend_what = (f"未完成环境质量约束性指标，财政支出相对情况{'上升' if rel else '未上升'}、"
+                      f"绝对增长情况{'上升' if absol else '未上升'}，各计 0.4 分")
+    return [
+        earned("39.1", "0.6" if rate >= 80 else linear(rate, "0.6", 100), "0.6",
+               f"预算执行率 {num(rate)}%" + ("，不低于 80%" if rate >= 80 else f"，低于 80%，按 0.6 × {num(rate)}% 计")
+               + "（分值加倍，D8）"),
+        lost("39.2", linear(listings, "0.2"), f"被列入审计署、财政部报告 {listings} 次，每次扣 0.2 分（加倍，D8）",
+             cap="0.6"),
+        earned("39.3", spend, "0.8", spend_what + "（分值加倍，D8）"),
+    ]

@@ -1,0 +1,316 @@
+"""Score many inputs in one go: expand files and folders, score each as `services.score.score_file` does,
+rank the counties and write the summary workbook (汇总.xlsx).
+
+Pure orchestration: no typer, no rich; openpyxl only through `score_file` and the summary
+writer, both imported when needed. A bad file never stops the batch: its error is kept in its
+`Outcome` and the others are scored. With `jobs` > 1 the files are scored in worker processes;
+results come back in input order and are the same as serial scoring.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from ecoscore import rubric as editions
+from ecoscore.core.kit import round2
+from ecoscore.core.model import EcoscoreError, InputError, Line, OutputProblem, Report, UsageProblem, json_number
+from ecoscore.scoring.totals import largest_losses, section_totals
+
+SUMMARY_NAME = "汇总.xlsx"
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".json", ".xls", ".et")  # old formats too: scoring says how to convert them
+SCORED_SUFFIX = ".scored.xlsx"
+POOL_THRESHOLD = 8  # fewer files than this are scored in this process: a pool costs more than it saves
+TOP_LOSSES = 3  # largest losses per county in the ranking and the summary workbook
+
+Progress = Callable[[int, int, "Outcome"], None]  # (files done, files in all, the outcome just finished)
+
+
+class InternalFailure(EcoscoreError):
+    """A bug of ours met while scoring one file; kept so the rest of the batch is still scored."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail  # the traceback, for --debug
+
+
+@dataclass
+class Outcome:
+    """One input's result: `report` and `output` when scored, else `error`."""
+
+    path: Path
+    output: Path | None = None
+    report: Report | None = None
+    error: EcoscoreError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self, rank: int | None = None) -> dict:
+        r, e = self.report, self.error
+        return {"file": str(self.path), "ok": self.ok, "output": str(self.output) if self.output else None,
+                "county": r.county if r else None, "total": json_number(r.total) if r else None,
+                "provisional": r.provisional if r else None, "rank": rank,
+                "error": e and {"exit_code": e.exit_code, "message": e.message,
+                                "problems": [p.to_dict() for p in e.problems]}}
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """One scored county in the ranking (competition ranking: 1, 1, 3 on equal totals)."""
+
+    rank: int
+    index: int  # position in BatchResult.outcomes
+    county: str
+    year: int | None
+    label: str  # the county, with the file name added when two rows would read the same
+    total: Decimal  # rounded to two decimals, as shown; the ranking compares these
+    provisional: bool
+    unscored: int  # items left unscored for missing data
+    sections: tuple  # SectionTotal per rubric section (`scoring.totals`)
+    bonus: Decimal
+    penalty: Decimal
+    losses: tuple[tuple[str, Line], ...]  # (item name, line), largest first
+    path: Path
+    output: Path | None
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome]
+    ranking: list[RankRow] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, why it was not scored)
+    summary_path: Path | None = None  # None when no summary was asked for or it could not be written
+    summary_error: EcoscoreError | None = None
+    jobs: int = 1
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def exit_code(self) -> int:
+        """0 all scored; 1 if a file met an internal error; 4 (invalid input) if any file failed;
+        5 if every file was scored but the summary workbook could not be written."""
+        if any(isinstance(o.error, InternalFailure) for o in self.outcomes):
+            return InternalFailure.exit_code
+        if self.failed:
+            return InputError.exit_code
+        if self.summary_error is not None:
+            return self.summary_error.exit_code
+        return 0
+
+    def to_dict(self) -> dict:
+        """For `--json`: each file's outcome with its rank, the summary path and the exit code."""
+        ranks = {r.index: r.rank for r in self.ranking}
+        return {"files": [o.to_dict(ranks.get(i)) for i, o in enumerate(self.outcomes)],
+                "summary": str(self.summary_path) if self.summary_path else None, "exit_code": self.exit_code}
+
+
+# ---- which files --------------------------------------------------------------------------
+def skip_reason(path: Path, summary: Path | None = None) -> str | None:
+    """Why `path` is not an input to score (None: score it)."""
+    name = path.name
+    if name.startswith("~$"):
+        return "Excel/WPS 临时锁定文件"
+    if name.lower().endswith(SCORED_SUFFIX):
+        return "评分结果文件"
+    if name == SUMMARY_NAME or (summary is not None and _same(path, summary)):
+        return "汇总表"
+    return None
+
+
+def is_batch(paths: list[Path]) -> bool:
+    """True when the command line asks for batch scoring: several paths, or a folder."""
+    return len(paths) != 1 or Path(paths[0]).is_dir()
+
+
+def expand(paths: list[Path], summary: Path | None = None) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The inputs to score, in the order given (a folder's files sorted by name, not recursive),
+    each once, and the files passed over with the reason. A missing file is kept: scoring it
+    reports 找不到文件 like any other bad file."""
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for given in map(Path, paths):
+        if given.is_dir():
+            found = sorted((p for p in given.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                            and not p.name.startswith(".")), key=lambda p: p.name)
+            if not found:
+                skipped.append((given, "空文件夹（没有 .xlsx 或 .json 输入文件）"))
+        else:
+            found = [given]
+        for p in found:
+            key = p.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            why = skip_reason(p, summary)
+            if why:
+                skipped.append((p, why))
+            else:
+                files.append(p)
+    return files, skipped
+
+
+def default_summary(files: list[Path], given: list[Path]) -> Path:
+    """汇总.xlsx in the first folder given, else beside the first input."""
+    for p in map(Path, given):
+        if p.is_dir():
+            return p / SUMMARY_NAME
+    return (files[0].parent if files else Path(".")) / SUMMARY_NAME
+
+
+def check_summary_path(summary: Path) -> None:
+    if summary.is_dir():
+        raise UsageProblem(f"汇总表路径“{summary}”是文件夹，请指定文件名（如 {summary / SUMMARY_NAME}）")
+    if summary.suffix.lower() != ".xlsx" or summary.name.lower().endswith(SCORED_SUFFIX):
+        raise UsageProblem(f"汇总表文件名应以 .xlsx 结尾且不以 {SCORED_SUFFIX} 结尾（如 {SUMMARY_NAME}），"
+                           f"现为“{summary.name}”")
+
+
+# ---- scoring one file (in this process or a worker) --------------------------------------------
+def _score_one(path: Path, output: Path) -> tuple:
+    """Score one file; never raises. Returns plain picklable parts (an EcoscoreError does not
+    survive pickling, as its constructor takes other arguments than it stores)."""
+    from ecoscore.services import score as app
+
+    try:
+        scored = app.score_file(path, output=output)
+        return path, scored.output, scored.report, None
+    except EcoscoreError as err:
+        return path, None, None, (type(err), err.message, err.problems, "")
+    except Exception as exc:  # noqa: BLE001  a bug of ours must not cost the other counties their scores
+        return path, None, None, (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [],
+                                  traceback.format_exc())
+
+
+def _outcome(parts: tuple) -> Outcome:
+    path, output, report, err = parts
+    if err is None:
+        return Outcome(path, output, report)
+    cls, message, problems, detail = err
+    error = cls.__new__(cls)  # not cls(...): the constructors differ (InputError takes the problems first)
+    Exception.__init__(error, message)
+    error.message, error.problems, error.detail = message, list(problems), detail
+    return Outcome(path, error=error)
+
+
+def default_jobs(n_files: int) -> int:
+    return 1 if n_files < POOL_THRESHOLD else max(1, min(2, os.cpu_count() or 1))
+
+
+def _score_all(tasks: list[tuple[Path, Path]], jobs: int, progress: Progress | None) -> list[Outcome]:
+    total = len(tasks)
+    results: list[Outcome | None] = [None] * total
+    if jobs <= 1:
+        for i, task in enumerate(tasks):
+            results[i] = _outcome(_score_one(*task))
+            if progress:
+                progress(i + 1, total, results[i])
+        return results  # type: ignore[return-value]
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    import ecoscore.scoring.engine  # noqa: F401  loaded before the workers fork, so they need not import it again
+    import ecoscore.workbook  # noqa: F401
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_score_one, *task): i for i, task in enumerate(tasks)}
+        try:
+            for done, fut in enumerate(as_completed(futures), start=1):
+                i = futures[fut]
+                results[i] = _outcome(fut.result())
+                if progress:
+                    progress(done, total, results[i])
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return results  # type: ignore[return-value]
+
+
+# ---- ranking ------------------------------------------------------------------------------
+def ranking(outcomes: list[Outcome], top: int = TOP_LOSSES) -> list[RankRow]:
+    """Scored outcomes by total, highest first; equal (two-decimal) totals share a rank and keep
+    input order; the next rank skips the shared places (1, 1, 3)."""
+
+    scored = sorted(((round2(o.report.total), i, o) for i, o in enumerate(outcomes) if o.ok),
+                    key=lambda t: (-t[0], t[1]))
+    names = Counter(o.report.county for _, _, o in scored)
+    rows: list[RankRow] = []
+    for pos, (total, i, o) in enumerate(scored):
+        r = o.report
+        rank = rows[-1].rank if rows and rows[-1].total == total else pos + 1
+        label = r.county if names[r.county] == 1 else f"{r.county}（{o.path.name}）"
+        rows.append(RankRow(rank, i, r.county, r.year, label, total, r.provisional,
+                            sum(1 for it in r.items if it.score is None), 
+                            tuple(t for t in section_totals(r, editions.of(r.rubric)) if t.size),
+                            r.bonus.score, r.penalty.score, tuple(largest_losses(r, top)), o.path, o.output))
+    return rows
+
+
+# ---- the batch ----------------------------------------------------------------------------
+def plan(files: list[Path]) -> tuple[list[tuple[Path, Path]], dict[int, OutputProblem]]:
+    """(input, scored output) per file, and the files whose output another file already claims
+    (a.json and a.xlsx both make a.scored.xlsx): those are refused rather than overwritten."""
+    from ecoscore.services.score import scored_path
+
+    tasks, clashes, claimed = [], {}, {}
+    for i, p in enumerate(files):
+        out = scored_path(p)
+        first = claimed.setdefault(out.resolve(), p)
+        if first is not p:
+            clashes[i] = OutputProblem(f"评分结果“{out.name}”与“{first.name}”的评分结果同名，为免覆盖未评分；"
+                                       "请把其中一个文件改名后重新评分")
+        tasks.append((p, out))
+    return tasks, clashes
+
+
+def score_many(paths: list[Path], *, summary: Path | None = None, write_summary: bool = True,
+               jobs: int | None = None, progress: Progress | None = None) -> BatchResult:
+    """Score every input among `paths` (files and folders), write each one's scored workbook
+    beside it, then the summary workbook (`summary`, default 汇总.xlsx beside the inputs).
+
+    Raises UsageProblem only for a wrong summary path or when there is nothing to score; every
+    problem with a single file is kept in its Outcome. `jobs` None or 0: `default_jobs`."""
+    paths = [Path(p) for p in paths]
+    if summary is not None:
+        summary = Path(summary)
+        check_summary_path(summary)
+        if any(_same(p, summary) for p in paths):
+            raise UsageProblem(f"汇总表“{summary}”不能与输入文件相同：ecoscore 从不修改输入文件，"
+                               "请用 --summary 指定另一个文件名")
+    files, skipped = expand(paths, summary)
+    if not files:
+        where = "、".join(str(p) for p in paths) or "（未指定）"
+        raise UsageProblem(f"在 {where} 中没有找到要评分的 .xlsx 或 .json 输入文件")
+    tasks, clashes = plan(files)
+    todo = [t for i, t in enumerate(tasks) if i not in clashes]
+    jobs = max(1, min(jobs or default_jobs(len(todo)), len(todo)))
+    done = iter(_score_all(todo, jobs, progress))
+    outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
+    result = BatchResult(outcomes, ranking(outcomes), skipped, jobs=jobs)
+    if write_summary:
+        from ecoscore.workbook.summary import write_summary as write
+
+        target = summary or default_summary(files, paths)
+        try:
+            write(result, target)
+            result.summary_path = target
+        except EcoscoreError as err:
+            result.summary_error = err
+    return result
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False

@@ -1,0 +1,299 @@
+"""Year over year: compare two scored county-years (`ecoscore diff LAST [CURRENT]`).
+
+`compare()` is pure: two sides (their input as read and their Report, scored by the current
+engine) in, a `DiffResult` of pandas DataFrames out — one per view: total and sections, items,
+sub-rule lines, input values, responsible units, incomplete items. Fields are matched by key
+and water sections by name, so moved rows, reordered sheets and different template versions
+compare cleanly; keys present on one side only are listed, never an error.
+
+Signs: an item's, section's or line's `change` is new − old (positive = points gained); a
+unit's `change` is the change in its losses (positive = it lost more).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from ecoscore import rubric as editions
+from ecoscore.core.fields import SECTION_COLUMNS, class_name
+from ecoscore.core.model import FileProblem, InputError, Report, json_number, plain
+from ecoscore.rubric import Rubric
+from ecoscore.scoring.accountability import unit_totals
+from ecoscore.services.load import UNKNOWN, read_side, score_input
+from ecoscore.services.output import check_output_path, json_text, writing
+from ecoscore.sources.inputs import InputData
+
+ZERO = Decimal(0)
+COLUMNS = {  # the DataFrames of a DiffResult
+    "sections": ["id", "name", "points", "old", "new", "change", "old_incomplete", "new_incomplete"],
+    "items": ["id", "section", "name", "points", "old", "new", "change", "old_status", "new_status"],
+    "lines": ["item", "item_name", "rule", "status", "old", "new", "change", "old_reason", "new_reason", "units"],
+    "fields": ["key", "label", "old", "new", "unit", "status"],  # status: changed / old_only / new_only
+    "units": ["unit", "old", "new", "change"],  # losses; only units whose losses changed
+    "incomplete": ["id", "name", "old_missing", "new_missing"],  # labels of the missing fields
+}
+DEFAULT_CURRENT = "input.xlsx"
+
+
+class Side(NamedTuple):
+    data: InputData
+    report: Report
+
+
+# ---- the pure comparison ------------------------------------------------------------------------
+def item_rows(report: Report) -> list[dict]:
+    """The 39 items, then B and P as their contribution to the total (penalty negative)."""
+    rows = [dict(id=it.id, section=it.section, name=it.name, points=it.points, score=it.score,
+                 lines=it.lines, missing=it.missing) for it in report.items]
+    rows.append(dict(id="B", section="B", name=report.bonus.name or "加分项", points=None,
+                     score=report.bonus.score, lines=report.bonus.lines, missing=[]))
+    rows.append(dict(id="P", section="P", name=report.penalty.name or "扣分项", points=None,
+                     score=-report.penalty.score, lines=report.penalty.lines, missing=[]))
+    return rows
+
+
+def _sub(new, old):
+    return None if new is None or old is None else new - old
+
+
+def _keyed_lines(lines) -> dict[tuple[str, int], object]:
+    """Lines by (rule, n-th occurrence): a rule may emit several lines, and a clamp line may reuse an id."""
+    seen: dict[str, int] = {}
+    out = {}
+    for ln in lines:
+        n = seen.get(ln.rule, 0)
+        seen[ln.rule] = n + 1
+        out[(ln.rule, n)] = ln
+    return out
+
+
+def line_changes(item_id: str, item_name: str, old_lines, new_lines, reasons: bool = False) -> list[dict]:
+    """Lines that appeared, disappeared or whose effect changed; with `reasons` (an item whose score
+    changed) also lines whose effect is equal but whose reason differs, e.g. "9.1 符合免扣条件 → 不符合"."""
+    old, new = _keyed_lines(old_lines), _keyed_lines(new_lines)
+    out = []
+    for key in list(old) + [k for k in new if k not in old]:
+        a, b = old.get(key), new.get(key)
+        if a is not None and b is not None and a.delta == b.delta and (not reasons or a.reason == b.reason):
+            continue
+        status = "changed" if a is not None and b is not None else "appeared" if a is None else "disappeared"
+        da, db = (a.delta if a else ZERO), (b.delta if b else ZERO)
+        units = tuple(dict.fromkeys((a.units if a else ()) + (b.units if b else ())))
+        out.append(dict(item=item_id, item_name=item_name, rule=key[0], status=status, old=da, new=db,
+                        change=db - da, old_reason=a.reason if a else "", new_reason=b.reason if b else "",
+                        units=units))
+    return out
+
+
+def section_values(report: Report) -> dict[tuple[str, str], object]:
+    """The water-section table as (name, column) → value, classes as names (Ⅰ…劣Ⅴ)."""
+    out = {}
+    for s in report.sections:
+        out[(s.name, "level")] = s.level
+        for col in ("target", "prev", "cur"):
+            out[(s.name, col)] = class_name(getattr(s, col)) or None
+    return out
+
+
+def field_changes(old: Side, new: Side, rubric: Rubric) -> tuple[list[dict], list[str], list[str]]:
+    """Changed input values by key, then the keys present on the old side only and on the new side only."""
+    cat = rubric.catalogue
+    po, pn = present_keys(old.data, rubric), present_keys(new.data, rubric)
+    uo, un = old.data.extra.get(UNKNOWN, {}), new.data.extra.get(UNKNOWN, {})
+    rows = []
+    for key in list(cat) + [k for k in {**uo, **un} if k not in cat]:
+        in_old, in_new = key in po, key in pn
+        if not (in_old or in_new):
+            continue
+        a = old.report.values.get(key) if key in cat else uo.get(key)
+        b = new.report.values.get(key) if key in cat else un.get(key)
+        status = "changed" if in_old and in_new else "old_only" if in_old else "new_only"
+        if status == "changed" and (a == b if key in cat else str(a) == str(b)):
+            continue
+        label = cat[key].label if key in cat else "（当前考核细则中没有这个字段）"
+        rows.append(dict(key=key, label=label, old=a if in_old else None, new=b if in_new else None,
+                         unit=cat[key].unit if key in cat else "", status=status))
+    so, sn = section_values(old.report), section_values(new.report)
+    for name, col in list(so) + [k for k in sn if k not in so]:
+        a, b = so.get((name, col)), sn.get((name, col))
+        if a != b:
+            rows.append(dict(key=f"sections.{name}.{col}", label=f"断面“{name}”{SECTION_COLUMNS[col]}",
+                             old=a, new=b, unit="", status="changed"))
+    only_old = [r["key"] for r in rows if r["status"] == "old_only"]
+    only_new = [r["key"] for r in rows if r["status"] == "new_only"]
+    return rows, only_old, only_new
+
+
+def present_keys(data: InputData, rubric: Rubric) -> set[str]:
+    """Keys a side carries: a workbook those its sheets hold; JSON every key (absent means blank)."""
+    unknown = set(data.extra.get(UNKNOWN, {}))
+    if data.kind == "json":
+        return set(rubric.catalogue) | unknown
+    return set(data.values) | unknown
+
+
+@dataclass
+class DiffResult:
+    old_name: str
+    new_name: str
+    old_year: int | None
+    new_year: int | None
+    county: str
+    total: dict
+    sections: pd.DataFrame  # one DataFrame per view, columns as in COLUMNS
+    items: pd.DataFrame
+    lines: pd.DataFrame
+    fields: pd.DataFrame
+    units: pd.DataFrame
+    incomplete: pd.DataFrame
+    only_old: list[str] = field(default_factory=list)
+    only_new: list[str] = field(default_factory=list)
+
+    @property
+    def old_title(self) -> str:
+        return f"{self.old_year}年" if self.old_year and self.old_year != self.new_year else "上年"
+
+    @property
+    def new_title(self) -> str:
+        return f"{self.new_year}年" if self.new_year and self.old_year != self.new_year else "本年"
+
+    @property
+    def changed_items(self) -> pd.DataFrame:
+        """Items whose score changed, largest change first (ties in rubric order)."""
+        df = self.items[self.items["change"].map(lambda c: c is not None and c != 0)]
+        return df.sort_values("change", key=lambda s: s.map(lambda c: -abs(c)), kind="stable")
+
+    @property
+    def unchanged(self) -> bool:
+        return self.total["change"] == 0 and self.changed_items.empty and self.lines.empty and self.fields.empty
+
+    def to_dict(self) -> dict:
+        lines = {}
+        for row in records(self.lines):
+            row.pop("item_name")
+            lines.setdefault(row.pop("item"), []).append(row)
+        items = []
+        for row in records(self.items):
+            row["lines"] = lines.get(row["id"], [])
+            items.append(row)
+        return {
+            "old": {"file": self.old_name, "year": self.old_year},
+            "new": {"file": self.new_name, "year": self.new_year},
+            "county": self.county,
+            "total": {k: json_number(v) if isinstance(v, Decimal) else v for k, v in self.total.items()},
+            "sections": records(self.sections),
+            "items": items,
+            "fields": records(self.fields, points=False),  # input values stay exact
+            "units": records(self.units),
+            "incomplete": records(self.incomplete),
+            "only_old": self.only_old,
+            "only_new": self.only_new,
+        }
+
+
+POINTS = {"points", "old", "new", "change"}  # columns of points: JSON numbers with at most 2 decimals
+
+
+def records(df: pd.DataFrame, points: bool = True) -> list[dict]:
+    return [{k: json_number(v) if points and k in POINTS and isinstance(v, Decimal) else plain(v)
+             for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _frame(rows: list[dict], view: str) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=COLUMNS[view], dtype=object)
+
+
+def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "") -> DiffResult:
+    rubric = editions.of(new.report.rubric)
+    ro, rn = item_rows(old.report), item_rows(new.report)
+    by_id = {r["id"]: r for r in rn}
+    items, lines, incomplete = [], [], []
+    for a in ro:
+        b = by_id[a["id"]]
+        change = _sub(b["score"], a["score"])
+        items.append(dict(id=a["id"], section=a["section"], name=a["name"], points=a["points"], old=a["score"],
+                          new=b["score"], change=change, old_status="incomplete" if a["score"] is None else "scored",
+                          new_status="incomplete" if b["score"] is None else "scored"))
+        if change is not None:  # an incomplete side has no lines to compare
+            lines += line_changes(a["id"], a["name"], a["lines"], b["lines"], reasons=change != 0)
+        if a["missing"] or b["missing"]:
+            incomplete.append(dict(id=a["id"], name=a["name"], old_missing=tuple(m.label for m in a["missing"]),
+                                   new_missing=tuple(m.label for m in b["missing"])))
+    items_df = _frame(items, "items")
+    sections = []
+    for sec in rubric.sections:
+        df = items_df[items_df["section"] == sec.id]
+        if df.empty:
+            continue
+        so = sum((x for x in df["old"] if x is not None), ZERO)
+        sn = sum((x for x in df["new"] if x is not None), ZERO)
+        sections.append(dict(id=sec.id, name=sec.name, points=sec.points, old=so, new=sn, change=sn - so,
+                             old_incomplete=int((df["old_status"] == "incomplete").sum()),
+                             new_incomplete=int((df["new_status"] == "incomplete").sum())))
+    both = {i["id"] for i in items if i["change"] is not None}  # an incomplete side would fake a smaller loss
+    uo, un = unit_totals(old.report, both), unit_totals(new.report, both)
+    units = [dict(unit=u, old=uo.get(u, ZERO), new=un.get(u, ZERO), change=un.get(u, ZERO) - uo.get(u, ZERO))
+             for u in dict.fromkeys(list(uo) + list(un))]
+    units_df = _frame([u for u in units if u["change"] != 0], "units")
+    units_df = units_df.sort_values("change", key=lambda s: s.map(lambda c: -abs(c)), kind="stable")
+    fields, only_old, only_new = field_changes(old, new, rubric)
+    total = dict(old=old.report.total, new=new.report.total, change=new.report.total - old.report.total,
+                 old_provisional=old.report.provisional, new_provisional=new.report.provisional)
+    return DiffResult(
+        old_name=old_name, new_name=new_name, old_year=old.data.year, new_year=new.data.year,
+        county=new.data.county or old.data.county or new.report.county, total=total,
+        sections=_frame(sections, "sections"), items=items_df, lines=_frame(lines, "lines"),
+        fields=_frame(fields, "fields"), units=units_df.reset_index(drop=True),
+        incomplete=_frame(incomplete, "incomplete"),
+        only_old=only_old, only_new=only_new)
+
+
+# ---- reading and scoring each side -------------------------------------------------------------
+def load_side(path: str | Path, role: str = "") -> Side:
+    """`read_side`, scored with the current engine; an invalid file names its role (上年/本年)."""
+    path = Path(path)
+    try:
+        data = read_side(path)
+        return Side(data, score_input(data))
+    except InputError as err:
+        who = f"{role}文件“{path.name}”" if role else f"“{path.name}”"
+        raise InputError(err.problems, f"{who}有 {len(err.problems)} 处错误，无法评分对比") from None
+
+
+def diff_paths(last: str | Path, current: str | Path | None = None) -> DiffResult:
+    """`ecoscore diff LAST [CURRENT]`: CURRENT defaults to input.xlsx in the working directory."""
+    if current is None:
+        current = Path(DEFAULT_CURRENT)
+        if not current.exists():
+            raise FileProblem(f"未指定本年文件，当前文件夹中也没有 {DEFAULT_CURRENT}；"
+                              f"请写成：ecoscore diff 上年文件.xlsx 本年文件.xlsx")
+    last, current = Path(last), Path(current)
+    old = load_side(last, "上年")
+    new = load_side(current, "本年")
+    return compare(old, new, old_name=last.name, new_name=current.name)
+
+
+def diff_files(last: str | Path, current: str | Path | None = None, *, output: str | Path | None = None):
+    """Compare two years (each side a workbook, a scored workbook or JSON); optionally write diff.xlsx."""
+    result = diff_paths(last, current)
+    if output:
+        out = Path(output)
+        for src in (Path(last), Path(current) if current else Path("input.xlsx")):
+            check_output_path(out, src)
+        from ecoscore.workbook.diff_writer import write_diff
+
+        with writing(out):
+            write_diff(result, out)
+    return result
+
+
+def diff_json(result) -> str:
+    return json_text(result.to_dict())
+
+
+__all__ = ["DiffResult", "Side", "compare", "diff_files", "diff_json", "diff_paths", "load_side", "read_side"]

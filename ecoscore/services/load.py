@@ -1,0 +1,106 @@
+"""Reading any input file into the one `InputData`, and scoring it.
+
+`load_input` picks the reader by content (JSON, or an input workbook); `read_side` also takes
+a scored workbook (its 填报数据 sheet), for diff and carry-over; `score_input` fills blanks from
+monitoring data and scores against the edition given. openpyxl is imported only when a
+workbook is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecoscore import rubric as editions
+from ecoscore.core.model import FileProblem, InputError, Report
+from ecoscore.rubric import Rubric
+from ecoscore.scoring.engine import score_values
+from ecoscore.sources.inputs import InputData, read_json
+from ecoscore.sources.sniff import sniff
+
+UNKNOWN = "unknown_values"  # InputData.extra: keys the edition's catalogue does not know
+
+
+def load_input(path: str | Path) -> InputData:
+    """Read a JSON input or an input workbook (recognised by content, not by extension)."""
+    path = Path(path)
+    if sniff(path) == "json":
+        return read_json(path)
+    from ecoscore.workbook.reader import read_input, version_note
+
+    data = read_input(path)
+    note = version_note(data.template_version)
+    data.notes = [note] if note else []
+    return data
+
+
+def read_side(path: str | Path, rubric: Rubric | None = None) -> InputData:
+    """The raw input of an input workbook, a scored workbook (its 填报数据 sheet) or a JSON input.
+
+    Keys the edition's catalogue does not know (another template version or rubric) are moved
+    to `data.extra["unknown_values"]`, so they are listed instead of failing validation.
+    """
+    path = Path(path)
+    data = None
+    if sniff(path) == "xlsx":
+        from ecoscore.workbook import scored_reader
+
+        if scored_reader.is_scored_workbook(path):
+            data, original = scored_reader.read_scored_inputs(path)
+            if data is None:
+                if original is None or not original.is_file():
+                    raise FileProblem(f"“{path.name}”的“填报数据”表中没有可读取的填报数据，"
+                                      f"也找不到它所依据的填报文件（{original.name if original else '未注明'}）；"
+                                      "请改用填报工作簿对比")
+                data = load_input(original)
+    if data is None:
+        data = load_input(path)
+    cat = (rubric or editions.default()).catalogue
+    unknown = {k: v for k, v in data.values.items() if k not in cat}
+    if unknown:
+        data.values = {k: v for k, v in data.values.items() if k in cat}
+        data.extra[UNKNOWN] = unknown
+    return data
+
+
+def json_defaults(rubric: Rubric) -> dict:
+    return {key: f.default for key, f in rubric.catalogue.items() if f.default is not None}
+
+
+def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
+    """Score the input; every problem (reading and validating) is raised together.
+
+    With monitoring data, the figures derived from them fill the blank fields and 本年类别
+    first (typed figures win; `ecoscore.monitoring.bridge`), and a mid-year 预测 is scored as well.
+    """
+    rubric = rubric or editions.default()
+    year = data.year or rubric.year
+    values, sections, problems, derivation = data.values, data.sections, list(data.problems), None
+    if data.monitoring is not None:
+        from ecoscore.monitoring.bridge import derive
+
+        problems += data.monitoring.problems
+        if data.monitoring.given:
+            if data.kind == "json":  # absent keys take their catalogue default, as in the engine
+                values = {**json_defaults(rubric), **values}
+            derivation = derive(values, sections, data.monitoring, year, rubric, locations=data.locations)
+            problems += derivation.problems
+            values, sections = {**data.values, **derivation.value_fills}, derivation.sections
+    options = {"locations": data.locations, "section_locations": data.section_locations,
+               "apply_defaults": data.kind == "json", "rubric": rubric}
+    try:
+        report = score_values(values, sections, **options)
+    except InputError as exc:
+        raise InputError(problems + exc.problems, notes=data.notes) from None
+    if problems:
+        raise InputError(problems, notes=data.notes)
+    report.county = data.county or rubric.source_county
+    report.year = year
+    report.notes = list(data.notes)
+    if derivation is not None:
+        report.derived_values, report.monitoring = dict(derivation.derived), derivation
+        mid = derivation.mid_year
+        if mid is not None and mid.projection is not None:  # 预测: the remaining days from last year
+            projected = score_values({**values, **mid.fill}, sections, **options)
+            mid.total, mid.provisional = projected.total, projected.provisional
+            mid.unscored_points = projected.unscored_points
+    return report

@@ -1,0 +1,52 @@
+"""`ecoscore score` for one file, as a library function: read, validate, score, write the
+scored workbook. (Many files: `services.batch`.) No typer or rich here; openpyxl only when a
+workbook is read or written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ecoscore import rubric as editions
+from ecoscore.core.model import Report
+from ecoscore.services.load import load_input, score_input
+from ecoscore.services.output import check_output_path, json_text, writing
+from ecoscore.sources.inputs import InputData
+
+
+@dataclass
+class Scored:
+    data: InputData
+    report: Report
+    output: Path | None
+
+
+def scored_path(source: Path) -> Path:
+    """`input.xlsx` → `input.scored.xlsx` beside it (JSON inputs too: `a.json` → `a.scored.xlsx`)."""
+    return source.with_name(f"{source.stem}.scored.xlsx")
+
+
+def report_json(report: Report) -> str:
+    return json_text(report.to_dict())
+
+
+def score_file(path: str | Path, *, output: str | Path | None = None, workbook: bool = True) -> Scored:
+    """Read, validate and score one input; write its scored workbook unless `workbook` is False."""
+    source = Path(path)
+    rubric = editions.default()
+    data = load_input(source)
+    report = score_input(data, rubric)
+    out = None
+    if workbook:
+        out = Path(output) if output else scored_path(source)
+        check_output_path(out, source)
+        from ecoscore.workbook.scored import write_scored
+
+        # 缺项 links point at the input relative to the output's folder, so they work with -o too.
+        link = os.path.relpath(source.resolve(), out.resolve().parent)
+        with writing(out):
+            write_scored(report, out, county=report.county, year=report.year, input_name=link,
+                         locations=data.locations, rubric=rubric)
+    return Scored(data, report, out)

@@ -1,0 +1,170 @@
+"""Terminal output (the only module that uses rich).
+
+Colour only on a terminal (and never with NO_COLOR); plain, fixed-width text otherwise, so
+piped output and tests are stable. Box characters are GBK-safe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ecoscore import rubric as editions
+from ecoscore.core.kit import num, pts
+from ecoscore.core.model import EcoscoreError, Report
+from ecoscore.core.text import printable
+from ecoscore.scoring.totals import largest_losses, section_totals
+
+PLAIN_WIDTH = 120
+
+
+class SafeConsole(Console):
+    """Every string shown is literal (no rich markup) and stripped of control characters, so
+    user text (a county name, a cell value) can neither break the layout nor drive the terminal."""
+
+    def render_str(self, text: str, **kwargs) -> Text:
+        return super().render_str(printable(text), **kwargs)
+
+
+def safe_text(text: str, style: str = "") -> Text:
+    return Text(printable(text), style=style)
+
+
+def console(stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    tty = stream.isatty()
+    return SafeConsole(file=stream, width=None if tty else PLAIN_WIDTH, markup=False, highlight=False, emoji=False,
+                       no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=not tty, force_terminal=None)
+
+
+def _box(con: Console):
+    enc = (getattr(con.file, "encoding", None) or "utf-8").lower()
+    try:
+        "─".encode(enc)
+        return box.SIMPLE
+    except (UnicodeEncodeError, LookupError):
+        return box.ASCII
+
+
+def _table(con: Console, *headers: str, title: str | None = None) -> Table:
+    t = Table(title=title, box=_box(con), show_edge=False, title_justify="left", pad_edge=False)
+    for h in headers:
+        t.add_column(h, overflow="fold")
+    return t
+
+
+def summary(con: Console, report: Report, output: str | None = None) -> None:
+    head = f"{report.county} {report.year or ''} 年度生态环境保护工作考核评分".replace("  ", " ")
+    con.print(safe_text(head, "bold"))
+    total = f"总分：{pts(report.total)} 分"
+    if report.provisional:
+        total += f"（暂定：{sum(1 for it in report.items if it.score is None)} 项缺数据未评分，未计 {num(report.unscored_points)} 分）"
+    con.print(Text(total, style="bold yellow" if report.provisional else "bold green"))
+    con.print(f"其中：39 项得分 {pts(report.items_total)}，加分 +{pts(report.bonus.score)}，扣分 -{pts(report.penalty.score)}")
+    for note in report.notes:
+        con.print(safe_text(f"提示：{note}", "yellow"))
+
+    t = _table(con, "板块", "分值", "得分", "失分", "缺数据", title="各板块得分")
+    for col in (1, 2, 3, 4):
+        t.columns[col].justify = "right"
+    for row in section_totals(report, editions.of(report.rubric)):
+        if not row.size:
+            continue
+        t.add_row(f"{row.section.id} {row.section.name}", num(row.item_points), pts(row.score), pts(row.lost),
+                  f"{row.incomplete} 项" if row.incomplete else "")
+    con.print(t)
+
+    losses = largest_losses(report)
+    if losses:
+        t = _table(con, "细则", "失分", "原因", "责任单位", title=f"失分最多的 {len(losses)} 条")
+        t.columns[1].justify = "right"
+        for _, ln in losses:
+            t.add_row(ln.rule, pts(-ln.delta), safe_text(ln.reason, "red"), "、".join(ln.units))
+        con.print(t)
+
+    gains = [ln for ln in report.bonus.lines if ln.delta > 0]
+    if gains:
+        t = _table(con, "细则", "加分", "原因", title="加分")
+        for ln in gains:
+            t.add_row(ln.rule, pts(ln.delta), safe_text(ln.reason, "green"))
+        con.print(t)
+
+    if report.missing:
+        t = _table(con, "位置", "缺少的内容", "字段编码", title="缺少数据（请补填后重新评分）")
+        for m in report.missing:
+            t.add_row(str(m.location or ""), m.label, m.key)
+        con.print(t)
+    monitoring(con, report)
+    if output:
+        con.print(f"评分结果已写入：{output}")
+
+
+def monitoring(con: Console, report: Report) -> None:
+    """Figures derived from monitoring data: what was filled, where typed figures differ, and the
+    mid-year 预测 (clearly labelled)."""
+    d = report.monitoring
+    if d is None:
+        return
+    con.print(Text("由监测数据测算", style="bold"))
+    con.print(f"测算 {len(d.derived)} 项：填入空白 {len(d.filled)} 项，与填报值不一致 {len(d.differences)} 项"
+              f"（以填报值为准），未采用的暂定值 {len(d.provisional)} 项")
+    if d.differences:
+        t = _table(con, "字段编码", "内容", "填报值", "测算值", "差值", title="填报值与测算值不一致（以填报值为准）")
+        for x in d.differences:
+            delta = x.delta
+            t.add_row(x.key, x.label, _shown(x.typed), _shown(x.derived), "" if delta is None else num(delta))
+        con.print(t)
+    for note in d.notes:
+        con.print(f"  - {note}")
+    mid = d.mid_year
+    if mid is not None and mid.projection is not None and mid.total is not None:
+        text = f"预测：本年空气日数据{mid.label}，以上年同期以后的日数据补齐全年，预测总分 {pts(mid.total)} 分"
+        if mid.provisional:
+            text += f"（暂定，未计 {num(mid.unscored_points)} 分）"
+        con.print(Text(text + "，仅供参考", style="bold cyan"))
+    elif mid is not None:
+        con.print(f"本年空气日数据{mid.label}，未作全年预测")
+
+
+def _shown(value) -> str:
+    return num(value) if isinstance(value, (Decimal, int)) and not isinstance(value, bool) else str(value)
+
+
+def problems(con: Console, err: EcoscoreError) -> None:
+    con.print(safe_text(f"错误：{err.message}", "bold red"))
+    for p in err.problems:
+        where = f"{p.location} " if p.location else ""
+        key = f"[{p.key}] " if p.key else ""
+        con.print(safe_text(f"  - {where}{key}{p.message}"))
+    for note in getattr(err, "notes", ()):  # e.g. the workbook is of another template version
+        con.print(safe_text(f"提示：{note}", "yellow"))
+
+
+def explain(con: Console, it, catalogue: dict) -> None:
+    points = "不超过 5 分" if it.id == "B" else "不封顶" if it.id == "P" else f"{num(it.points)} 分"
+    con.print(safe_text(f"第 {it.id} 项  {it.name}（{points}）", "bold"))
+    con.print(f"进度节点：{it.deadline}")
+    con.print(f"考核依据：{it.evidence}")
+    con.print(f"审核单位：{'、'.join(it.auditors)}")
+    con.print(f"责任单位：{'、'.join(it.units)}")
+    con.print(Text("计分方法（原文）：", style="bold"))
+    con.print(it.source)
+    t = _table(con, "细则", "分值", "规则", "如何计分", "责任单位", title="细则")
+    for r in it.rules:
+        units = "、".join(r.units) if r.units else ""
+        t.add_row(r.id, num(r.points) if r.points is not None else "", r.text, r.how, units)
+    con.print(t)
+    t = _table(con, "字段编码", "填报内容", "单位", "类型", title="读取的字段")
+    for key in it.keys:
+        f = catalogue[key]
+        kind = f.expected + ("（选填）" if f.optional else "")
+        t.add_row(key, f.label, f.unit, kind)
+    if it.uses_sections:
+        t.add_row("sections", "断面水质表（断面名称、级别、目标类别、上年类别、本年类别）", "", "表格")
+    con.print(t)
