@@ -217,7 +217,7 @@ def help_text(param: Any) -> str:
             extra.append(f"默认：{default}")
     low, high = getattr(param, "min", None), getattr(param, "max", None)
     if low is not None and high is not None:
-        extra.append(f"{low}–{high}")
+        extra.append(f"{low} 至 {high}")
     elif low is not None:
         extra.append(f"至少 {low}")
     elif high is not None:
