@@ -1,5 +1,5 @@
-"""The `ecoscore` command (the only module that uses typer). Each command calls one
-function of `ecoscore.services.score` and hands the result to `ecoscore.terminal.render`.
+"""The `ecoscore` command (with `cli_messages`, the only modules that use typer). Each command
+calls one function of `ecoscore.services` and hands the result to `ecoscore.terminal`.
 
 Exit codes (README): 0 scored, 1 internal error, 2 usage, 3 unreadable file,
 4 invalid input, 5 output not writable.
@@ -14,7 +14,8 @@ from typing import Optional
 
 import typer
 
-from ecoscore import __version__, cli_coerce, cli_i18n
+from ecoscore import __version__
+from ecoscore.cli_messages import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, EcoscoreCommand, EcoscoreGroup, whole_number
 from ecoscore.core.model import EcoscoreError
 
 app = typer.Typer(
@@ -24,11 +25,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=EcoscoreGroup,  # usage errors and --help in Chinese (ecoscore/cli_messages.py)
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar=SUBCOMMAND_METAVAR,
 )
 
 _state = {"debug": False}
-cli_i18n.install()
-cli_coerce.install()  # plain values converted without importing pydantic (0.18 s a run)
 
 
 def _version(value: bool) -> None:
@@ -74,17 +76,17 @@ def run(fn):
         raise typer.Exit(1) from None
 
 
-@app.command()
+@app.command(cls=EcoscoreCommand)
 def score(
-    files: list[Path] = typer.Argument(..., show_default=False,
+    files: list[Path] = typer.Argument(..., show_default=False, metavar="文件",
                                        help="填好的输入工作簿（.xlsx）或 JSON 输入；可给多个文件或一个文件夹（批量评分并排名）。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
                                           help="评分结果工作簿路径（默认：<输入>.scored.xlsx；仅单个文件时可用）。"),
-    json_out: Optional[str] = typer.Option(None, "--json", help="另存 JSON 评分报告到该路径；“-”表示输出到屏幕。"),
+    json_out: Optional[str] = typer.Option(None, "--json", metavar="文件", help="另存 JSON 评分报告到该路径；“-”表示输出到屏幕。"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示评分摘要（出错时仍显示错误）。"),
-    summary: Optional[Path] = typer.Option(None, "--summary",
+    summary: Optional[Path] = typer.Option(None, "--summary", metavar="文件",
                                            help="批量评分时汇总表的路径（默认：输入文件旁的 汇总.xlsx）。"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="整数", parser=whole_number(1),
                                        help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。"),
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
@@ -131,8 +133,8 @@ def score(
     run(many if is_batch(files) else single)
 
 
-@app.command()
-def explain(item: str = typer.Argument(..., help="条款编号：1–39、B（加分项）或 P（扣分项）。")) -> None:
+@app.command(cls=EcoscoreCommand)
+def explain(item: str = typer.Argument(..., metavar="编号", help="条款编号：1–39、B（加分项）或 P（扣分项）。")) -> None:
     """说明某一条款：原文、分值、责任单位、读取的字段和每条细则如何计分。"""
     from ecoscore import rubric
     from ecoscore.terminal import render
@@ -149,12 +151,12 @@ def explain(item: str = typer.Argument(..., help="条款编号：1–39、B（�
     run(go)
 
 
-@app.command("init-template")
+@app.command("init-template", cls=EcoscoreCommand)
 def init_template(
-    path: Path = typer.Argument(Path("input.xlsx"), help="要生成的输入工作簿路径。"),
+    path: Path = typer.Argument(Path("input.xlsx"), metavar="文件", help="要生成的输入工作簿路径。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
     from_: Optional[Path] = typer.Option(
-        None, "--from", show_default=False,
+        None, "--from", show_default=False, metavar="文件",
         help="上年的填报工作簿、评分结果或 JSON：结转上年数据（上年浓度、上年类别、重污染天数历史等）、断面名单和目标值。"),
 ) -> None:
     """生成标准输入工作簿（中文、带数据验证、目标值已预填）。"""
@@ -173,14 +175,14 @@ def init_template(
     run(go)
 
 
-@app.command()
+@app.command(cls=EcoscoreCommand)
 def diff(
-    last: Path = typer.Argument(..., show_default=False,
+    last: Path = typer.Argument(..., show_default=False, metavar="上年文件",
                                 help="上年的文件：填报工作簿、评分结果工作簿（*.scored.xlsx）或 JSON 输入。"),
-    current: Optional[Path] = typer.Argument(None, show_default=False,
+    current: Optional[Path] = typer.Argument(None, show_default=False, metavar="本年文件",
                                              help="本年的文件（默认：当前文件夹中的 input.xlsx）。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="另存对比工作簿（每种对比一张表，增绿减红）。"),
-    json_out: Optional[str] = typer.Option(None, "--json", help="另存 JSON 对比结果到该路径；“-”表示输出到屏幕。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="另存对比工作簿（每种对比一张表，增绿减红）。"),
+    json_out: Optional[str] = typer.Option(None, "--json", metavar="文件", help="另存 JSON 对比结果到该路径；“-”表示输出到屏幕。"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示对比结果（出错时仍显示错误）。"),
 ) -> None:
     """对比两年的考核：总分与各板块、得分变化的条款及细则、填报数据、责任单位失分和缺项。"""

@@ -76,6 +76,9 @@ def test_every_error_path_on_a_gbk_console(tmp_path, bad_cells):
     (tmp_path / "input.xlsx").write_bytes(EXAMPLE.read_bytes())
     cases = [
         (("score",), UsageProblem, ["缺少参数"]),
+        (("scroe", "input.xlsx"), UsageProblem, ["没有命令“scroe”", "你是不是要用“score”？"]),
+        (("score", "input.xlsx", "-j", "0"), UsageProblem, ["“-j / --jobs”的值无效", "至少为 1"]),
+        (("score", "input.xlsx", "--jbos", "2"), UsageProblem, ["没有选项“--jbos”"]),
         (("explain", "99"), UsageProblem, ["没有第“99”项"]),
         (("init-template", "input.xlsx"), UsageProblem, ["已存在", "--force"]),
         (("score", "没有.xlsx"), FileProblem, ["找不到文件"]),
