@@ -105,8 +105,10 @@ def find_example(given: str | None) -> Path:
     found = sorted((ROOT / "examples").glob("*2021*.xlsx"))
     found = [p for p in found if not p.name.endswith(".scored.xlsx") and not p.name.startswith("~$")]
     if not found:
-        sys.exit(f"找不到示例工作簿：{ROOT / 'examples'} 中没有 *2021*.xlsx。\n"
-                 "请先生成示例（由 examples/中方县-2021.json 生成），或用 --example 指定一个填好的输入工作簿。")
+        sys.exit(
+            f"找不到示例工作簿：{ROOT / 'examples'} 中没有 *2021*.xlsx。\n"
+            "请先生成示例（由 examples/中方县-2021.json 生成），或用 --example 指定一个填好的输入工作簿。"
+        )
     return found[0]
 
 
@@ -133,7 +135,7 @@ CPU: list[float] = []  # CPU seconds (user + sys) of each command timed, for the
 
 def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, str]:
     cpu, t = cpu_children(), time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, encoding="utf-8")
     elapsed = time.perf_counter() - t
     CPU.append(cpu_children() - cpu)
     if proc.returncode != 0:
@@ -146,8 +148,10 @@ def stats(xs: list[float]) -> dict:
 
 
 def fmt(s: dict, unit: str = "s", digits: int = 3) -> str:
-    return (f"中位数 {s['median']:.{digits}f} {unit}（最小 {s['min']:.{digits}f}，最大 {s['max']:.{digits}f}，"
-            f"{s['runs']} 次）")
+    return (
+        f"中位数 {s['median']:.{digits}f} {unit}（最小 {s['min']:.{digits}f}，最大 {s['max']:.{digits}f}，"
+        f"{s['runs']} 次）"
+    )
 
 
 def verdict(value: float, target: float) -> str:
@@ -156,7 +160,7 @@ def verdict(value: float, target: float) -> str:
 
 def load() -> str:
     try:
-        return "系统负载 %.2f %.2f %.2f" % os.getloadavg()
+        return "系统负载 {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     except (OSError, AttributeError):
         return "系统负载 未知"
 
@@ -165,7 +169,7 @@ def bench_help(exe: list[str], runs: int) -> dict:
     timed(exe + ["--help"])  # warm the file cache
     s = stats([timed(exe + ["--help"])[0] for _ in range(runs)])
     base = stats([timed([sys.executable, "-c", "pass"])[0] for _ in range(runs)])
-    check = ("import sys, ecoscore.cli; print(sorted({'pandas', 'openpyxl', 'numpy'} & set(sys.modules)))")
+    check = "import sys, ecoscore.cli; print(sorted({'pandas', 'openpyxl', 'numpy'} & set(sys.modules)))"
     heavy = timed([sys.executable, "-c", check])[1].strip()
     print(f"(a) ecoscore --help：{fmt(s)}  {verdict(s['median'], TARGETS['help'])}")
     print(f"    对照：python -c pass {fmt(base)}；导入 ecoscore.cli 后已载入的重型模块：{heavy}")
@@ -192,12 +196,23 @@ def bench_single(exe: list[str], example: Path, runs: int, work: Path) -> dict:
     size = (src.stat().st_size // 1024, scored.stat().st_size // 1024, (work / "floor.xlsx").stat().st_size // 1024)
     print(f"(b) ecoscore score {example.name} --quiet：{fmt(s_ours)}")
     print(f"    下限（python 启动 + import openpyxl + load_workbook 输入 + 保存同样大小的工作簿）：{fmt(s_floor)}")
-    print(f"    比值（中位数之比）{ratio:.2f}  {verdict(ratio, TARGETS['ratio'])}；"
-          f"输入 {size[0]} KB，评分结果 {size[1]} KB，下限保存 {size[2]} KB")
-    print(f"    CPU 时间（user+sys）中位数：ecoscore {statistics.median(cpu_ours):.3f} s，下限 "
-          f"{statistics.median(cpu_floor):.3f} s，比值 {cpu_ratio:.2f}（受机器负载影响较小）")
-    return {"score": s_ours, "floor": s_floor, "ratio": ratio, "cpu_ratio": cpu_ratio, "sizes_kb": size,
-            "cpu_score": stats(cpu_ours), "cpu_floor": stats(cpu_floor)}
+    print(
+        f"    比值（中位数之比）{ratio:.2f}  {verdict(ratio, TARGETS['ratio'])}；"
+        f"输入 {size[0]} KB，评分结果 {size[1]} KB，下限保存 {size[2]} KB"
+    )
+    print(
+        f"    CPU 时间（user+sys）中位数：ecoscore {statistics.median(cpu_ours):.3f} s，下限 "
+        f"{statistics.median(cpu_floor):.3f} s，比值 {cpu_ratio:.2f}（受机器负载影响较小）"
+    )
+    return {
+        "score": s_ours,
+        "floor": s_floor,
+        "ratio": ratio,
+        "cpu_ratio": cpu_ratio,
+        "sizes_kb": size,
+        "cpu_score": stats(cpu_ours),
+        "cpu_floor": stats(cpu_floor),
+    }
 
 
 def breakdown(example: Path, work: Path) -> None:
@@ -224,15 +239,25 @@ def bench_batch(example: Path, copies: int, runs: int, jobs: int, work: Path) ->
     scored = sorted(folder.glob("*.scored.xlsx"))[0]
     saves = work / f"floor-{jobs}"
     saves.mkdir()
-    floor = stats([timed([sys.executable, "-c", BATCH_FLOOR, str(folder), str(scored), str(saves), str(r["jobs"])])[0]
-                   / copies for _ in range(runs)])
-    print(f"(c) 批量评分 {copies} 份（jobs={r['jobs']}）：每份 {fmt(per)}  "
-          f"{verdict(per['median'], TARGETS['per_workbook'])}")
-    print(f"    下限（同样 {r['jobs']} 个进程：每份 load_workbook 输入 + 保存同样大小的工作簿，含 Python 启动）："
-          f"每份 {fmt(floor)}；比值 {per['median'] / floor['median']:.2f}")
-    print(f"    峰值内存：主进程 {max(x['self_mb'] for x in results):.0f} MB"
-          + (f"，每个工作进程 ≤ {max(x['worker_mb'] for x in results):.0f} MB" if r["jobs"] > 1 else "")
-          + f"；合计上限 {peak:.0f} MB  {verdict(peak, TARGETS['peak_mb'])}")
+    floor = stats(
+        [
+            timed([sys.executable, "-c", BATCH_FLOOR, str(folder), str(scored), str(saves), str(r["jobs"])])[0] / copies
+            for _ in range(runs)
+        ]
+    )
+    print(
+        f"(c) 批量评分 {copies} 份（jobs={r['jobs']}）：每份 {fmt(per)}  "
+        f"{verdict(per['median'], TARGETS['per_workbook'])}"
+    )
+    print(
+        f"    下限（同样 {r['jobs']} 个进程：每份 load_workbook 输入 + 保存同样大小的工作簿，含 Python 启动）："
+        f"每份 {fmt(floor)}；比值 {per['median'] / floor['median']:.2f}"
+    )
+    print(
+        f"    峰值内存：主进程 {max(x['self_mb'] for x in results):.0f} MB"
+        + (f"，每个工作进程 ≤ {max(x['worker_mb'] for x in results):.0f} MB" if r["jobs"] > 1 else "")
+        + f"；合计上限 {peak:.0f} MB  {verdict(peak, TARGETS['peak_mb'])}"
+    )
     return {"per_workbook": per, "floor_per_workbook": floor, "peak_mb": peak, "jobs": r["jobs"], "runs": results}
 
 
@@ -253,8 +278,10 @@ def main() -> None:
     exe = entry_point()
     import openpyxl
 
-    print(f"ecoscore 基准：{platform.platform()}，{os.cpu_count()} 核，Python {platform.python_version()}，"
-          f"openpyxl {openpyxl.__version__}；示例 {example}")
+    print(
+        f"ecoscore 基准：{platform.platform()}，{os.cpu_count()} 核，Python {platform.python_version()}，"
+        f"openpyxl {openpyxl.__version__}；示例 {example}"
+    )
     print(f"命令：{' '.join(exe)}；{load()}")
     out: dict = {"cpus": os.cpu_count(), "python": platform.python_version(), "example": str(example)}
     with tempfile.TemporaryDirectory(prefix="ecoscore-bench-") as tmp:

@@ -71,23 +71,43 @@ def run(fn):
     except Exception as exc:  # a bug of ours: short message, traceback only on request
         if _state["debug"]:
             raise
-        typer.echo(f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行以查看详细信息，并将输出反馈给开发者。",
-                   err=True)
+        typer.echo(
+            f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行以查看详细信息，并将输出反馈给开发者。",
+            err=True,
+        )
         raise typer.Exit(1) from None
 
 
 @app.command(cls=EcoscoreCommand)
 def score(
-    files: list[Path] = typer.Argument(..., show_default=False, metavar="文件",
-                                       help="填好的输入工作簿（.xlsx）或 JSON 输入；可给多个文件或一个文件夹（批量评分并排名）。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
-                                          help="评分结果工作簿路径（默认：<输入>.scored.xlsx；仅单个文件时可用）。"),
-    json_out: Optional[str] = typer.Option(None, "--json", metavar="文件", help="另存 JSON 评分报告到该路径；“-”表示输出到屏幕。"),
+    files: list[Path] = typer.Argument(
+        ...,
+        show_default=False,
+        metavar="文件",
+        help="填好的输入工作簿（.xlsx）或 JSON 输入；可给多个文件或一个文件夹（批量评分并排名）。",
+    ),
+    output: Optional[Path] = typer.Option(
+        None,
+        "-o",
+        "--output",
+        metavar="文件",
+        help="评分结果工作簿路径（默认：<输入>.scored.xlsx；仅单个文件时可用）。",
+    ),
+    json_out: Optional[str] = typer.Option(
+        None, "--json", metavar="文件", help="另存 JSON 评分报告到该路径；“-”表示输出到屏幕。"
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示评分摘要（出错时仍显示错误）。"),
-    summary: Optional[Path] = typer.Option(None, "--summary", metavar="文件",
-                                           help="批量评分时汇总表的路径（默认：输入文件旁的 汇总.xlsx）。"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="整数", parser=whole_number(1),
-                                       help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。"),
+    summary: Optional[Path] = typer.Option(
+        None, "--summary", metavar="文件", help="批量评分时汇总表的路径（默认：输入文件旁的 汇总.xlsx）。"
+    ),
+    jobs: Optional[int] = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        metavar="整数",
+        parser=whole_number(1),
+        help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。",
+    ),
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
     from ecoscore.services import output as out
@@ -108,13 +128,14 @@ def score(
             render.summary(render.console(), result.report, str(result.output) if result.output else None)
 
     def many():
-        from ecoscore.services import batch
-        from ecoscore.terminal import render
-        from ecoscore.terminal import render_batch
         from ecoscore.core.model import UsageProblem
+        from ecoscore.services import batch
+        from ecoscore.terminal import render, render_batch
 
         if output is not None:
-            raise UsageProblem("批量评分时不能用 -o 指定单个结果文件：每个输入的评分结果写在它旁边；汇总表请用 --summary")
+            raise UsageProblem(
+                "批量评分时不能用 -o 指定单个结果文件：每个输入的评分结果写在它旁边；汇总表请用 --summary"
+            )
         if json_out and json_out != "-":
             for f in files:
                 out.check_output_path(Path(json_out), f)
@@ -125,8 +146,9 @@ def score(
             sys.stdout.write(out.json_text(result.to_dict()))
         elif json_out:
             out.write_text_atomic(Path(json_out), out.json_text(result.to_dict()))
-        render_batch.show(con, result, render.console(stderr=True), quiet=quiet or json_out == "-",
-                          debug=_state["debug"])
+        render_batch.show(
+            con, result, render.console(stderr=True), quiet=quiet or json_out == "-", debug=_state["debug"]
+        )
         if result.exit_code:
             raise typer.Exit(result.exit_code)
 
@@ -134,11 +156,13 @@ def score(
 
 
 @app.command(cls=EcoscoreCommand)
-def explain(item: str = typer.Argument(..., metavar="编号", help="条款编号：1–39、B（加分项）或 P（扣分项）。")) -> None:
+def explain(
+    item: str = typer.Argument(..., metavar="编号", help="条款编号：1–39、B（加分项）或 P（扣分项）。"),
+) -> None:
     """说明某一条款：原文、分值、责任单位、读取的字段和每条细则如何计分。"""
     from ecoscore import rubric
-    from ecoscore.terminal import render
     from ecoscore.core.model import UsageProblem
+    from ecoscore.terminal import render
 
     def go():
         edition = rubric.default()
@@ -156,8 +180,12 @@ def init_template(
     path: Path = typer.Argument(Path("input.xlsx"), metavar="文件", help="要生成的输入工作簿路径。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
     from_: Optional[Path] = typer.Option(
-        None, "--from", show_default=False, metavar="文件",
-        help="上年的填报工作簿、评分结果或 JSON：结转上年数据（上年浓度、上年类别、重污染天数历史等）、断面名单和目标值。"),
+        None,
+        "--from",
+        show_default=False,
+        metavar="文件",
+        help="上年的填报工作簿、评分结果或 JSON：结转上年数据（上年浓度、上年类别、重污染天数历史等）、断面名单和目标值。",
+    ),
 ) -> None:
     """生成标准输入工作簿（中文、带数据验证、目标值已预填）。"""
     from ecoscore.services import template as lib
@@ -177,12 +205,21 @@ def init_template(
 
 @app.command(cls=EcoscoreCommand)
 def diff(
-    last: Path = typer.Argument(..., show_default=False, metavar="上年文件",
-                                help="上年的文件：填报工作簿、评分结果工作簿（*.scored.xlsx）或 JSON 输入。"),
-    current: Optional[Path] = typer.Argument(None, show_default=False, metavar="本年文件",
-                                             help="本年的文件（默认：当前文件夹中的 input.xlsx）。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="另存对比工作簿（每种对比一张表，增绿减红）。"),
-    json_out: Optional[str] = typer.Option(None, "--json", metavar="文件", help="另存 JSON 对比结果到该路径；“-”表示输出到屏幕。"),
+    last: Path = typer.Argument(
+        ...,
+        show_default=False,
+        metavar="上年文件",
+        help="上年的文件：填报工作簿、评分结果工作簿（*.scored.xlsx）或 JSON 输入。",
+    ),
+    current: Optional[Path] = typer.Argument(
+        None, show_default=False, metavar="本年文件", help="本年的文件（默认：当前文件夹中的 input.xlsx）。"
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", metavar="文件", help="另存对比工作簿（每种对比一张表，增绿减红）。"
+    ),
+    json_out: Optional[str] = typer.Option(
+        None, "--json", metavar="文件", help="另存 JSON 对比结果到该路径；“-”表示输出到屏幕。"
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示对比结果（出错时仍显示错误）。"),
 ) -> None:
     """对比两年的考核：总分与各板块、得分变化的条款及细则、填报数据、责任单位失分和缺项。"""

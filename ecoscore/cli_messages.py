@@ -102,7 +102,11 @@ def message(err: typer.TyperException) -> str:
             return f"选项“{plain(option)}”的用法有误。"
         if known.is_flag:
             return f"选项“{plain(option)}”不接受值。"
-        return f"选项“{plain(option)}”需要一个值。" if known.nargs == 1 else f"选项“{plain(option)}”需要 {known.nargs} 个值。"
+        return (
+            f"选项“{plain(option)}”需要一个值。"
+            if known.nargs == 1
+            else f"选项“{plain(option)}”需要 {known.nargs} 个值。"
+        )
     if CJK.search(text):  # written by the classes below (ctx.fail) or by us
         return text
     return MESSAGE_UNKNOWN
@@ -282,8 +286,9 @@ class ChineseCommandMixin:
                 err.ctx = ctx
             raise
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, windows_expand_args=True,
-             **extra):
+    def main(
+        self, args=None, prog_name=None, complete_var=None, standalone_mode=True, windows_expand_args=True, **extra
+    ):
         """As typer's, but usage errors are shown in Chinese. With standalone_mode=False the
         exceptions reach the caller as in typer."""
         if not standalone_mode:
@@ -346,8 +351,14 @@ class EcoscoreGroup(ChineseCommandMixin, typer.core.TyperGroup):
         name = args[0]
         if not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
             close = difflib.get_close_matches(name, self.list_commands(ctx))
-            ctx.fail(f"没有命令“{plain(name)}”。" + (f"你是不是要用{quoted(close)}？" if close else
-                                                 f"可用的命令：{quoted(self.list_commands(ctx), last='、')}。"))
+            ctx.fail(
+                f"没有命令“{plain(name)}”。"
+                + (
+                    f"你是不是要用{quoted(close)}？"
+                    if close
+                    else f"可用的命令：{quoted(self.list_commands(ctx), last='、')}。"
+                )
+            )
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx):

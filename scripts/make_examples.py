@@ -10,6 +10,12 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 for source in sorted(EXAMPLES.glob("*.json")):
     doc = json.loads(source.read_text(encoding="utf-8"))
     target = source.with_suffix(".xlsx")
-    write_template(target, county=doc.get("county", "中方县"), year=doc.get("year", 2021),
-                   prefill=doc["values"], sections=doc["sections"], force=True)
+    write_template(
+        target,
+        county=doc.get("county", "中方县"),
+        year=doc.get("year", 2021),
+        prefill=doc["values"],
+        sections=doc["sections"],
+        force=True,
+    )
     print(f"{source.name} → {target.name}")

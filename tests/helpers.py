@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore import rubric
-from ecoscore.scoring.engine import score_group, score_item, validate_sections, validate_values
 from ecoscore.core.model import InputError, ItemResult
+from ecoscore.scoring.engine import score_group, score_item, validate_sections, validate_values
 
 
 def item_result(item_id: str, values: dict, sections: list[dict] | None = None) -> ItemResult:

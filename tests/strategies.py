@@ -9,8 +9,9 @@ from ecoscore.core.fields import CLASS_NAMES, SECTION_LEVELS
 
 
 def _decimal(lo, hi, places=1):
-    return st.decimals(min_value=Decimal(lo), max_value=Decimal(hi), places=places, allow_nan=False,
-                       allow_infinity=False)
+    return st.decimals(
+        min_value=Decimal(lo), max_value=Decimal(hi), places=places, allow_nan=False, allow_infinity=False
+    )
 
 
 def value_for(field):
@@ -56,6 +57,14 @@ def inputs(draw, blank_optional=True):
             values[key] = min(values[key], values[f.at_most])
     n = draw(st.integers(1, 6))
     classes = st.sampled_from(CLASS_NAMES)
-    sections = [{"name": f"断面{i}", "level": draw(st.sampled_from(SECTION_LEVELS)), "target": draw(classes),
-                 "prev": draw(classes), "cur": draw(classes)} for i in range(n)]
+    sections = [
+        {
+            "name": f"断面{i}",
+            "level": draw(st.sampled_from(SECTION_LEVELS)),
+            "target": draw(classes),
+            "prev": draw(classes),
+            "cur": draw(classes),
+        }
+        for i in range(n)
+    ]
     return values, sections

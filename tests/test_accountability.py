@@ -2,23 +2,31 @@
 
 from decimal import Decimal
 
-from ecoscore.scoring.accountability import unit_losses, unit_totals
 from ecoscore.core.model import GroupResult, ItemResult, Line, Report
+from ecoscore.scoring.accountability import unit_losses, unit_totals
 
 A, B = "县甲局", "县乙局"
 
 
 def report(items, penalty_lines=()):
-    return Report(items, GroupResult("B", "加分项", Decimal(0)),
-                  GroupResult("P", "扣分项", Decimal("0.2"), list(penalty_lines)))
+    return Report(
+        items, GroupResult("B", "加分项", Decimal(0)), GroupResult("P", "扣分项", Decimal("0.2"), list(penalty_lines))
+    )
 
 
 def test_plain_losses_are_attributed_as_they_are_and_shared_lines_count_under_each_unit():
-    it = ItemResult("6", "2", "x", Decimal(2), Decimal("1.2"), [
-        Line("6.1", Decimal("-0.5"), "r1", (A,)),
-        Line("6.2", Decimal("-0.3"), "r2", (A, B)),
-        Line("6.3", Decimal(0), "r3", (B,)),
-    ])
+    it = ItemResult(
+        "6",
+        "2",
+        "x",
+        Decimal(2),
+        Decimal("1.2"),
+        [
+            Line("6.1", Decimal("-0.5"), "r1", (A,)),
+            Line("6.2", Decimal("-0.3"), "r2", (A, B)),
+            Line("6.3", Decimal(0), "r3", (B,)),
+        ],
+    )
     # actual loss 2 − 1.2 = 0.8 = raw 0.5 + 0.3 → factor 1; A: 0.5 + 0.3 = 0.8, B: 0.3 (shared with A)
     totals = unit_totals(report([it]))
     assert totals[A] == Decimal("0.80") and totals[B] == Decimal("0.30")
@@ -28,11 +36,18 @@ def test_plain_losses_are_attributed_as_they_are_and_shared_lines_count_under_ea
 
 def test_an_exhausted_item_is_shared_in_proportion_never_refunded():
     # item of 1 point: deductions 1.5 (A) and 0.5 (B), engine clamp line +1.0 → actual loss 1
-    it = ItemResult("9", "2", "x", Decimal(1), Decimal(0), [
-        Line("9.1", Decimal("-1.5"), "r", (A,)),
-        Line("9.2", Decimal("-0.5"), "r", (B,)),
-        Line("9", Decimal("1.0"), "扣完为止", (A, B)),
-    ])
+    it = ItemResult(
+        "9",
+        "2",
+        "x",
+        Decimal(1),
+        Decimal(0),
+        [
+            Line("9.1", Decimal("-1.5"), "r", (A,)),
+            Line("9.2", Decimal("-0.5"), "r", (B,)),
+            Line("9", Decimal("1.0"), "扣完为止", (A, B)),
+        ],
+    )
     # factor = 1 / 2 → A 0.75, B 0.25; nobody shows a negative row
     totals = unit_totals(report([it]))
     assert totals[A] == Decimal("0.75") and totals[B] == Decimal("0.25")
@@ -41,10 +56,17 @@ def test_an_exhausted_item_is_shared_in_proportion_never_refunded():
 
 def test_bonus_inside_an_item_reduces_the_losses_and_the_penalty_counts_as_it_is():
     # item 30 style: 0.2 lost (A), 0.1 gained → actual loss 0.1 → A 0.1
-    it = ItemResult("30", "7", "x", Decimal(4), Decimal("3.9"), [
-        Line("30.2", Decimal("-0.2"), "r", (A,)),
-        Line("30.5", Decimal("0.1"), "加分", (A,)),
-    ])
+    it = ItemResult(
+        "30",
+        "7",
+        "x",
+        Decimal(4),
+        Decimal("3.9"),
+        [
+            Line("30.2", Decimal("-0.2"), "r", (A,)),
+            Line("30.5", Decimal("0.1"), "加分", (A,)),
+        ],
+    )
     pen = [Line("P.3", Decimal("-0.2"), "市级通报", (B,))]
     totals = unit_totals(report([it], pen))
     assert totals == {A: Decimal("0.10"), B: Decimal("0.20")}

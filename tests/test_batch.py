@@ -19,10 +19,19 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from ecoscore.services import score as app
+from ecoscore.core.model import (
+    FileProblem,
+    GroupResult,
+    InputError,
+    ItemResult,
+    Line,
+    OutputProblem,
+    Report,
+    UsageProblem,
+)
 from ecoscore.services import batch
+from ecoscore.services import score as app
 from ecoscore.terminal import render_batch
-from ecoscore.core.model import FileProblem, GroupResult, InputError, ItemResult, Line, OutputProblem, Report, UsageProblem
 from ecoscore.workbook import summary as S
 from ecoscore.workbook.template import write_template
 from tests.test_s01_ideology import PERFECT as S01_PERFECT
@@ -36,8 +45,10 @@ LATE = {"i21.provincial_tasks_late": 1}  # 21.2: 1 × 0.5 = −0.5
 
 def write_json(path: Path, county: str, **changes) -> Path:
     values = {**BASE, **{k.replace("__", "."): v for k, v in changes.items()}}
-    path.write_text(json.dumps({"county": county, "year": 2021, "values": values, "sections": SECTIONS},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"county": county, "year": 2021, "values": values, "sections": SECTIONS}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -79,8 +90,17 @@ def template_xlsx(tmp_path_factory) -> Path:
 
 # ---- which files ------------------------------------------------------------------------------
 def test_expand_skips_lock_scored_and_summary_files_and_duplicates(tmp_path):
-    for name in ("b.xlsx", "a.json", "~$b.xlsx", "b.scored.xlsx", "汇总.xlsx", "总表.xlsx", ".hidden.json",
-                 "notes.txt", "old.xls"):
+    for name in (
+        "b.xlsx",
+        "a.json",
+        "~$b.xlsx",
+        "b.scored.xlsx",
+        "汇总.xlsx",
+        "总表.xlsx",
+        ".hidden.json",
+        "notes.txt",
+        "old.xls",
+    ):
         (tmp_path / name).write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "deep.json").write_text("{}")
@@ -89,8 +109,11 @@ def test_expand_skips_lock_scored_and_summary_files_and_duplicates(tmp_path):
     # sorted by name, not recursive; .xls kept so scoring can say how to convert it; a.json only once
     assert [p.name for p in files] == ["a.json", "b.xlsx", "old.xls"]
     assert sorted((p.name, why) for p, why in skipped) == [
-        ("b.scored.xlsx", "评分结果文件"), ("~$b.xlsx", "Excel/WPS 临时锁定文件"), ("总表.xlsx", "汇总表"),
-        ("汇总.xlsx", "汇总表")]
+        ("b.scored.xlsx", "评分结果文件"),
+        ("~$b.xlsx", "Excel/WPS 临时锁定文件"),
+        ("总表.xlsx", "汇总表"),
+        ("汇总.xlsx", "汇总表"),
+    ]
     assert batch.is_batch([tmp_path]) and batch.is_batch([tmp_path / "a.json", tmp_path / "b.xlsx"])
     assert not batch.is_batch([tmp_path / "a.json"])
 
@@ -119,8 +142,13 @@ def test_bad_files_are_reported_and_the_others_scored(mixed, base_total):
     assert isinstance(by_name["g.json"].error, FileProblem)
     assert not (folder / "f.scored.xlsx").exists() and not (folder / "g.scored.xlsx").exists()
     totals = {name: o.report.total for name, o in by_name.items() if o.ok}
-    assert totals == {"a.json": base_total, "b.json": base_total - D("0.5"), "c.json": base_total - D("0.5"),
-                      "d.json": base_total - D("1.0"), "e.json": base_total - D("1.0")}
+    assert totals == {
+        "a.json": base_total,
+        "b.json": base_total - D("0.5"),
+        "c.json": base_total - D("0.5"),
+        "d.json": base_total - D("1.0"),
+        "e.json": base_total - D("1.0"),
+    }
     assert by_name["e.json"].report.provisional and not by_name["d.json"].report.provisional
     for name in totals:
         assert by_name[name].output == folder / f"{Path(name).stem}.scored.xlsx" and by_name[name].output.exists()
@@ -134,7 +162,12 @@ def test_ranking_shares_ranks_on_ties(mixed):
     _, result, _ = mixed
     # T > T−0.5 = T−0.5 > T−1.0 = T−1.0: competition ranking 1, 2, 2, 4, 4; ties keep input order
     assert [(r.rank, r.county, r.provisional) for r in result.ranking] == [
-        (1, "甲县", False), (2, "乙县", False), (2, "丙县", False), (4, "=1+1", False), (4, "戊县", True)]
+        (1, "甲县", False),
+        (2, "乙县", False),
+        (2, "丙县", False),
+        (4, "=1+1", False),
+        (4, "戊县", True),
+    ]
     assert result.ranking[4].unscored == 1
 
 
@@ -143,13 +176,17 @@ def test_ranking_compares_totals_as_shown_to_two_decimals():
         items = [ItemResult("1", "1", "x", D(100), D(total), [Line("1.1", D(total) - 100, "扣分")])]
         return Report(items, GroupResult("B", "加分项", D(0)), GroupResult("P", "扣分项", D(0)), county=total)
 
-    outcomes = [batch.Outcome(Path(f"{t}.json"), report=report(t))
-                for t in ("95.5", "97", "95.504", "90", "95.495")]
+    outcomes = [batch.Outcome(Path(f"{t}.json"), report=report(t)) for t in ("95.5", "97", "95.504", "90", "95.495")]
     outcomes.insert(2, batch.Outcome(Path("bad.json"), error=FileProblem("坏")))
     ranks = [(r.rank, r.county, r.total) for r in batch.ranking(outcomes)]
     # 95.5, 95.504 and 95.495 all show as 95.50 (half-up) → one shared rank 2; 90 is fifth
-    assert ranks == [(1, "97", D("97.00")), (2, "95.5", D("95.50")), (2, "95.504", D("95.50")),
-                     (2, "95.495", D("95.50")), (5, "90", D("90.00"))]
+    assert ranks == [
+        (1, "97", D("97.00")),
+        (2, "95.5", D("95.50")),
+        (2, "95.504", D("95.50")),
+        (2, "95.495", D("95.50")),
+        (5, "90", D("90.00")),
+    ]
     assert batch.ranking(outcomes)[0].index == 1  # index into outcomes, the bad file included
 
 
@@ -188,9 +225,9 @@ def test_pool_results_equal_serial_results(tmp_path):
     folder = county_folder(tmp_path / "in")
     serial = batch.score_many([folder], jobs=1, write_summary=False)
     pooled = batch.score_many([folder], jobs=2, write_summary=False)
-    assert [o.report.to_dict() if o.ok else (type(o.error), o.error.message, o.error.problems)
-            for o in serial.outcomes] == [o.report.to_dict() if o.ok else (type(o.error), o.error.message,
-                                                                           o.error.problems) for o in pooled.outcomes]
+    assert [
+        o.report.to_dict() if o.ok else (type(o.error), o.error.message, o.error.problems) for o in serial.outcomes
+    ] == [o.report.to_dict() if o.ok else (type(o.error), o.error.message, o.error.problems) for o in pooled.outcomes]
     assert serial.ranking == pooled.ranking and pooled.summary_path is None
 
 
@@ -243,8 +280,12 @@ def test_summary_workbook(mixed, base_total):
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=8)]
     t = float(base_total)
     assert [(r[0], r[1], r[2], r[3], r[4]) for r in rows] == [
-        (1, "甲县", 2021, t, "否"), (2, "乙县", 2021, t - 0.5, "否"), (2, "丙县", 2021, t - 0.5, "否"),
-        (4, "=1+1", 2021, t - 1, "否"), (4, "戊县", 2021, t - 1, "是（1 项未评分）")]
+        (1, "甲县", 2021, t, "否"),
+        (2, "乙县", 2021, t - 0.5, "否"),
+        (2, "丙县", 2021, t - 0.5, "否"),
+        (4, "=1+1", 2021, t - 1, "否"),
+        (4, "戊县", 2021, t - 1, "是（1 项未评分）"),
+    ]
     col = {h: i for i, h in enumerate(headers)}
     sec1, sec3 = col["1 学习贯彻生态文明思想（3分）"], col["3 突出问题整改（8分）"]
     # section 1 = items 1–3, 1 point each: full 3; 乙县 loses 1.1 (0.5); 戊县's item 1 is unscored (counts 0)
@@ -309,15 +350,19 @@ def test_progress_bar_only_on_a_terminal_and_for_more_than_three_files(mixed):
 HEAVY = "assert 'pandas' not in sys.modules and 'openpyxl' not in sys.modules, sorted(sys.modules)"
 
 
-@pytest.mark.parametrize("code", [
-    "import sys, ecoscore.cli; " + HEAVY,
-    "import sys; from typer.testing import CliRunner; from ecoscore.cli import app; "
-    "r = CliRunner().invoke(app, ['explain', '4']); assert r.exit_code == 0, r.output; " + HEAVY,
-    "import sys; from typer.testing import CliRunner; from ecoscore.cli import app; "
-    "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0; "
-    "r = CliRunner().invoke(app, ['--version']); assert r.exit_code == 0; " + HEAVY,
-    "import sys, ecoscore.services.batch, ecoscore.terminal.render_batch; " + HEAVY,
-], ids=["import", "explain", "help-version", "batch-modules"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import sys, ecoscore.cli; " + HEAVY,
+        "import sys; from typer.testing import CliRunner; from ecoscore.cli import app; "
+        "r = CliRunner().invoke(app, ['explain', '4']); assert r.exit_code == 0, r.output; " + HEAVY,
+        "import sys; from typer.testing import CliRunner; from ecoscore.cli import app; "
+        "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0; "
+        "r = CliRunner().invoke(app, ['--version']); assert r.exit_code == 0; " + HEAVY,
+        "import sys, ecoscore.services.batch, ecoscore.terminal.render_batch; " + HEAVY,
+    ],
+    ids=["import", "explain", "help-version", "batch-modules"],
+)
 def test_cli_does_not_import_pandas_or_openpyxl(code):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr

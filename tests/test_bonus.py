@@ -34,8 +34,7 @@ def test_b1_air_group_once():
     assert score("B", {"air.pm25": "14.9"}) == D("1.00")  # 14.9 < 15
     assert score("B", {"air.pm25": "15"}) == D("0.00")  # not below 15
     # all three criteria met: still one point
-    assert score("B", {"air.pm25": "10", "bonus.air_top10_province": "是", "bonus.aqci_first_city": "是"}) \
-        == D("1.00")
+    assert score("B", {"air.pm25": "10", "bonus.air_top10_province": "是", "bonus.aqci_first_city": "是"}) == D("1.00")
 
 
 def test_b1_blank_pm25_is_not_evaluated():
@@ -47,8 +46,7 @@ def test_b1_blank_pm25_is_not_evaluated():
 def test_b2_water_group_once():
     assert score("B", {"bonus.national_water_first_city": "是"}) == D("1.00")
     assert score("B", {"bonus.provincial_water_first_city": "是"}) == D("1.00")
-    assert score("B", {"bonus.national_water_first_city": "是", "bonus.provincial_water_first_city": "是"}) \
-        == D("1.00")
+    assert score("B", {"bonus.national_water_first_city": "是", "bonus.provincial_water_first_city": "是"}) == D("1.00")
     assert score("B", {"bonus.national_water_first_city": "否"}) == D("0.00")
 
 
@@ -85,8 +83,12 @@ def test_b6_b7_demonstration_titles():
 
 def test_below_cap_is_summed():
     # 2 (national 命名) + 0.5 (provincial 申报) + 1 (incentive) + 1 (top 10) = 4.5
-    v = {"bonus.national_demo": "命名", "bonus.provincial_demo": "申报", "bonus.province_incentive": "是",
-         "bonus.air_top10_province": "是"}
+    v = {
+        "bonus.national_demo": "命名",
+        "bonus.provincial_demo": "申报",
+        "bonus.province_incentive": "是",
+        "bonus.air_top10_province": "是",
+    }
     assert score("B", v) == D("4.50")
     assert "B" not in deltas("B", v)  # no cap line
 

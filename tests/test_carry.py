@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from ecoscore.services import carry
-from ecoscore.services import diff, load
+from ecoscore.services import carry, load
 from ecoscore.terminal import render_diff
 from ecoscore.workbook.template import write_template
 
@@ -21,19 +20,33 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "中方县-2020.
 
 # this year's key ← last year's current figure in the example (2020)
 PREV = {
-    "air.pm25_prev": D(33), "air.pm10_prev": D(48), "air.so2_prev": D(8), "air.no2_prev": D(18),
-    "air.co_p95_prev": D("1.2"), "air.o3_8h_p90_prev": D(128), "air.pm25_special_prev": D(45),
-    "air.good_days_ratio_prev": D("93.2"), "air.good_days_ratio_special_prev": D("86.5"),
+    "air.pm25_prev": D(33),
+    "air.pm10_prev": D(48),
+    "air.so2_prev": D(8),
+    "air.no2_prev": D(18),
+    "air.co_p95_prev": D("1.2"),
+    "air.o3_8h_p90_prev": D(128),
+    "air.pm25_special_prev": D(45),
+    "air.good_days_ratio_prev": D("93.2"),
+    "air.good_days_ratio_special_prev": D("86.5"),
     "i05.cwqi_prev": D("3.62"),
 }
 # heavy-pollution history: 2018 and 2019 as last year had them, 2020 ← last year's own figure
 HEAVY = {"air.heavy_days_2018": 3, "air.heavy_days_2019": 1, "air.heavy_days_2020": 0}
 TARGETS = {
-    "target.pm25_annual": D(32), "target.pm25_special": D(42), "target.pm10_annual": D(47),
-    "target.pm10_special": D(56), "target.good_days_ratio": D(95), "target.good_days_ratio_special": D(90),
-    "target.heavy_days": 0, "target.straw_fire_points": 2, "target.sewage_collection_increase": D(12),
-    "target.phone_complaints": 60, "target.special_periods": "01-01~02-28;11-01~12-31",
-    "target.national_ge3_count": 2, "target.provincial_ge3_count": 4,
+    "target.pm25_annual": D(32),
+    "target.pm25_special": D(42),
+    "target.pm10_annual": D(47),
+    "target.pm10_special": D(56),
+    "target.good_days_ratio": D(95),
+    "target.good_days_ratio_special": D(90),
+    "target.heavy_days": 0,
+    "target.straw_fire_points": 2,
+    "target.sewage_collection_increase": D(12),
+    "target.phone_complaints": 60,
+    "target.special_periods": "01-01~02-28;11-01~12-31",
+    "target.national_ge3_count": 2,
+    "target.provincial_ge3_count": 4,
 }  # target.bod_increase is blank in the example, so nothing to keep
 SECTIONS = [  # 上年类别 ← last year's 本年类别; name, level and target kept; 本年类别 blank
     {"name": "舞水中方段", "level": "国考", "target": "Ⅲ", "prev": "Ⅱ", "cur": None},
@@ -85,7 +98,12 @@ def test_sections_kept_with_last_years_class_as_previous(example):
 
 
 def test_county_year_and_what_was_carried(example):
-    assert (example.county, example.year, example.last_year, example.source) == ("中方县", 2021, 2020, "中方县-2020.json")
+    assert (example.county, example.year, example.last_year, example.source) == (
+        "中方县",
+        2021,
+        2020,
+        "中方县-2020.json",
+    )
     keys = [k for k, _, _ in example.carried]
     assert keys[:2] == ["target.pm25_annual", "target.pm25_special"]  # catalogue order, then the sections
     assert keys[-4:] == [f"sections.{s['name']}.prev" for s in SECTIONS]
@@ -135,8 +153,9 @@ def test_blank_and_invalid_figures_are_not_carried(tmp_path):
 
 def test_invalid_section_rows_are_reported(tmp_path):
     d = doc()
-    d["sections"] = copy.deepcopy(d["sections"]) + [{"name": "坏断面", "level": "市考", "target": "Ⅲ",
-                                                     "prev": "Ⅲ", "cur": "Ⅲ"}]
+    d["sections"] = copy.deepcopy(d["sections"]) + [
+        {"name": "坏断面", "level": "市考", "target": "Ⅲ", "prev": "Ⅲ", "cur": "Ⅲ"}
+    ]
     co = carried_from(tmp_path, d)
     assert co.sections == SECTIONS
     assert any("断面水质表有 1 处填写有误" in s for s in co.skipped)
@@ -156,14 +175,12 @@ def test_from_input_and_scored_workbooks_as_from_json(tmp_path, example):
 
 def test_template_written_from_the_carry_over(tmp_path, example):
     path = tmp_path / "input.xlsx"
-    write_template(path, county=example.county, year=example.year, prefill=example.prefill,
-                   sections=example.sections)
+    write_template(path, county=example.county, year=example.year, prefill=example.prefill, sections=example.sections)
     data = load.read_side(path)
     assert (data.county, data.year) == ("中方县", 2021)
     assert D(str(data.values["air.pm25_prev"])) == D(33) and data.values["air.pm25"] is None
     assert data.values["i01.party_school"] is None and data.values["city.pm25_improvement_avg"] is None
-    assert [(s["name"], s["prev"], s["cur"]) for s in data.sections] == [
-        (s["name"], s["prev"], None) for s in SECTIONS]
+    assert [(s["name"], s["prev"], s["cur"]) for s in data.sections] == [(s["name"], s["prev"], None) for s in SECTIONS]
 
 
 def test_it_says_what_it_carried(example):

@@ -69,8 +69,11 @@ def test_score_json_summary_and_json_report(tmp_path):
     out = lines(r.stdout)
     # hand check of the example: items 87.45 + bonus (B.4 1 + B.5 1 + B.7 0.5 = 2.5) − penalty
     # (city action 0.2 + late reply 0.1 = 0.3) = 89.65
-    assert out[:3] == ["中方县 2021 年度生态环境保护工作考核评分", "总分：89.65 分",
-                       "其中：39 项得分 87.45，加分 +2.50，扣分 -0.30"]
+    assert out[:3] == [
+        "中方县 2021 年度生态环境保护工作考核评分",
+        "总分：89.65 分",
+        "其中：39 项得分 87.45，加分 +2.50，扣分 -0.30",
+    ]
     assert out[-1] == f"评分结果已写入：{tmp_path / '中方县.scored.xlsx'}"
     doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert doc["total"] == 89.65 and doc["provisional"] is False and doc["rubric"] == "huaihua-2021"
@@ -141,9 +144,11 @@ def test_every_command_has_help_output():
 
 # ---- values: typer converts them (through pydantic), errors are ours ---------------------------
 def imports_pydantic(*args: str, cwd: Path) -> bool:
-    code = ("import sys; from ecoscore.cli import app; sys.argv = ['ecoscore', *sys.argv[1:]]\n"
-            "try:\n    app()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
-            "print('pydantic' in sys.modules, file=sys.stderr)")
+    code = (
+        "import sys; from ecoscore.cli import app; sys.argv = ['ecoscore', *sys.argv[1:]]\n"
+        "try:\n    app()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "print('pydantic' in sys.modules, file=sys.stderr)"
+    )
     proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd)
     assert proc.returncode == 0, proc.stderr
     return proc.stderr.splitlines()[-1] == "True"
@@ -163,11 +168,14 @@ def test_score_imports_pydantic_through_typer(tmp_path):
     assert (tmp_path / "in.scored.xlsx").exists()
 
 
-@pytest.mark.parametrize(("given", "message"), [
-    ("0", "错误：选项“-j / --jobs”的值无效：“0”太小，至少为 1。"),
-    ("两个", "错误：选项“-j / --jobs”的值无效：“两个”不是整数。"),
-    ("1.5", "错误：选项“-j / --jobs”的值无效：“1.5”不是整数。"),
-])
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("0", "错误：选项“-j / --jobs”的值无效：“0”太小，至少为 1。"),
+        ("两个", "错误：选项“-j / --jobs”的值无效：“两个”不是整数。"),
+        ("1.5", "错误：选项“-j / --jobs”的值无效：“1.5”不是整数。"),
+    ],
+)
 def test_values_typer_rejects_still_get_typers_message(given, message):
     """A bad --jobs is refused by our parser, in Chinese (not pydantic's "Input should be …")."""
     r = runner.invoke(app, ["score", "x.xlsx", "-j", given])
@@ -180,8 +188,11 @@ def test_plain_conversion_gives_what_typer_would(tmp_path, monkeypatch):
     from ecoscore.services import batch
 
     seen = {}
-    monkeypatch.setattr(batch, "score_many", lambda files, **kw: seen.update(files=files, **kw) or (_ for _ in ()).throw(
-        UsageProblem("停在这里")))
+    monkeypatch.setattr(
+        batch,
+        "score_many",
+        lambda files, **kw: seen.update(files=files, **kw) or (_ for _ in ()).throw(UsageProblem("停在这里")),
+    )
     r = runner.invoke(app, ["score", "a.xlsx", "b.json", "-j", " 2", "--summary", "汇总.xlsx", "--json", "-"])
     assert r.exit_code == 2 and "停在这里" in r.stderr
     assert seen["files"] == [Path("a.xlsx"), Path("b.json")] and seen["jobs"] == 2
@@ -196,25 +207,28 @@ def usage(command: str = "") -> list[str]:
     return [f"用法：ecoscore {command} [选项] {pieces}", f"请运行“ecoscore {command} --help”查看帮助。", ""]
 
 
-@pytest.mark.parametrize(("args", "command", "message"), [
-    (["scroe"], "", "没有命令“scroe”。你是不是要用“score”？"),
-    (["dif"], "", "没有命令“dif”。你是不是要用“diff”？"),
-    (["xyz"], "", "没有命令“xyz”。可用的命令：“score”、“explain”、“init-template”、“diff”。"),
-    (["--debug"], "", "缺少命令（“score”、“explain”、“init-template”或“diff”）。"),
-    (["--bogus", "score"], "", "没有选项“--bogus”。"),
-    (["score", "a.xlsx", "--jbos", "2"], "score", "没有选项“--jbos”。你是不是要用“--jobs”或“--json”？"),
-    (["score", "a.xlsx", "--jsno", "r.json"], "score", "没有选项“--jsno”。你是不是要用“--jobs”或“--json”？"),
-    (["score"], "score", "缺少参数“文件”。"),
-    (["diff"], "diff", "缺少参数“上年文件”。"),
-    (["explain"], "explain", "缺少参数“编号”。"),
-    (["score", "a.xlsx", "-j", "x"], "score", "选项“-j / --jobs”的值无效：“x”不是整数。"),
-    (["score", "a.xlsx", "--jobs", "-3"], "score", "选项“-j / --jobs”的值无效：“-3”太小，至少为 1。"),
-    (["explain", "1", "2"], "explain", "多余的参数：“2”。"),
-    (["diff", "a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"], "diff", "多余的参数：“c.xlsx”、“d.xlsx”。"),
-    (["score", "a.xlsx", "-o"], "score", "选项“-o”需要一个值。"),
-    (["score", "a.xlsx", "--quiet=yes"], "score", "选项“--quiet”不接受值。"),
-    (["explain", "40"], "explain", "没有第“40”项；请填 1–39、B（加分项）或 P（扣分项）"),
-])
+@pytest.mark.parametrize(
+    ("args", "command", "message"),
+    [
+        (["scroe"], "", "没有命令“scroe”。你是不是要用“score”？"),
+        (["dif"], "", "没有命令“dif”。你是不是要用“diff”？"),
+        (["xyz"], "", "没有命令“xyz”。可用的命令：“score”、“explain”、“init-template”、“diff”。"),
+        (["--debug"], "", "缺少命令（“score”、“explain”、“init-template”或“diff”）。"),
+        (["--bogus", "score"], "", "没有选项“--bogus”。"),
+        (["score", "a.xlsx", "--jbos", "2"], "score", "没有选项“--jbos”。你是不是要用“--jobs”或“--json”？"),
+        (["score", "a.xlsx", "--jsno", "r.json"], "score", "没有选项“--jsno”。你是不是要用“--jobs”或“--json”？"),
+        (["score"], "score", "缺少参数“文件”。"),
+        (["diff"], "diff", "缺少参数“上年文件”。"),
+        (["explain"], "explain", "缺少参数“编号”。"),
+        (["score", "a.xlsx", "-j", "x"], "score", "选项“-j / --jobs”的值无效：“x”不是整数。"),
+        (["score", "a.xlsx", "--jobs", "-3"], "score", "选项“-j / --jobs”的值无效：“-3”太小，至少为 1。"),
+        (["explain", "1", "2"], "explain", "多余的参数：“2”。"),
+        (["diff", "a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"], "diff", "多余的参数：“c.xlsx”、“d.xlsx”。"),
+        (["score", "a.xlsx", "-o"], "score", "选项“-o”需要一个值。"),
+        (["score", "a.xlsx", "--quiet=yes"], "score", "选项“--quiet”不接受值。"),
+        (["explain", "40"], "explain", "没有第“40”项；请填 1–39、B（加分项）或 P（扣分项）"),
+    ],
+)
 def test_usage_errors_are_chinese(args, command, message):
     r = runner.invoke(app, args)
     assert r.exit_code == 2 and r.stdout == "", r.stderr
@@ -236,9 +250,29 @@ def test_no_arguments_shows_the_help_with_exit_2():
     assert r.stderr == runner.invoke(app, ["--help"]).stdout
 
 
-ENGLISH = ("Usage", "Options", "Arguments", "Commands", "Show this message", "Did you mean", "Input should",
-           "<list", "<int", "<str>", "<path>", "INTEGER", "PATH", "TEXT", "[required]", "default:", "Error",
-           "Try ", "Missing", "No such", "range")
+ENGLISH = (
+    "Usage",
+    "Options",
+    "Arguments",
+    "Commands",
+    "Show this message",
+    "Did you mean",
+    "Input should",
+    "<list",
+    "<int",
+    "<str>",
+    "<path>",
+    "INTEGER",
+    "PATH",
+    "TEXT",
+    "[required]",
+    "default:",
+    "Error",
+    "Try ",
+    "Missing",
+    "No such",
+    "range",
+)
 
 
 @pytest.mark.parametrize("command", [None, "score", "explain", "init-template", "diff"])
@@ -333,7 +367,9 @@ def test_another_template_version_is_shown_as_a_note(tmp_path):
     r = runner.invoke(app, ["score", str(tmp_path / "old.xlsx")])
     assert r.exit_code == 0
     out = lines(r.stdout)
-    assert out[2].startswith("其中：39 项得分") and out[3].startswith("提示：此工作簿由模板版本 2019.1 生成，本工具的模板版本为 ")
+    assert out[2].startswith("其中：39 项得分") and out[3].startswith(
+        "提示：此工作簿由模板版本 2019.1 生成，本工具的模板版本为 "
+    )
     plain = runner.invoke(app, ["score", str(ROOT / "examples" / "中方县-2021.json"), "-o", str(tmp_path / "j.xlsx")])
     assert plain.exit_code == 0 and "提示：" not in plain.stdout
 

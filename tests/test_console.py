@@ -36,8 +36,14 @@ def ecoscore(cwd: Path, *args, **env) -> tuple[int, str, str]:
     environ = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "PYTHONIOENCODING")}
     environ.update({"PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "gbk", "NO_COLOR": "1", **env})
     environ = {k: v for k, v in environ.items() if v is not None}
-    proc = subprocess.run([sys.executable, "-c", CODE, *map(str, args)], cwd=cwd, env=environ, capture_output=True,
-                          timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", CODE, *map(str, args)],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     out, err = proc.stdout.decode("gbk"), proc.stderr.decode("gbk")  # strict: the console could show them
     for text in (out, err):
         assert "UnicodeEncodeError" not in text and "UnicodeDecodeError" not in text, text
@@ -64,8 +70,9 @@ def test_scoring_the_example_on_a_gbk_console(tmp_path):
     assert code == 0 and json.loads(out)["county"] == "中方县", err
 
 
-@pytest.mark.parametrize("args", [("explain", "9"), ("explain", "4"), ("explain", "B"), ("--help",), ("score", "--help"),
-                                  ("--version",)])
+@pytest.mark.parametrize(
+    "args", [("explain", "9"), ("explain", "4"), ("explain", "B"), ("--help",), ("score", "--help"), ("--version",)]
+)
 def test_help_and_explanations_on_a_gbk_console(tmp_path, args):
     code, out, err = ecoscore(tmp_path, *args)
     assert code == 0 and out and err == "", err
@@ -145,6 +152,10 @@ def test_readme_documents_every_exit_code():
     table = dict(re.findall(r"^\| (\d) \| (.+?) \|$", readme, re.MULTILINE))
     assert sorted(table) == ["0", "1", "2", "3", "4", "5"]
     assert "--debug" in table["1"]
-    for kind, word in ((UsageProblem, "用法"), (FileProblem, "无法读取"), (InputError, "输入内容"),
-                       (OutputProblem, "无法写入")):
+    for kind, word in (
+        (UsageProblem, "用法"),
+        (FileProblem, "无法读取"),
+        (InputError, "输入内容"),
+        (OutputProblem, "无法写入"),
+    ):
         assert word in table[str(kind.exit_code)] and issubclass(kind, EcoscoreError)

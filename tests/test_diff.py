@@ -17,11 +17,11 @@ from openpyxl import load_workbook
 from rich.console import Console
 
 from ecoscore import rubric
+from ecoscore.core.model import FileProblem, InputError
 from ecoscore.services import diff
-from ecoscore.terminal import render_diff
 from ecoscore.services.load import score_input
 from ecoscore.sources.inputs import json_input
-from ecoscore.core.model import FileProblem, InputError
+from ecoscore.terminal import render_diff
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.diff_writer import write_diff
 from ecoscore.workbook.template import write_template
@@ -56,8 +56,9 @@ def save_json(path: Path, doc: dict) -> Path:
 
 
 def save_workbook(path: Path, doc: dict) -> Path:
-    write_template(path, county=doc["county"], year=doc["year"], prefill=doc["values"], sections=doc["sections"],
-                   force=True)
+    write_template(
+        path, county=doc["county"], year=doc["year"], prefill=doc["values"], sections=doc["sections"], force=True
+    )
     return path
 
 
@@ -153,9 +154,13 @@ def test_items_1_and_2_lose_points():
     assert set(lines) == {("1", "1.1"), ("2", "2.1"), ("2", "2.2")}
     assert (lines[("2", "2.2")]["old"], lines[("2", "2.2")]["new"]) == (D(0), D("-0.5"))
     assert [(u["unit"], u["old"], u["new"], u["change"]) for u in r.units.to_dict("records")] == [
-        ("县委组织部", D(0), D("1.5"), D("1.5")), ("县委宣传部", D(0), D("1.5"), D("1.5"))]
+        ("县委组织部", D(0), D("1.5"), D("1.5")),
+        ("县委宣传部", D(0), D("1.5"), D("1.5")),
+    ]
     assert {(f["key"], f["old"], f["new"]) for f in r.fields.to_dict("records")} == {
-        ("i01.party_school", True, False), ("i02.plan_made", True, False)}
+        ("i01.party_school", True, False),
+        ("i02.plan_made", True, False),
+    }
 
 
 def test_pm25_rise_9_4_line_from_the_issue():
@@ -247,8 +252,16 @@ def test_json_has_the_documented_shape():
     one = d["items"][0]
     assert (one["id"], one["old"], one["new"], one["change"]) == ("1", 1, 0.5, -0.5)
     assert one["lines"][0]["rule"] == "1.1" and one["lines"][0]["new"] == -0.5
-    assert d["fields"] == [{"key": "i01.party_school", "label": "已纳入县委党校（行政学院）教育培训内容",
-                            "old": True, "new": False, "unit": "", "status": "changed"}]
+    assert d["fields"] == [
+        {
+            "key": "i01.party_school",
+            "label": "已纳入县委党校（行政学院）教育培训内容",
+            "old": True,
+            "new": False,
+            "unit": "",
+            "status": "changed",
+        }
+    ]
     assert [u["unit"] for u in d["units"]] == ["县委组织部", "县委宣传部"]
 
 

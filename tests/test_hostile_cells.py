@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ecoscore.services import score as lib
 from ecoscore import rubric
+from ecoscore.services import score as lib
 from tests.test_hostile_files import EXAMPLE, FAST, cli, rebuild, snapshot, write_blank
 from tests.test_s01_ideology import PERFECT as S01_PERFECT
 from tests.test_workbook_reader import SECTIONS, all_valid, fill, key_cells
@@ -103,19 +103,40 @@ def test_every_bad_cell_in_one_report_with_cell_key_value_and_expectation(book):
 # ---- careless but clear: normalised to exactly what was meant ----------------------------------
 CARELESS = {
     "bool": ["√", "Y", "TRUE", " 是 ", "对", True, 1],
-    "count": ["０", " 0 ", "0.0"], "rank": ["３", "3"], "ded": ["０", "0.00"], "conc": ["３０", "30.0"],
-    "num": ["５０", "50"], "pct": ["90%", "９０", "90.0％"], "pct+": ["100%", "１００"], "spct": ["＋1.5", "1.5%"],
+    "count": ["０", " 0 ", "0.0"],
+    "rank": ["３", "3"],
+    "ded": ["０", "0.00"],
+    "conc": ["３０", "30.0"],
+    "num": ["５０", "50"],
+    "pct": ["90%", "９０", "90.0％"],
+    "pct+": ["100%", "１００"],
+    "spct": ["＋1.5", "1.5%"],
 }
-SECTION_SPELLINGS = [{"name": " 舞水中方段 ", "level": "国考", "target": "III", "prev": "２", "cur": "Ⅱ类"},
-                     {"name": "沅水铜湾段", "level": " 省考", "target": "三类", "prev": 3, "cur": "3类"}]
+SECTION_SPELLINGS = [
+    {"name": " 舞水中方段 ", "level": "国考", "target": "III", "prev": "２", "cur": "Ⅱ类"},
+    {"name": "沅水铜湾段", "level": " 省考", "target": "三类", "prev": 3, "cur": "3类"},
+]
 
 
 def careless(values: dict) -> dict:
     cat, out, seen = rubric.default().catalogue, {}, {}
     for key, v in values.items():
         options = CARELESS.get(cat[key].kind)
-        if options and v == {"bool": "是", "count": 0, "rank": 3, "ded": 0, "conc": 30, "num": 50, "pct": 90,
-                             "pct+": 100, "spct": "1.5"}[cat[key].kind]:
+        if (
+            options
+            and v
+            == {
+                "bool": "是",
+                "count": 0,
+                "rank": 3,
+                "ded": 0,
+                "conc": 30,
+                "num": 50,
+                "pct": 90,
+                "pct+": 100,
+                "spct": "1.5",
+            }[cat[key].kind]
+        ):
             i = seen[cat[key].kind] = seen.get(cat[key].kind, -1) + 1
             v = options[i % len(options)]
         out[key] = v
@@ -158,7 +179,10 @@ def rearranged(path: Path) -> Path:
 
 def test_merged_inserted_hidden_reordered_give_the_same_report(tmp_path):
     path = rearranged(tmp_path / "rearranged.xlsx")
-    assert lib.score_file(path, workbook=False).report.to_dict() == lib.score_file(EXAMPLE, workbook=False).report.to_dict()
+    assert (
+        lib.score_file(path, workbook=False).report.to_dict()
+        == lib.score_file(EXAMPLE, workbook=False).report.to_dict()
+    )
     exit_code, out = cli("score", path, "-o", tmp_path / "out.xlsx")
     assert exit_code == 0, out
 
@@ -167,6 +191,7 @@ def test_merged_inserted_hidden_reordered_give_the_same_report(tmp_path):
 def test_numbers_read_as_infinite_or_enormous_are_located_errors(book, tmp_path):
     def year(wb, cells):
         wb["填报说明"]["B4"].value = 1e300
+
     fill(book, {**BASE, "i14.noise_zoning_done": 3.9673104644907476e232, "air.pm25": 1e300}, SECTIONS, edit=year)
     crafted = rebuild(tmp_path / "inf.xlsx", lambda n, b: b.replace(b"<v>1e+300</v>", b"<v>1e999</v>"), src=book)
     exit_code, out = cli("score", crafted)  # Excel never writes 1e999; openpyxl reads it as inf
@@ -175,11 +200,16 @@ def test_numbers_read_as_infinite_or_enormous_are_located_errors(book, tmp_path)
     assert "填报说明!B4 [info.year]" in out and out.count("不是有效数值") >= 2, out
 
 
-@pytest.mark.parametrize("key,raw,words", [
-    ("air.pm25", 1e30, "数值过大"), ("city.pm25_improvement_avg", -1e30, "数值过大"),
-    ("target.pm25_annual", "1E+28", "数值过大"), ("air.no2", 1.7e308, "数值过大"),
-    ("air.pm25_prev", 1e-30, "数值过小"),  # a denominator: 36 / 1e-30 cannot be rounded to two decimals
-])
+@pytest.mark.parametrize(
+    "key,raw,words",
+    [
+        ("air.pm25", 1e30, "数值过大"),
+        ("city.pm25_improvement_avg", -1e30, "数值过大"),
+        ("target.pm25_annual", "1E+28", "数值过大"),
+        ("air.no2", 1.7e308, "数值过大"),
+        ("air.pm25_prev", 1e-30, "数值过小"),  # a denominator: 36 / 1e-30 cannot be rounded to two decimals
+    ],
+)
 def test_numbers_far_out_of_range_are_invalid_values_not_internal_errors(book, key, raw, words):
     fill(book, {**BASE, key: raw}, SECTIONS)
     exit_code, out = cli("score", book)
@@ -187,8 +217,10 @@ def test_numbers_far_out_of_range_are_invalid_values_not_internal_errors(book, k
 
 
 def test_json_infinity_and_nan_are_invalid_values(tmp_path):
-    doc = {"values": {**BASE, "air.pm25": float("nan")},
-           "sections": [dict(SECTIONS[0], prev=float("inf")), dict(SECTIONS[1], cur=float("nan"))]}
+    doc = {
+        "values": {**BASE, "air.pm25": float("nan")},
+        "sections": [dict(SECTIONS[0], prev=float("inf")), dict(SECTIONS[1], cur=float("nan"))],
+    }
     (tmp_path / "a.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")  # NaN, Infinity
     exit_code, out = cli("score", tmp_path / "a.json", "-o", tmp_path / "a.xlsx")
     assert exit_code == 4 and "sections[0].prev" in out and "sections[1].cur" in out and "[air.pm25]" in out, out
@@ -198,6 +230,13 @@ def test_a_huge_exponent_is_rejected_at_once(book):
     fill(book, {**BASE, "i37.phone_complaints": "1e999999999"}, SECTIONS)
     code = "import sys; from ecoscore.cli import app; sys.argv[0] = 'ecoscore'; app()"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-c", code, "score", str(book)], capture_output=True, text=True,
-                          timeout=FAST, env=env, cwd=book.parent, check=False)  # a hang fails here, it does not stall
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "score", str(book)],
+        capture_output=True,
+        text=True,
+        timeout=FAST,
+        env=env,
+        cwd=book.parent,
+        check=False,
+    )  # a hang fails here, it does not stall
     assert proc.returncode == 4 and "[i37.phone_complaints]" in proc.stderr, proc.stderr

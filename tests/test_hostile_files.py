@@ -20,10 +20,10 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from ecoscore.services import score as lib
-from ecoscore.services import batch
 from ecoscore.cli import app
 from ecoscore.core.kit import pts
+from ecoscore.services import batch
+from ecoscore.services import score as lib
 from ecoscore.workbook import write_template
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,8 +56,10 @@ def write_blank(tmp_path_factory) -> Path:
 
 def snapshot(folder: Path) -> dict:
     """Every file under `folder` (hidden temporary files included) with the hash of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def rebuild(dst: Path, edit=None, add: dict | None = None, src: Path = EXAMPLE, method=zipfile.ZIP_DEFLATED) -> Path:
@@ -91,24 +93,32 @@ def patch_central(path: Path, offset: int, value: bytes, name: bytes | None = No
     """Overwrite a field of the central-directory entries (all, or the one for `name`)."""
     data = bytearray(path.read_bytes())
     for m in re.finditer(rb"PK\x01\x02", data):
-        if name is None or data[m.start() + 46:m.start() + 46 + len(name)] == name:
-            data[m.start() + offset:m.start() + offset + len(value)] = value
+        if name is None or data[m.start() + 46 : m.start() + 46 + len(name)] == name:
+            data[m.start() + offset : m.start() + offset + len(value)] = value
     path.write_bytes(bytes(data))
     return path
 
 
 # ---- the corpus: (id, builder(folder) → path, exit code, words the message must hold) --------
-LOL = b'<!DOCTYPE x [<!ENTITY a "lol">' + b"".join(
-    b'<!ENTITY %s "%s">' % (chr(98 + i).encode(), (b"&%s;" % chr(97 + i).encode()) * 10) for i in range(9)) + b"]>"
+LOL = (
+    b'<!DOCTYPE x [<!ENTITY a "lol">'
+    + b"".join(b'<!ENTITY %s "%s">' % (chr(98 + i).encode(), (b"&%s;" % chr(97 + i).encode()) * 10) for i in range(9))
+    + b"]>"
+)
 XXE = b'<!DOCTYPE workbook [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
 PARAM = b'<!DOCTYPE workbook [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]>'
-SST_TYPE = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument'
-            b'.spreadsheetml.sharedStrings+xml" /></Types>')
+SST_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument'
+    b'.spreadsheetml.sharedStrings+xml" /></Types>'
+)
 
 
 def _shared_strings(d, body: bytes, name="sst.xlsx"):
-    return rebuild(d / name, lambda n, b: b.replace(b"</Types>", SST_TYPE) if n == "[Content_Types].xml" else b,
-                   {"xl/sharedStrings.xml": body})
+    return rebuild(
+        d / name,
+        lambda n, b: b.replace(b"</Types>", SST_TYPE) if n == "[Content_Types].xml" else b,
+        {"xl/sharedStrings.xml": body},
+    )
 
 
 def _prefix(d, name, part, doctype):
@@ -118,7 +128,10 @@ def _prefix(d, name, part, doctype):
 
 def _bomb(d):
     path = rebuild(d / "bomb.xlsx")
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z, z.open("xl/media/image1.png", "w", force_zip64=True) as fh:
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z,
+        z.open("xl/media/image1.png", "w", force_zip64=True) as fh,
+    ):
         chunk = bytes(1 << 20)
         for _ in range(300):  # 300 MB of zeros, about 300 KB on disk, written streaming
             fh.write(chunk)
@@ -145,47 +158,105 @@ def _ole(d, name, *streams):
 CASES = [
     ("old-xls", lambda d: _ole(d, "2020.xls", "Root Entry", "Workbook"), 3, ["旧版", "另存为"]),
     ("wps-et", lambda d: _ole(d, "2019.et", "Root Entry", "WpsContent"), 3, ["旧版", ".et", "另存为"]),
-    ("encrypted", lambda d: _ole(d, "密码.xlsx", "Root Entry", "EncryptionInfo", "EncryptedPackage"), 3,
-     ["密码", "取消密码"]),
-    ("csv", lambda d: put(d, "csv.xlsx", "县,年度\n中方县,2021\n".encode("gbk")), 3,
-     ["CSV", "另存为"]),
-    ("html", lambda d: put(d, "web.xlsx", "<html><body><table><tr><td>1</td></tr></table></body></html>"), 3,
-     ["网页", "另存为"]),
+    (
+        "encrypted",
+        lambda d: _ole(d, "密码.xlsx", "Root Entry", "EncryptionInfo", "EncryptedPackage"),
+        3,
+        ["密码", "取消密码"],
+    ),
+    ("csv", lambda d: put(d, "csv.xlsx", "县,年度\n中方县,2021\n".encode("gbk")), 3, ["CSV", "另存为"]),
+    (
+        "html",
+        lambda d: put(d, "web.xlsx", "<html><body><table><tr><td>1</td></tr></table></body></html>"),
+        3,
+        ["网页", "另存为"],
+    ),
     ("empty", lambda d: put(d, "empty.xlsx", b""), 3, ["空文件"]),
-    ("truncated", lambda d: put(d, "half.xlsx", EXAMPLE.read_bytes()[:30_000]), 3,
-     ["不完整", "重新获取"]),
-    ("lock-file", lambda d: put(d, "~$input.xlsx", b"\x06clerk" + bytes(160)), 3,
-     ["临时锁定文件", "~$"]),
+    ("truncated", lambda d: put(d, "half.xlsx", EXAMPLE.read_bytes()[:30_000]), 3, ["不完整", "重新获取"]),
+    ("lock-file", lambda d: put(d, "~$input.xlsx", b"\x06clerk" + bytes(160)), 3, ["临时锁定文件", "~$"]),
     ("directory", lambda d: (d / "dir.xlsx").mkdir() or d / "dir.xlsx", 3, ["文件夹"]),
     ("missing", lambda d: d / "没有这个文件.xlsx", 3, ["找不到文件"]),
-    ("docx", lambda d: rebuild(d / "doc.xlsx", lambda n, b: None, {"[Content_Types].xml": b"<Types/>",
-                                                                   "word/document.xml": b"<w/>"}), 3, ["不是 Excel"]),
-    ("xlsb", lambda d: rebuild(d / "b.xlsx", lambda n, b: None, {"[Content_Types].xml": b"<Types/>",
-                                                                 "xl/workbook.bin": b"\0"}), 3, [".xlsb", "另存为"]),
-    ("ods", lambda d: rebuild(d / "o.xlsx", lambda n, b: None, {"mimetype": b"application/vnd.oasis.opendocument"
-                                                                b".spreadsheet", "content.xml": b"<c/>"}), 3, [".ods"]),
+    (
+        "docx",
+        lambda d: rebuild(
+            d / "doc.xlsx", lambda n, b: None, {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}
+        ),
+        3,
+        ["不是 Excel"],
+    ),
+    (
+        "xlsb",
+        lambda d: rebuild(
+            d / "b.xlsx", lambda n, b: None, {"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\0"}
+        ),
+        3,
+        [".xlsb", "另存为"],
+    ),
+    (
+        "ods",
+        lambda d: rebuild(
+            d / "o.xlsx",
+            lambda n, b: None,
+            {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<c/>"},
+        ),
+        3,
+        [".ods"],
+    ),
     ("zip-encrypted", lambda d: patch_central(rebuild(d / "zc.xlsx"), 8, b"\x01\x00"), 3, ["已加密"]),
     ("lzma", lambda d: rebuild(d / "lzma.xlsx", method=zipfile.ZIP_LZMA), 3, ["压缩方式"]),
-    ("sheet-missing", lambda d: rebuild(d / "gap.xlsx", lambda n, b: None if n == part_of("目标与全市") else b), 3,
-     ["不完整", "缺失"]),
-    ("bad-xml", lambda d: rebuild(d / "xml.xlsx", lambda n, b: b[:len(b) // 2] if n == part_of("空气质量") else b), 3,
-     ["损坏"]),
-    ("no-workbook-part", lambda d: rebuild(d / "ct.xlsx", lambda n, b: b.replace(b"sheet.main", b"x")
-                                           if n == "[Content_Types].xml" else b), 3, ["损坏"]),
-    ("billion-laughs-strings", lambda d: _shared_strings(d, b'<?xml version="1.0"?>' + LOL + b"<sst><si><t>&j;</t></si></sst>"),
-     3, ["XML 实体", "拒绝"]),
+    (
+        "sheet-missing",
+        lambda d: rebuild(d / "gap.xlsx", lambda n, b: None if n == part_of("目标与全市") else b),
+        3,
+        ["不完整", "缺失"],
+    ),
+    (
+        "bad-xml",
+        lambda d: rebuild(d / "xml.xlsx", lambda n, b: b[: len(b) // 2] if n == part_of("空气质量") else b),
+        3,
+        ["损坏"],
+    ),
+    (
+        "no-workbook-part",
+        lambda d: rebuild(
+            d / "ct.xlsx", lambda n, b: b.replace(b"sheet.main", b"x") if n == "[Content_Types].xml" else b
+        ),
+        3,
+        ["损坏"],
+    ),
+    (
+        "billion-laughs-strings",
+        lambda d: _shared_strings(d, b'<?xml version="1.0"?>' + LOL + b"<sst><si><t>&j;</t></si></sst>"),
+        3,
+        ["XML 实体", "拒绝"],
+    ),
     ("billion-laughs-sheet", lambda d: _prefix(d, "lol.xlsx", part_of("空气质量"), LOL), 3, ["XML 实体"]),
     ("external-entity", lambda d: _prefix(d, "xxe.xlsx", "xl/workbook.xml", XXE), 3, ["XML 实体", "拒绝"]),
     ("parameter-entity", lambda d: _prefix(d, "pe.xlsx", "xl/workbook.xml", PARAM), 3, ["XML 实体"]),
     ("zip-bomb", _bomb, 3, ["压缩炸弹", "image1.png"]),
-    ("declared-size", lambda d: patch_central(rebuild(d / "big.xlsx", add={"xl/media/a.png": b"x" * 10}), 24,
-                                              b"\xfe\xff\xff\xff", b"xl/media/a.png"), 3, ["异常巨大"]),
+    (
+        "declared-size",
+        lambda d: patch_central(
+            rebuild(d / "big.xlsx", add={"xl/media/a.png": b"x" * 10}), 24, b"\xfe\xff\xff\xff", b"xl/media/a.png"
+        ),
+        3,
+        ["异常巨大"],
+    ),
     ("members", _many_members, 3, ["内部文件数异常"]),
-    ("huge-strings", lambda d: _shared_strings(d, b"<sst>" + b"".join(b"<si><t>%x</t></si>" % random.Random(1).getrandbits(
-        64) for _ in range(150_000)) + b"</sst>", "strings.xlsx"), 3, ["sharedStrings.xml", "异常巨大"]),
+    (
+        "huge-strings",
+        lambda d: _shared_strings(
+            d,
+            b"<sst>"
+            + b"".join(b"<si><t>%x</t></si>" % random.Random(1).getrandbits(64) for _ in range(150_000))
+            + b"</sst>",
+            "strings.xlsx",
+        ),
+        3,
+        ["sharedStrings.xml", "异常巨大"],
+    ),
     ("row-budget", _budget, 3, ["目标与全市", "异常多"]),
-    ("json-broken", lambda d: put(d, "a.json", '{"values": {"air.pm25": 3'), 3,
-     ["不是有效的 JSON"]),
+    ("json-broken", lambda d: put(d, "a.json", '{"values": {"air.pm25": 3'), 3, ["不是有效的 JSON"]),
     ("json-gbk", lambda d: put(d, "g.json", '{"county": "中方县"}'.encode("gbk")), 3, ["UTF-8"]),
 ]
 CASES += [  # input that makes json.loads recurse or build a 5000-digit integer
@@ -207,7 +278,11 @@ def folder(tmp_path) -> Path:
 def test_every_bad_file_gets_its_message_on_every_path(folder, case, build, code, words):
     bad = build(folder)
     before = snapshot(folder)
-    for args in (("score", bad), ("diff", bad, folder / "上年.xlsx"), ("init-template", folder / "新.xlsx", "--from", bad)):
+    for args in (
+        ("score", bad),
+        ("diff", bad, folder / "上年.xlsx"),
+        ("init-template", folder / "新.xlsx", "--from", bad),
+    ):
         expect = (code, words)
         if case == "directory" and args[0] == "score":  # `score 文件夹` scores the folder's files (batch)
             expect = (2, ["没有找到要评分的"])
@@ -240,16 +315,24 @@ def test_batch_reports_each_bad_file_and_scores_the_good_one(folder, example_tot
 
 
 # ---- memory ----------------------------------------------------------------------------------
-MEASURE = ("import atexit, resource, sys; atexit.register(lambda: print('峰值内存', resource.getrusage("
-           "resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)); sys.argv[0] = 'ecoscore'; "
-           "from ecoscore.cli import app; app()")
+MEASURE = (
+    "import atexit, resource, sys; atexit.register(lambda: print('峰值内存', resource.getrusage("
+    "resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)); sys.argv[0] = 'ecoscore'; "
+    "from ecoscore.cli import app; app()"
+)
 
 
 @pytest.mark.parametrize("case", ["zip-bomb", "billion-laughs-strings", "huge-strings", "row-budget", "members"])
 def test_rejections_are_bounded_in_memory(folder, case):
     bad = {c[0]: c[1] for c in CASES}[case](folder)
-    proc = subprocess.run([sys.executable, "-c", MEASURE, "score", str(bad)], capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", MEASURE, "score", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
     assert proc.returncode == 3, proc.stderr
     assert int(re.search(r"峰值内存 (\d+)", proc.stderr).group(1)) < 250, proc.stderr  # MB, interpreter included
 
@@ -258,10 +341,14 @@ def test_rejections_are_bounded_in_memory(folder, case):
 def _macro(d: Path) -> Path:
     def edit(n, b):
         if n == "[Content_Types].xml":
-            return b.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                             b"application/vnd.ms-excel.sheet.macroEnabled.main+xml").replace(
-                b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject" /></Types>')
+            return b.replace(
+                b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+            ).replace(
+                b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject" /></Types>'
+            )
         return b
+
     return rebuild(d / "宏.xlsm", edit, {"xl/vbaProject.bin": OLE + bytes(1024)})
 
 

@@ -19,14 +19,50 @@ from ecoscore import rubric
 from tests.test_hostile_files import cli, write_blank
 from tests.test_workbook_reader import SECTIONS, all_valid, fill
 
-TYPED = ["#N/A", "#DIV/0!", "#VALUE!", "=A1+1", "是", "否", "√", "×", "95%", "９５", "３个", "－5", "1,234", "0.5",
-         "Ⅲ", "III", "劣Ⅴ", "七类", "国考", "市考", "按时", "按期", " ", "　", "1e3", "1E+30", "1e-30", "N/A", "无", "-"]
+TYPED = [
+    "#N/A",
+    "#DIV/0!",
+    "#VALUE!",
+    "=A1+1",
+    "是",
+    "否",
+    "√",
+    "×",
+    "95%",
+    "９５",
+    "３个",
+    "－5",
+    "1,234",
+    "0.5",
+    "Ⅲ",
+    "III",
+    "劣Ⅴ",
+    "七类",
+    "国考",
+    "市考",
+    "按时",
+    "按期",
+    " ",
+    "　",
+    "1e3",
+    "1E+30",
+    "1e-30",
+    "N/A",
+    "无",
+    "-",
+]
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
 CELL = st.one_of(
-    st.none(), TEXT, st.sampled_from(TYPED), st.booleans(),
-    st.integers(-10**15, 10**15), st.floats(allow_nan=False, allow_infinity=False),  # subnormals to 1.8e308
-    st.datetimes(datetime(1900, 3, 1), datetime(2100, 12, 31)), st.dates(date(1900, 3, 1), date(2100, 12, 31)),
-    st.times(), st.builds(lambda t: t.replace(microsecond=0), st.times()),
+    st.none(),
+    TEXT,
+    st.sampled_from(TYPED),
+    st.booleans(),
+    st.integers(-(10**15), 10**15),
+    st.floats(allow_nan=False, allow_infinity=False),  # subnormals to 1.8e308
+    st.datetimes(datetime(1900, 3, 1), datetime(2100, 12, 31)),
+    st.dates(date(1900, 3, 1), date(2100, 12, 31)),
+    st.times(),
+    st.builds(lambda t: t.replace(microsecond=0), st.times()),
 )
 KEYS = sorted(rubric.default().catalogue)
 COLUMNS = ("name", "level", "target", "prev", "cur")
@@ -41,8 +77,7 @@ def blank(tmp_path_factory) -> Path:
 @st.composite
 def edits(draw):
     """A valid filling with some cells overwritten at random, and some section cells too."""
-    values = {**all_valid(), **{k: draw(CELL) for k in draw(st.lists(st.sampled_from(KEYS), max_size=10,
-                                                                         unique=True))}}
+    values = {**all_valid(), **{k: draw(CELL) for k in draw(st.lists(st.sampled_from(KEYS), max_size=10, unique=True))}}
     sections = [dict(s) for s in SECTIONS] + [{} for _ in range(draw(st.integers(0, 2)))]
     for _ in range(draw(st.integers(0, 4))):
         row = draw(st.integers(0, len(sections) - 1))
@@ -50,8 +85,13 @@ def edits(draw):
     return values, sections
 
 
-@settings(max_examples=30, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(drawn=edits())
 def test_random_cells_end_in_a_score_or_a_clean_located_error(tmp_path, blank, drawn):
     values, sections = drawn

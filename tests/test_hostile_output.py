@@ -19,7 +19,7 @@ from tests.test_hostile_files import EXAMPLE, cli, snapshot, write_blank
 from tests.test_s01_ideology import PERFECT as S01_PERFECT
 from tests.test_workbook_reader import SECTIONS, all_valid, fill
 
-INJECTED = ["=HYPERLINK(\"http://evil.example\",\"点我\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,1)"]
+INJECTED = ['=HYPERLINK("http://evil.example","点我")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,1)"]
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
@@ -33,8 +33,12 @@ def hostile_json(folder: Path, county: str = "中方县" + INJECTED[3], name: st
     """County and section names that look like formulas or carry control characters."""
     sections = [dict(s, name=n) for s, n in zip(SECTIONS, (INJECTED[0], "断面\x07\x1b[2J二"))]
     sections += [dict(SECTIONS[0], name=n) for n in INJECTED[1:]]
-    doc = {"county": county, "year": 2021, "values": {**all_valid(), **S01_PERFECT, "i01.party_school": None},
-           "sections": sections}
+    doc = {
+        "county": county,
+        "year": 2021,
+        "values": {**all_valid(), **S01_PERFECT, "i01.party_school": None},
+        "sections": sections,
+    }
     path = folder / name
     path.write_text(json.dumps(doc, ensure_ascii=True), encoding="utf-8")
     return path
@@ -50,6 +54,7 @@ def hostile_book(folder: Path, blank: Path) -> Path:
         county.value, county.data_type = INJECTED[0], "s"  # text, as Excel keeps a quoted '=…
         cells["i01.party_school"].parent.title = "-1 思想"
         cells["i02.plan_implemented"].value = None  # a blank: listed on 缺项 with its (hostile) sheet name
+
     fill(path, {**all_valid(), **S01_PERFECT}, [dict(s, name=n) for s, n in zip(SECTIONS, INJECTED[2:])], edit=edit)
     return path
 
@@ -77,8 +82,12 @@ def test_every_workbook_written_keeps_user_text_literal(tmp_path, blank):
     source = hostile_json(tmp_path)
     book = hostile_book(tmp_path, blank)
     inputs = {p: p.read_bytes() for p in (source, book)}
-    outs = {"scored-json": tmp_path / "a.xlsx", "scored-book": tmp_path / "b.xlsx", "diff": tmp_path / "diff.xlsx",
-            "template": tmp_path / "2022.xlsx"}
+    outs = {
+        "scored-json": tmp_path / "a.xlsx",
+        "scored-book": tmp_path / "b.xlsx",
+        "diff": tmp_path / "diff.xlsx",
+        "template": tmp_path / "2022.xlsx",
+    }
     assert cli("score", source, "-o", outs["scored-json"])[0] == 0
     assert cli("score", book, "-o", outs["scored-book"])[0] == 0
     assert cli("diff", source, book, "-o", outs["diff"], "-q")[0] == 0
@@ -95,8 +104,9 @@ def test_every_workbook_written_keeps_user_text_literal(tmp_path, blank):
     assert {p: p.read_bytes() for p in inputs} == inputs  # the inputs are never modified
 
 
-@pytest.mark.parametrize("county", ["中方\x00县", "中方\ud800县", "中方\ufffe县", "中方\x85\x9b县"],
-                         ids=["nul", "surrogate", "fffe", "c1"])
+@pytest.mark.parametrize(
+    "county", ["中方\x00县", "中方\ud800县", "中方\ufffe县", "中方\x85\x9b县"], ids=["nul", "surrogate", "fffe", "c1"]
+)
 def test_characters_xml_cannot_hold_never_corrupt_a_workbook(tmp_path, county):
     source = hostile_json(tmp_path, county=county, name="county.json")
     assert cli("score", source, "-o", tmp_path / "scored.xlsx")[0] == 0
@@ -104,8 +114,10 @@ def test_characters_xml_cannot_hold_never_corrupt_a_workbook(tmp_path, county):
     for out in ("scored.xlsx", "2022.xlsx"):
         texts = assert_literal(tmp_path / out)
         assert not any(re.search("[\x80-\x9f\ud800-\udfff\ufffe\uffff]", t) for t in texts), out
-        assert load_workbook(tmp_path / out).properties.title in (None, "") or "中方县" in load_workbook(
-            tmp_path / out).properties.title
+        assert (
+            load_workbook(tmp_path / out).properties.title in (None, "")
+            or "中方县" in load_workbook(tmp_path / out).properties.title
+        )
 
 
 # ---- nothing half-written ----------------------------------------------------------------------
@@ -121,14 +133,18 @@ def county(tmp_path) -> Path:
 def _raise(exc):
     def boom(*args, **kwargs):
         raise exc
+
     return boom
 
 
 def test_output_open_in_excel_leaves_the_old_file_and_no_temporary(county, monkeypatch):
     before = snapshot(county)
     monkeypatch.setattr(os, "replace", _raise(PermissionError(13, "Permission denied")))  # Windows: file in use
-    for args in (("score", county / "input.xlsx"), ("init-template", county / "input.scored.xlsx", "--force"),
-                 ("diff", EXAMPLE, county / "input.xlsx", "-o", county / "input.scored.xlsx", "-q")):
+    for args in (
+        ("score", county / "input.xlsx"),
+        ("init-template", county / "input.scored.xlsx", "--force"),
+        ("diff", EXAMPLE, county / "input.xlsx", "-o", county / "input.scored.xlsx", "-q"),
+    ):
         exit_code, out = cli(*args)
         assert exit_code == 5 and "input.scored.xlsx" in out and "Excel/WPS 中打开" in out, (args, out)
         assert snapshot(county) == before
@@ -161,15 +177,19 @@ def test_output_that_is_a_folder_is_a_usage_error(county):
     assert exit_code == 2 and "文件夹" in out, out
 
 
-@pytest.mark.parametrize("how", [
-    lambda c: ("score", c / "input.xlsx", "-o", c / "input.xlsx"),
-    lambda c: ("score", c / "input.xlsx", "-o", c / "." / "input.xlsx"),
-    lambda c: ("score", c / "input.xlsx", "-o", os.link(c / "input.xlsx", c / "link.xlsx") or c / "link.xlsx"),
-    lambda c: ("diff", EXAMPLE, c / "input.xlsx", "-o", c / "input.xlsx"),
-    lambda c: ("init-template", c / "input.xlsx", "--from", c / "input.xlsx", "--force"),
-    lambda c: ("score", c / "input.xlsx", "--json", c / "input.xlsx"),
-    lambda c: ("diff", EXAMPLE, c / "input.xlsx", "--json", c / "input.xlsx"),
-], ids=["same", "dot", "hard-link", "diff", "init-from", "json", "diff-json"])
+@pytest.mark.parametrize(
+    "how",
+    [
+        lambda c: ("score", c / "input.xlsx", "-o", c / "input.xlsx"),
+        lambda c: ("score", c / "input.xlsx", "-o", c / "." / "input.xlsx"),
+        lambda c: ("score", c / "input.xlsx", "-o", os.link(c / "input.xlsx", c / "link.xlsx") or c / "link.xlsx"),
+        lambda c: ("diff", EXAMPLE, c / "input.xlsx", "-o", c / "input.xlsx"),
+        lambda c: ("init-template", c / "input.xlsx", "--from", c / "input.xlsx", "--force"),
+        lambda c: ("score", c / "input.xlsx", "--json", c / "input.xlsx"),
+        lambda c: ("diff", EXAMPLE, c / "input.xlsx", "--json", c / "input.xlsx"),
+    ],
+    ids=["same", "dot", "hard-link", "diff", "init-from", "json", "diff-json"],
+)
 def test_output_equal_to_an_input_is_refused_and_the_input_untouched(county, how):
     args = how(county)
     before = snapshot(county)

@@ -18,18 +18,30 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from ecoscore.terminal import render
+from ecoscore.core.model import InputError, json_number
 from ecoscore.services.load import score_input
 from ecoscore.sources.inputs import json_input
-from ecoscore.core.model import InputError, json_number
+from ecoscore.terminal import render
 from tests.indicators.test_air_synthetic import SIX, reference, synthetic_year
 
 EXAMPLE = json.loads((Path(__file__).resolve().parent.parent / "examples" / "中方县-2021.json").read_text("utf-8"))
 date = datetime.date
-FIGURES = ("pm25", "pm10", "so2", "no2", "co_p95", "o3_8h_p90", "pm25_special", "good_days_ratio",
-           "good_days_ratio_special")
-TYPED_AIR = [k for k in EXAMPLE["values"] if k.startswith("air.") and not k.startswith(("air.heavy_days_2018",
-                                                                                        "air.heavy_days_2019"))]
+FIGURES = (
+    "pm25",
+    "pm10",
+    "so2",
+    "no2",
+    "co_p95",
+    "o3_8h_p90",
+    "pm25_special",
+    "good_days_ratio",
+    "good_days_ratio_special",
+)
+TYPED_AIR = [
+    k
+    for k in EXAMPLE["values"]
+    if k.startswith("air.") and not k.startswith(("air.heavy_days_2018", "air.heavy_days_2019"))
+]
 
 # Water samples of the example's five sections, and what they give by hand (GB 3838-2002, CWQI).
 SAMPLES = [
@@ -38,8 +50,16 @@ SAMPLES = [
     {"section": "沅水中方段", "date": "2021-03-03", "ph": 7.0, "do": 9.0, "codmn": 1.5, "nh3n": 0.10, "tp": 0.02},
     {"section": "舞水两江口", "date": "2021-03-04", "ph": 6.8, "do": 5.5, "codmn": 5.0, "nh3n": 0.8, "tp": 0.15},
     {"section": "太平溪出口", "date": "2021-03-05", "ph": 7.2, "do": 4.0, "codmn": 8.0, "nh3n": 1.2, "tp": 0.25},
-    {"section": "公坪河口", "date": "2021-12-05", "ph": 7.0, "do": 8.0, "codmn": 1.8, "nh3n": 0.1, "tp": 0.015,
-     "lake": False},
+    {
+        "section": "公坪河口",
+        "date": "2021-12-05",
+        "ph": 7.0,
+        "do": 8.0,
+        "codmn": 1.8,
+        "nh3n": 0.1,
+        "tp": 0.015,
+        "lake": False,
+    },
 ]
 F = Fraction
 CLASSES = {"舞水中方段": "Ⅱ", "沅水中方段": "Ⅰ", "舞水两江口": "Ⅲ", "太平溪出口": "Ⅳ", "公坪河口": "Ⅰ"}
@@ -62,8 +82,14 @@ COUNTY_CWQI = dec(round(sum(CWQI.values()) / 5, 4))
 
 
 def air_json(rows) -> list[dict]:
-    return [{"date": r.date.isoformat(), **{p: None if getattr(r, p) is None else float(getattr(r, p)) for p in SIX},
-             "dust": r.dust} for r in rows]
+    return [
+        {
+            "date": r.date.isoformat(),
+            **{p: None if getattr(r, p) is None else float(getattr(r, p)) for p in SIX},
+            "dust": r.dust,
+        }
+        for r in rows
+    ]
 
 
 def by_hand(current: dict | None, previous: dict | None, year: int = 2021) -> dict:
@@ -145,10 +171,16 @@ def test_typed_figures_win_and_the_difference_is_shown(years):
     assert set(by_key) == {"air.pm25", "i05.cwqi", "sections.沅水中方段.cur"}  # heavy days agree
     assert "air.pm25" not in m["filled"] and "air.heavy_days" not in m["filled"]
     assert "air.pm10" in m["filled"] and "sections.太平溪出口.cur" in m["filled"]
-    assert {s.name: s.cur for s in report.sections} == {"舞水中方段": 2, "沅水中方段": 2, "舞水两江口": 3,
-                                                       "太平溪出口": 4, "公坪河口": 1}
+    assert {s.name: s.cur for s in report.sections} == {
+        "舞水中方段": 2,
+        "沅水中方段": 2,
+        "舞水两江口": 3,
+        "太平溪出口": 4,
+        "公坪河口": 1,
+    }
     assert {k: v for k, v in report.to_dict()["derived"].items() if k.startswith("sections.")} == {
-        f"sections.{name}.cur": cls for name, cls in CLASSES.items()}
+        f"sections.{name}.cur": cls for name, cls in CLASSES.items()
+    }
     difference = next(x for x in report.monitoring.differences if x.key == "air.pm25")
     assert difference.delta == 2
 
@@ -191,16 +223,16 @@ def test_sample_for_a_section_not_in_the_table_is_a_located_error():
 def test_bad_rows_are_located_and_reported_with_every_other_problem(years):
     now, _ = years
     rows = air_json(now[:40])
-    rows.append(dict(rows[3]))                                   # [40] duplicate of 2021-01-04
-    rows[5]["pm25"] = -3                                         # negative
-    rows[6]["co"] = 400                                          # impossible (mg/m³)
-    rows[7]["date"] = "2019-12-31"                               # neither 2021 nor 2020
-    rows[8]["date"] = "2021-02-30"                               # no such day
-    rows[9]["so2"] = "十二"                                      # not a number
-    rows[10]["dust"] = "也许"                                    # not 是/否
-    rows[11]["colour"] = "blue"                                  # unknown column
+    rows.append(dict(rows[3]))  # [40] duplicate of 2021-01-04
+    rows[5]["pm25"] = -3  # negative
+    rows[6]["co"] = 400  # impossible (mg/m³)
+    rows[7]["date"] = "2019-12-31"  # neither 2021 nor 2020
+    rows[8]["date"] = "2021-02-30"  # no such day
+    rows[9]["so2"] = "十二"  # not a number
+    rows[10]["dust"] = "也许"  # not 是/否
+    rows[11]["colour"] = "blue"  # unknown column
     doc = doc_without_air(air_daily=rows, water_samples=[{"section": "舞水中方段", "date": "2021-03-02", "ph": 15}])
-    doc["values"]["i06.sources_exceeding"] = "两个"               # an ordinary field error, in the same report
+    doc["values"]["i06.sources_exceeding"] = "两个"  # an ordinary field error, in the same report
     found = problems(doc)
     assert ("duplicate", "air_daily.date", "air_daily[40].date") in found
     assert ("invalid_value", "air_daily.pm25", "air_daily[5].pm25") in found
@@ -221,7 +253,7 @@ def test_special_periods_come_from_the_input(years):
     values = score(doc).derived_values
     used = [r for r in now if r.date.month >= 11 and all(getattr(r, p) is not None for p in SIX)]
     assert values["air.pm25_special"] == dec(round(sum(Fraction(str(r.pm25)) for r in used) / len(used)))
-    doc["values"]["target.special_periods"] = "11-01~02-28"      # wraps past the year end
+    doc["values"]["target.special_periods"] = "11-01~02-28"  # wraps past the year end
     assert problems(doc) == [("invalid_value", "target.special_periods", "values.target.special_periods")]
 
 

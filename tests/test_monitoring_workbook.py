@@ -11,10 +11,10 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from ecoscore.services.score import score_file
-from ecoscore.services.load import load_input, score_input
-from ecoscore.sources.inputs import json_input
 from ecoscore.core.model import InputError
+from ecoscore.services.load import load_input, score_input
+from ecoscore.services.score import score_file
+from ecoscore.sources.inputs import json_input
 from ecoscore.workbook import layout as L
 from ecoscore.workbook import write_template
 from ecoscore.workbook.reader import read_input
@@ -111,9 +111,13 @@ def test_template_sheets_headers_validations_and_example(tmp_path):
     for ws, letters in ((air, "ABCDEFGHI"), (water, "ABCX")):
         for letter in letters:
             column = ws.column_dimensions[letter]
-            assert column.protection.locked is False and column.fill.fgColor.rgb.endswith(L.OPTIONAL_FILL.fgColor.rgb[-6:])
+            assert column.protection.locked is False and column.fill.fgColor.rgb.endswith(
+                L.OPTIONAL_FILL.fgColor.rgb[-6:]
+            )
             assert column.border.left.style == "thin"
-    assert air.column_dimensions["A"].number_format == "yyyy-mm-dd" and water.column_dimensions["A"].number_format == "@"
+    assert (
+        air.column_dimensions["A"].number_format == "yyyy-mm-dd" and water.column_dimensions["A"].number_format == "@"
+    )
     assert air.column_dimensions["B"].number_format == "General" and air.column_dimensions["I"].number_format == "@"
     date_rule = dvs["A4"]
     assert (date_rule.type, date_rule.operator) == ("date", "between")
@@ -161,11 +165,23 @@ def test_monitoring_sheet_cells(scored, years):
     ws = wb["监测测算"]
     assert [c.value for c in ws[3]] == ["字段编码", "指标", "单位", "测算值", "填报值", "差值", "处理"]
     now, before = reference(years[0], 2021), reference(years[1], 2020)
-    assert row_starting(ws, "air.pm25") == ("air.pm25", "本年 PM2.5 年均浓度", "μg/m³", int(now["pm25"]), None, None,
-                                            "已填入（原为空白）")
+    assert row_starting(ws, "air.pm25") == (
+        "air.pm25",
+        "本年 PM2.5 年均浓度",
+        "μg/m³",
+        int(now["pm25"]),
+        None,
+        None,
+        "已填入（原为空白）",
+    )
     assert row_starting(ws, "air.co_p95_prev")[3] == float(dec(before["co_p95"]))
     assert row_starting(ws, "air.heavy_days_2020")[3] == before["heavy_days"]
-    assert row_starting(ws, "sections.沅水中方段.cur")[3:] == ("Ⅰ", "Ⅱ", None, "与填报值不一致，以填报值为准（测算为Ⅰ类）")
+    assert row_starting(ws, "sections.沅水中方段.cur")[3:] == (
+        "Ⅰ",
+        "Ⅱ",
+        None,
+        "与填报值不一致，以填报值为准（测算为Ⅰ类）",
+    )
     assert row_starting(ws, "sections.太平溪出口.cur")[3:] == ("Ⅳ", None, None, "已填入（原为空白）")
     assert row_starting(ws, "i05.cwqi")[3:] == (2.5696, 3.85, 1.2804, "与填报值不一致，以填报值为准")
 
@@ -181,7 +197,9 @@ def test_monitoring_sheet_cells(scored, years):
     section = row_starting(ws, "太平溪出口")
     assert section[1:4] == ("省考，1 个样品（3月5日—3月5日）", "Ⅳ", None)
     assert section[4] == float(round(CWQI["太平溪出口"], 4))
-    assert section[5] == "否" and section[6].startswith("定类因子：溶解氧 4、高锰酸盐指数 8、氨氮 1.2、总磷 0.25\n年均值：pH 7.2（Ⅰ）；")
+    assert section[5] == "否" and section[6].startswith(
+        "定类因子：溶解氧 4、高锰酸盐指数 8、氨氮 1.2、总磷 0.25\n年均值：pH 7.2（Ⅰ）；"
+    )
     assert row_starting(ws, "沅水中方段")[2:4] == ("Ⅰ", "Ⅱ")
     assert not any(row[0] == "预测总分" for row in ws.iter_rows(values_only=True))  # a whole year: no projection
 
@@ -206,21 +224,25 @@ def test_bad_cells_are_located(tmp_path, years):
     wb = template(path, blank_cur=False)
     first = fill_air(wb, years[0][:20])
     air = wb["空气日数据"]
-    air.cell(first + 20, 1).value = air.cell(first + 3, 1).value      # a duplicate day, 2021-01-04
+    air.cell(first + 20, 1).value = air.cell(first + 3, 1).value  # a duplicate day, 2021-01-04
     air.cell(first + 20, 7).value = 30
-    air.cell(first + 5, 7).value = -1                                 # negative PM2.5
-    air.cell(first + 6, 2).value = "很高"                              # not a number
-    air.cell(first + 7, 1).value = datetime.datetime(2019, 5, 1)      # outside 2020–2021
-    air.cell(first + 8, 3).value = "=1+1"                             # a formula nobody calculated
+    air.cell(first + 5, 7).value = -1  # negative PM2.5
+    air.cell(first + 6, 2).value = "很高"  # not a number
+    air.cell(first + 7, 1).value = datetime.datetime(2019, 5, 1)  # outside 2020–2021
+    air.cell(first + 8, 3).value = "=1+1"  # a formula nobody calculated
     row = fill_water(wb, SAMPLES[:1] + [{"section": "无名河", "date": "2021-04-01", "ph": 7}])
     wb.save(path)
     with pytest.raises(InputError) as caught:
         score_input(load_input(path))
     found = {(p.code, str(p.location)) for p in caught.value.problems}
-    assert found == {("duplicate", f"空气日数据!A{first + 20}"), ("invalid_value", f"空气日数据!G{first + 5}"),
-                     ("invalid_value", f"空气日数据!B{first + 6}"), ("invalid_value", f"空气日数据!A{first + 7}"),
-                     ("formula_without_value", f"空气日数据!C{first + 8}"),
-                     ("unknown_section", f"断面监测!A{row + 1}")}
+    assert found == {
+        ("duplicate", f"空气日数据!A{first + 20}"),
+        ("invalid_value", f"空气日数据!G{first + 5}"),
+        ("invalid_value", f"空气日数据!B{first + 6}"),
+        ("invalid_value", f"空气日数据!A{first + 7}"),
+        ("formula_without_value", f"空气日数据!C{first + 8}"),
+        ("unknown_section", f"断面监测!A{row + 1}"),
+    }
 
 
 def test_headers_found_in_any_order_with_units(tmp_path):
@@ -237,7 +259,13 @@ def test_headers_found_in_any_order_with_units(tmp_path):
     assert data.problems == [] and len(data.air_days) == 1
     day = data.air_days[0]
     assert (day.date, day.pm25, day.so2, day.co, day.o3_8h, day.o3_1h) == (
-        datetime.date(2021, 3, 1), 35, 8, Decimal("1.1"), 90, None)
+        datetime.date(2021, 3, 1),
+        35,
+        8,
+        Decimal("1.1"),
+        90,
+        None,
+    )
     assert str(data.air_locations[0]["pm25"]) == "空气日数据!A3"
     lacking = Workbook()
     lacking.active.title = "空气日数据"
@@ -246,7 +274,8 @@ def test_headers_found_in_any_order_with_units(tmp_path):
     lacking.save(tmp_path / "lacking.xlsx")
     problems = read_input(tmp_path / "lacking.xlsx").monitoring.problems
     assert [(p.code, str(p.location), p.message) for p in problems] == [
-        ("missing_column", "空气日数据!A1", "空气日数据表缺少“PM2.5”列（表头行见 空气日数据!A1）")]
+        ("missing_column", "空气日数据!A1", "空气日数据表缺少“PM2.5”列（表头行见 空气日数据!A1）")
+    ]
 
 
 def test_formulas_far_down_a_data_sheet_take_their_cached_values(tmp_path):

@@ -20,8 +20,14 @@ NATIONAL = {
     "media": "0.5",  # 主流媒体曝光，一次扣0.5分
 }
 PROVINCIAL = {  # 1, 0.5, 1, 0.5, 0.25, 0.5, 0.25, 0.25 as written in the source
-    "restrictions": "1", "interviews": "0.5", "interviews_unrectified": "1", "cases_exposed": "0.5",
-    "listed": "0.25", "listed_unrectified": "0.5", "criticisms": "0.25", "media": "0.25",
+    "restrictions": "1",
+    "interviews": "0.5",
+    "interviews_unrectified": "1",
+    "cases_exposed": "0.5",
+    "listed": "0.25",
+    "listed_unrectified": "0.5",
+    "criticisms": "0.25",
+    "media": "0.25",
 }
 
 

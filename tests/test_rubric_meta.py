@@ -46,12 +46,15 @@ def test_metadata_transcribed():
             assert it.deadline and it.evidence, it.id
 
 
-@pytest.mark.parametrize("item_id, expected", [
-    ("14", {"14.5": ("县公安局",), "14.6": ("县商科工信局",), "14.7": ("县住建局",)}),
-    ("19", {"19.4": ("市生态环境局中方分局",), "19.5": ("县住建局",)}),
-    ("20", {"20.5": ("县应急管理局",), "20.7": ("县自然资源局",), "20.8": ("县农业农村局",)}),
-    ("36", {"36.1": ("县人大环资委",)}),
-])
+@pytest.mark.parametrize(
+    "item_id, expected",
+    [
+        ("14", {"14.5": ("县公安局",), "14.6": ("县商科工信局",), "14.7": ("县住建局",)}),
+        ("19", {"19.4": ("市生态环境局中方分局",), "19.5": ("县住建局",)}),
+        ("20", {"20.5": ("县应急管理局",), "20.7": ("县自然资源局",), "20.8": ("县农业农村局",)}),
+        ("36", {"36.1": ("县人大环资委",)}),
+    ],
+)
 def test_continuation_rows_keep_their_own_units(item_id, expected):
     it = rubric.default().item(item_id)
     for rule_id, units in expected.items():

@@ -9,16 +9,33 @@ from tests.helpers import D, deltas, item_result, score
 
 PERFECT = {
     # current year, all within Grade II (SO2 ≤ 60, NO2 ≤ 40, PM10 ≤ 70, PM2.5 ≤ 35, CO ≤ 4, O3 ≤ 160)
-    "air.so2": "10", "air.no2": "20", "air.pm10": "50", "air.pm25": "30", "air.co_p95": "1.2",
+    "air.so2": "10",
+    "air.no2": "20",
+    "air.pm10": "50",
+    "air.pm25": "30",
+    "air.co_p95": "1.2",
     "air.o3_8h_p90": "130",
-    "air.so2_prev": "12", "air.no2_prev": "22", "air.pm10_prev": "55", "air.pm25_prev": "34",
-    "air.co_p95_prev": "1.4", "air.o3_8h_p90_prev": "140",
-    "air.pm25_special": "40", "air.pm25_special_prev": "42",
-    "air.good_days_ratio": "96", "air.good_days_ratio_prev": "94",
-    "air.good_days_ratio_special": "92", "air.good_days_ratio_special_prev": "90",
-    "air.heavy_days": "0", "air.heavy_days_2018": "2", "air.heavy_days_2019": "1", "air.heavy_days_2020": "0",
-    "city.pm25_improvement_avg": "5", "city.aqci_improvement_avg": "5", "city.good_days_improvement_avg": "1",
-    "i12.emergency_not_launched": "否", "i12.measures_missed": "0",
+    "air.so2_prev": "12",
+    "air.no2_prev": "22",
+    "air.pm10_prev": "55",
+    "air.pm25_prev": "34",
+    "air.co_p95_prev": "1.4",
+    "air.o3_8h_p90_prev": "140",
+    "air.pm25_special": "40",
+    "air.pm25_special_prev": "42",
+    "air.good_days_ratio": "96",
+    "air.good_days_ratio_prev": "94",
+    "air.good_days_ratio_special": "92",
+    "air.good_days_ratio_special_prev": "90",
+    "air.heavy_days": "0",
+    "air.heavy_days_2018": "2",
+    "air.heavy_days_2019": "1",
+    "air.heavy_days_2020": "0",
+    "city.pm25_improvement_avg": "5",
+    "city.aqci_improvement_avg": "5",
+    "city.good_days_improvement_avg": "1",
+    "i12.emergency_not_launched": "否",
+    "i12.measures_missed": "0",
     # i10.province_bottom_rank is optional: blank = not in the province's last 10
 }
 
@@ -197,8 +214,12 @@ def test_11_2_only_below_target_and_cap():
     # special period rose 90 → 92: 11.2 0; 11.3 1 → 2.0
     assert score("11", with_(**base)) == D("2.00")
     # target met (95): 11.2 not applied although the special ratio fell by 10 pp
-    v = with_(air__good_days_ratio="95", air__good_days_ratio_prev="95", city__good_days_improvement_avg="0",
-              air__good_days_ratio_special="80")
+    v = with_(
+        air__good_days_ratio="95",
+        air__good_days_ratio_prev="95",
+        city__good_days_improvement_avg="0",
+        air__good_days_ratio_special="80",
+    )
     assert score("11", v) == D("3.00")
 
 
@@ -220,8 +241,13 @@ def test_11_blank_special_ratio_makes_incomplete_even_when_unused():
 
 # ---- item 12 ------------------------------------------------------------------------------------
 def heavy(days, y18, y19, y20, **kw):
-    return with_(air__heavy_days=str(days), air__heavy_days_2018=str(y18), air__heavy_days_2019=str(y19),
-                 air__heavy_days_2020=str(y20), **kw)
+    return with_(
+        air__heavy_days=str(days),
+        air__heavy_days_2018=str(y18),
+        air__heavy_days_2019=str(y19),
+        air__heavy_days_2020=str(y20),
+        **kw,
+    )
 
 
 def test_12_1_against_three_year_mean():
@@ -260,18 +286,23 @@ def dec(lo, hi, places=1):
 
 
 POLLUTANTS = ("so2", "no2", "pm10", "pm25", "co_p95", "o3_8h_p90")
-inputs = st.fixed_dictionaries({
-    **{f"air.{k}": dec(0, 250) for k in POLLUTANTS},
-    **{f"air.{k}_prev": dec("0.1", 250) for k in POLLUTANTS},
-    "air.pm25_special": dec(0, 250), "air.pm25_special_prev": dec("0.1", 250),
-    **{f"air.good_days_ratio{s}": dec(0, 100) for s in ("", "_prev", "_special", "_special_prev")},
-    **{f"air.heavy_days{s}": st.integers(0, 30).map(str) for s in ("", "_2018", "_2019", "_2020")},
-    **{f"city.{k}_improvement_avg": dec(-60, 60) for k in ("pm25", "aqci", "good_days")},
-    "target.pm25_annual": dec(10, 80), "target.good_days_ratio": dec(50, 100),
-    "target.heavy_days": st.integers(0, 10).map(str),
-    "i10.province_bottom_rank": st.one_of(st.just(""), st.integers(1, 15).map(str)),
-    "i12.emergency_not_launched": st.sampled_from(["是", "否"]), "i12.measures_missed": st.integers(0, 8).map(str),
-})
+inputs = st.fixed_dictionaries(
+    {
+        **{f"air.{k}": dec(0, 250) for k in POLLUTANTS},
+        **{f"air.{k}_prev": dec("0.1", 250) for k in POLLUTANTS},
+        "air.pm25_special": dec(0, 250),
+        "air.pm25_special_prev": dec("0.1", 250),
+        **{f"air.good_days_ratio{s}": dec(0, 100) for s in ("", "_prev", "_special", "_special_prev")},
+        **{f"air.heavy_days{s}": st.integers(0, 30).map(str) for s in ("", "_2018", "_2019", "_2020")},
+        **{f"city.{k}_improvement_avg": dec(-60, 60) for k in ("pm25", "aqci", "good_days")},
+        "target.pm25_annual": dec(10, 80),
+        "target.good_days_ratio": dec(50, 100),
+        "target.heavy_days": st.integers(0, 10).map(str),
+        "i10.province_bottom_rank": st.one_of(st.just(""), st.integers(1, 15).map(str)),
+        "i12.emergency_not_launched": st.sampled_from(["是", "否"]),
+        "i12.measures_missed": st.integers(0, 8).map(str),
+    }
+)
 POINTS = {"9": D(3), "10": D(2), "11": D(3), "12": D(3)}
 
 

@@ -8,15 +8,20 @@ from hypothesis import strategies as st
 from tests.helpers import D, deltas, item_result, score
 
 PERFECT = {
-    "i13.vocs_target": "3", "i13.vocs_rate": "4",
-    "i13.nox_target": "3", "i13.nox_rate": "3",
-    "i13.co2_target": "3", "i13.co2_rate": "3.5",
+    "i13.vocs_target": "3",
+    "i13.vocs_rate": "4",
+    "i13.nox_target": "3",
+    "i13.nox_rate": "3",
+    "i13.co2_target": "3",
+    "i13.co2_rate": "3.5",
     "i14.kiln_done": "是",
     "i14.straw_fire_points": "1",  # target.straw_fire_points defaults to 2
     "i14.noise_zoning_done": "是",
-    "i14.nrmm_survey_done": "是", "i14.nrmm_tag_rate": "95",
+    "i14.nrmm_survey_done": "是",
+    "i14.nrmm_tag_rate": "95",
     "i14.old_vehicle_completion": "100",
-    "i14.stagger_plan_done": "是", "i14.stagger_violations": "0",
+    "i14.stagger_plan_done": "是",
+    "i14.stagger_violations": "0",
     "i14.dust_control_done": "是",
     # i14.dust_rank is optional: blank = not above the provincial average
 }
@@ -101,9 +106,15 @@ def test_14_7_dust_control():
 
 
 def test_14_everything_lost():
-    v = with_(i14__kiln_done="否", i14__straw_fire_points="9", i14__noise_zoning_done="否",
-              i14__nrmm_survey_done="否", i14__old_vehicle_completion="0", i14__stagger_plan_done="否",
-              i14__dust_control_done="否")
+    v = with_(
+        i14__kiln_done="否",
+        i14__straw_fire_points="9",
+        i14__noise_zoning_done="否",
+        i14__nrmm_survey_done="否",
+        i14__old_vehicle_completion="0",
+        i14__stagger_plan_done="否",
+        i14__dust_control_done="否",
+    )
     assert score("14", v) == D("0.00")  # 1 + 1 + 0.5 + 1 + 0.5 + 0.5 + 0.5 = 5
 
 
@@ -129,15 +140,22 @@ def dec(lo, hi, places=1):
 
 
 yes_no = st.sampled_from(["是", "否"])
-inputs = st.fixed_dictionaries({
-    **{f"i13.{k}_{s}": dec(-20, 30) for k in ("vocs", "nox", "co2") for s in ("target", "rate")},
-    "i14.kiln_done": yes_no, "i14.noise_zoning_done": yes_no, "i14.nrmm_survey_done": yes_no,
-    "i14.stagger_plan_done": yes_no, "i14.dust_control_done": yes_no,
-    "i14.straw_fire_points": st.integers(0, 12).map(str), "target.straw_fire_points": st.integers(0, 5).map(str),
-    "i14.nrmm_tag_rate": dec(0, 100), "i14.old_vehicle_completion": dec(0, 150),
-    "i14.stagger_violations": st.integers(0, 6).map(str),
-    "i14.dust_rank": st.one_of(st.just(""), st.integers(1, 12).map(str)),
-})
+inputs = st.fixed_dictionaries(
+    {
+        **{f"i13.{k}_{s}": dec(-20, 30) for k in ("vocs", "nox", "co2") for s in ("target", "rate")},
+        "i14.kiln_done": yes_no,
+        "i14.noise_zoning_done": yes_no,
+        "i14.nrmm_survey_done": yes_no,
+        "i14.stagger_plan_done": yes_no,
+        "i14.dust_control_done": yes_no,
+        "i14.straw_fire_points": st.integers(0, 12).map(str),
+        "target.straw_fire_points": st.integers(0, 5).map(str),
+        "i14.nrmm_tag_rate": dec(0, 100),
+        "i14.old_vehicle_completion": dec(0, 150),
+        "i14.stagger_violations": st.integers(0, 6).map(str),
+        "i14.dust_rank": st.one_of(st.just(""), st.integers(1, 12).map(str)),
+    }
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

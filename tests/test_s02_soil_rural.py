@@ -83,8 +83,9 @@ def test_item19_1_all_three_conditions():
     assert score("19", with_(i19__fertiliser_reduction="1.99")) == D("1.60")
     assert score("19", with_(i19__pesticide_reduction="-0.5")) == D("1.60")  # an increase
     # all three missed → still only 0.4 (its own points)
-    assert deltas("19", with_(i19__per_area_zero_growth="否", i19__fertiliser_reduction=0,
-                              i19__pesticide_reduction=0))["19.1"] == D("-0.4")
+    assert deltas("19", with_(i19__per_area_zero_growth="否", i19__fertiliser_reduction=0, i19__pesticide_reduction=0))[
+        "19.1"
+    ] == D("-0.4")
 
 
 def test_item19_2_film_and_straw():
@@ -112,8 +113,14 @@ def test_item19_5_garbage_and_cap():
 
 def test_item19_worst_case_is_zero():
     # 0.4 × 5 sub-rules, each capped at its own 0.4 → 2 − 2 = 0
-    bad = with_(i19__per_area_zero_growth="否", i19__film_recovery_increase=0, i19__straw_use_increase=0,
-                i19__manure_use_rate=0, i19__rural_sewage_faults=9, i19__garbage_site_problems=9)
+    bad = with_(
+        i19__per_area_zero_growth="否",
+        i19__film_recovery_increase=0,
+        i19__straw_use_increase=0,
+        i19__manure_use_rate=0,
+        i19__rural_sewage_faults=9,
+        i19__garbage_site_problems=9,
+    )
     assert score("19", bad) == D("0.00")
 
 
@@ -144,16 +151,28 @@ def _pct(lo=0, hi=100):
     return st.decimals(min_value=lo, max_value=hi, places=2)
 
 
-COUNTS = ("i16.plots_incomplete", "i17.cd_sources_incomplete", "i18.enterprises_incomplete",
-          "i19.rural_sewage_faults", "i19.garbage_site_problems")
-RATES = {"i15.farmland_completion": _pct(0, 120), "i19.fertiliser_reduction": _pct(-10, 10),
-         "i19.pesticide_reduction": _pct(-10, 10), "i19.film_recovery_increase": _pct(-5, 5),
-         "i19.straw_use_increase": _pct(-5, 5), "i19.manure_use_rate": _pct()}
+COUNTS = (
+    "i16.plots_incomplete",
+    "i17.cd_sources_incomplete",
+    "i18.enterprises_incomplete",
+    "i19.rural_sewage_faults",
+    "i19.garbage_site_problems",
+)
+RATES = {
+    "i15.farmland_completion": _pct(0, 120),
+    "i19.fertiliser_reduction": _pct(-10, 10),
+    "i19.pesticide_reduction": _pct(-10, 10),
+    "i19.film_recovery_increase": _pct(-5, 5),
+    "i19.straw_use_increase": _pct(-5, 5),
+    "i19.manure_use_rate": _pct(),
+}
 
-base_st = st.fixed_dictionaries({**{k: st.integers(0, 12) for k in COUNTS}, **RATES,
-                                 "i19.per_area_zero_growth": st.booleans()})
-worse_st = st.fixed_dictionaries({**{k: st.integers(0, 5) for k in COUNTS},
-                                  **{k: _pct(0, 20) for k in RATES}, "flip": st.booleans()})
+base_st = st.fixed_dictionaries(
+    {**{k: st.integers(0, 12) for k in COUNTS}, **RATES, "i19.per_area_zero_growth": st.booleans()}
+)
+worse_st = st.fixed_dictionaries(
+    {**{k: st.integers(0, 5) for k in COUNTS}, **{k: _pct(0, 20) for k in RATES}, "flip": st.booleans()}
+)
 
 
 def _worsen(base: dict, w: dict) -> dict:

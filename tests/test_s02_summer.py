@@ -46,10 +46,14 @@ def test_declaration_matches_source():
     assert [str(r.points) for r in it.rules] == ["1.5", "1", "1", "1", "1", "1", "1", "1.5", "1", "3"]
     assert sum(r.points for r in it.rules) == it.points == D(13)
     expected = {
-        "20.1": ("市住建局", "县住建局"), "20.2": ("市生态环境局", "市生态环境局中方分局"),
-        "20.3": ("市生态环境局", "市生态环境局中方分局"), "20.4": ("市生态环境局", "市生态环境局中方分局"),
-        "20.5": ("市生态环境局", "县应急管理局"), "20.6": ("市生态环境局", "市生态环境局中方分局"),
-        "20.7": ("市自然资源和规划局", "县自然资源局"), "20.8": ("市生态环境局", "县农业农村局"),
+        "20.1": ("市住建局", "县住建局"),
+        "20.2": ("市生态环境局", "市生态环境局中方分局"),
+        "20.3": ("市生态环境局", "市生态环境局中方分局"),
+        "20.4": ("市生态环境局", "市生态环境局中方分局"),
+        "20.5": ("市生态环境局", "县应急管理局"),
+        "20.6": ("市生态环境局", "市生态环境局中方分局"),
+        "20.7": ("市自然资源和规划局", "县自然资源局"),
+        "20.8": ("市生态环境局", "县农业农村局"),
         "20.9": ("市生态环境局", "市生态环境局中方分局"),
         "20.10": ("市生态环境保护委员会办公室", "“夏季攻势”牵头单位"),
     }
@@ -65,23 +69,26 @@ def test_false_tasks_field_excludes_already_penalised():
 
 
 # ---- 20.1–20.9: per unit, each capped at its own points ------------------------------------
-@pytest.mark.parametrize("key, n, rule, expected", [
-    ("i20.township_sewage_missing", 1, "20.1", "-0.5"),   # 1 × 0.5
-    ("i20.township_sewage_missing", 3, "20.1", "-1.5"),   # 3 × 0.5 = its 1.5 points
-    ("i20.township_sewage_missing", 4, "20.1", "-1.5"),   # 2.0 → cap 1.5
-    ("i20.soil_projects_missing", 1, "20.4", "-0.5"),     # 0.5
-    ("i20.soil_projects_missing", 3, "20.4", "-1"),       # 1.5 → cap 1
-    ("i20.tailings_missing", 4, "20.5", "-0.4"),          # 4 × 0.1
-    ("i20.tailings_missing", 11, "20.5", "-1"),           # 1.1 → 累计不超过1分
-    ("i20.hazwaste_late", 2, "20.6", "-0.2"),             # 2 × 0.1
-    ("i20.hazwaste_late", 15, "20.6", "-1"),              # 1.5 → cap 1
-    ("i20.quarry_tasks_missing", 3, "20.7", "-0.3"),      # 3 × 0.1
-    ("i20.quarry_tasks_missing", 20, "20.7", "-1"),       # 2.0 → cap 1
-    ("i20.rural_env_tasks_missing", 2, "20.8", "-1"),     # 2 × 0.5
-    ("i20.rural_env_tasks_missing", 4, "20.8", "-1.5"),   # 2.0 → cap 1.5
-    ("i20.source_zoning_missing", 5, "20.9", "-0.5"),     # 5 × 0.1
-    ("i20.source_zoning_missing", 12, "20.9", "-1"),      # 1.2 → cap 1
-])
+@pytest.mark.parametrize(
+    "key, n, rule, expected",
+    [
+        ("i20.township_sewage_missing", 1, "20.1", "-0.5"),  # 1 × 0.5
+        ("i20.township_sewage_missing", 3, "20.1", "-1.5"),  # 3 × 0.5 = its 1.5 points
+        ("i20.township_sewage_missing", 4, "20.1", "-1.5"),  # 2.0 → cap 1.5
+        ("i20.soil_projects_missing", 1, "20.4", "-0.5"),  # 0.5
+        ("i20.soil_projects_missing", 3, "20.4", "-1"),  # 1.5 → cap 1
+        ("i20.tailings_missing", 4, "20.5", "-0.4"),  # 4 × 0.1
+        ("i20.tailings_missing", 11, "20.5", "-1"),  # 1.1 → 累计不超过1分
+        ("i20.hazwaste_late", 2, "20.6", "-0.2"),  # 2 × 0.1
+        ("i20.hazwaste_late", 15, "20.6", "-1"),  # 1.5 → cap 1
+        ("i20.quarry_tasks_missing", 3, "20.7", "-0.3"),  # 3 × 0.1
+        ("i20.quarry_tasks_missing", 20, "20.7", "-1"),  # 2.0 → cap 1
+        ("i20.rural_env_tasks_missing", 2, "20.8", "-1"),  # 2 × 0.5
+        ("i20.rural_env_tasks_missing", 4, "20.8", "-1.5"),  # 2.0 → cap 1.5
+        ("i20.source_zoning_missing", 5, "20.9", "-0.5"),  # 5 × 0.1
+        ("i20.source_zoning_missing", 12, "20.9", "-1"),  # 1.2 → cap 1
+    ],
+)
 def test_per_unit_sub_rules(key, n, rule, expected):
     d = deltas("20", {**PERFECT, key: n})
     assert d[rule] == D(expected)

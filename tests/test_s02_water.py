@@ -62,6 +62,7 @@ def test_perfect_full_marks():
 
 # ---- item 4 -------------------------------------------------------------------------------
 
+
 def test_4_1_shortfall_named_and_counted():
     # target 3 national ≤Ⅲ; both national sections ≤Ⅲ → S = 1 → 2 × 1 = 2; no misses → 4 − 2 = 2.00
     v = with_(target__national_ge3_count=3)
@@ -138,6 +139,7 @@ def test_4_incomplete_without_target_sections_or_prev():
 
 # ---- item 5 -------------------------------------------------------------------------------
 
+
 def test_5_1_boundaries_at_3_pct():
     # prev 4, cur 4.12 → w = 0.12 / 4 × 100 = 3 exactly.
     # top 3 (rank 2): 0.2 × L(3 − 3) = 0 → 4.00; rank 5: 0.2 × 3 = 0.6 → 3.40
@@ -186,8 +188,12 @@ def test_5_3_provincial_only_and_no_double_charge():
     # P1 provincial target Ⅲ now Ⅳ (missed, worse than Ⅲ); P2 target Ⅱ now Ⅲ (missed); P3 at Ⅱ.
     # ≤Ⅲ overall = {P2, P3} = 2; require 3 → S5 = 1 → 5.2: 1.
     # 5.3: M = 2, worse-than-Ⅲ with target ≤Ⅲ = 1 → min(1, 1) = 1 → 0.5 × (2 − 1) = 0.5.  4 − 1 − 0.5 = 2.50
-    rows = [sec("N", "国考", "Ⅳ", "Ⅴ", "Ⅴ"), sec("P1", "省考", "Ⅲ", "Ⅳ", "Ⅳ"),
-            sec("P2", "省考", "Ⅱ", "Ⅲ", "Ⅲ"), sec("P3", "省考", "Ⅲ", "Ⅱ", "Ⅱ")]
+    rows = [
+        sec("N", "国考", "Ⅳ", "Ⅴ", "Ⅴ"),
+        sec("P1", "省考", "Ⅲ", "Ⅳ", "Ⅳ"),
+        sec("P2", "省考", "Ⅱ", "Ⅲ", "Ⅲ"),
+        sec("P3", "省考", "Ⅲ", "Ⅱ", "Ⅱ"),
+    ]
     v = with_(target__provincial_ge3_count=3)
     assert deltas("5", v, rows) == {"5.1": D(0), "5.2": D(-1), "5.3": D("-0.5"), "5.4": D(0)}
     assert score("5", v, rows) == D("2.50")
@@ -216,6 +222,7 @@ def test_5_incomplete_cwqi_blank():
 
 # ---- items 6 and 7 ------------------------------------------------------------------------
 
+
 def test_6_per_source_and_floor():
     assert score("6", with_(i06__sources_exceeding=1)) == D("1.50")  # 2 − 0.5
     assert score("6", with_(i06__sources_exceeding=5)) == D("0.00")  # 2.5 > 2 → floor
@@ -242,11 +249,17 @@ def test_7_completion_pct_cap_and_zero_target():
 # ---- item 8 -------------------------------------------------------------------------------
 
 COUNTS_8 = [  # (field, rule, rate per case)
-    ("zones_missing_county", "8.1", "0.2"), ("zones_missing_other", "8.1", "0.1"), ("source_issues", "8.1", "0.2"),
-    ("park_tasks_missing", "8.2", "0.2"), ("yangtze_tasks_missing", "8.4", "0.2"),
-    ("basin_tasks_missing", "8.5", "0.2"), ("fund_projects_failed", "8.6", "0.2"),
-    ("fund_projects_unaccepted", "8.6", "0.1"), ("ship_facility_cases", "8.7", "0.2"),
-    ("ship_system_cases", "8.7", "0.2"), ("black_odorous_relapses", "8.9", "0.2"),
+    ("zones_missing_county", "8.1", "0.2"),
+    ("zones_missing_other", "8.1", "0.1"),
+    ("source_issues", "8.1", "0.2"),
+    ("park_tasks_missing", "8.2", "0.2"),
+    ("yangtze_tasks_missing", "8.4", "0.2"),
+    ("basin_tasks_missing", "8.5", "0.2"),
+    ("fund_projects_failed", "8.6", "0.2"),
+    ("fund_projects_unaccepted", "8.6", "0.1"),
+    ("ship_facility_cases", "8.7", "0.2"),
+    ("ship_system_cases", "8.7", "0.2"),
+    ("black_odorous_relapses", "8.9", "0.2"),
 ]
 
 
@@ -270,7 +283,8 @@ def test_8_8_sewage_collection():
     # the target is a parameter: 15 pp required, 12.5 achieved → 0.25 → 3.75
     assert score("8", with_(target__sewage_collection_increase=15)) == D("3.75")
     assert "较2018年提高 10个百分点，要求 12个百分点，少 2个百分点" in reasons(
-        "8", with_(i08__sewage_collection_increase=10), rule="8.8")
+        "8", with_(i08__sewage_collection_increase=10), rule="8.8"
+    )
 
 
 def test_8_8_bod_only_when_target_filled():
@@ -301,18 +315,31 @@ def test_8_incomplete_on_blank_count():
 # ---- property: items 4 and 5 stay within [0, 4] --------------------------------------------
 
 CLASS_SPELLINGS = st.sampled_from(["Ⅰ", "Ⅱ", "III", 3, 4, "Ⅴ", "劣Ⅴ", "二类", "6", "IV"])
-ROWS = st.lists(st.tuples(st.sampled_from(["国考", "省考"]), CLASS_SPELLINGS, CLASS_SPELLINGS, CLASS_SPELLINGS),
-                min_size=1, max_size=8)
+ROWS = st.lists(
+    st.tuples(st.sampled_from(["国考", "省考"]), CLASS_SPELLINGS, CLASS_SPELLINGS, CLASS_SPELLINGS),
+    min_size=1,
+    max_size=8,
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(rows=ROWS, nat=st.integers(0, 10), prov=st.integers(0, 12),
-       cwqi=st.decimals("0.5", "9", places=4), prev=st.decimals("0.5", "9", places=4),
-       rank=st.one_of(st.none(), st.integers(1, 14)))
+@given(
+    rows=ROWS,
+    nat=st.integers(0, 10),
+    prov=st.integers(0, 12),
+    cwqi=st.decimals("0.5", "9", places=4),
+    prev=st.decimals("0.5", "9", places=4),
+    rank=st.one_of(st.none(), st.integers(1, 14)),
+)
 def test_items_4_5_within_bounds(rows, nat, prov, cwqi, prev, rank):
     sections = [sec(f"S{i}", lvl, t, p, c) for i, (lvl, t, p, c) in enumerate(rows)]
-    v = with_(target__national_ge3_count=nat, target__provincial_ge3_count=prov,
-              i05__cwqi=str(cwqi), i05__cwqi_prev=str(prev), i05__cwqi_city_rank=rank)
+    v = with_(
+        target__national_ge3_count=nat,
+        target__provincial_ge3_count=prov,
+        i05__cwqi=str(cwqi),
+        i05__cwqi_prev=str(prev),
+        i05__cwqi_city_rank=rank,
+    )
     for i in ("4", "5"):
         r = item_result(i, v, sections)
         assert D(0) <= r.score <= D(4)

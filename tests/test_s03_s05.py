@@ -101,8 +101,9 @@ def test_item23_4_afforestation_linear_and_cap():
 
 def test_item23_worst_case_is_zero():
     # 0.5 + 0.2 + 0.8 + 0.5 = 2
-    bad = with_(i23__ledger_complete="否", i23__areas_without_plan=9, i23__problems_unresolved=9,
-                i23__afforestation_shortfall=9)
+    bad = with_(
+        i23__ledger_complete="否", i23__areas_without_plan=9, i23__problems_unresolved=9, i23__afforestation_shortfall=9
+    )
     assert score("23", bad) == D("0.00")
 
 

@@ -52,10 +52,19 @@ def test_full_marks_and_a_line_per_sub_rule():
 
 def test_worst_case_is_zero():
     # every sub-rule loses its 0.5 → 4 − 8 × 0.5 = 0
-    worst = with_(i28__capacity_plan_made="否", i28__water_gdp_shortfall=10, i28__water_industry_shortfall=10,
-                  i28__frugal_deduction="0.5", i28__plastic_deduction="0.5", i28__demo_streets=0,
-                  i28__kitchen_waste_status="未达到", i28__green_building_rate=0, i28__prefab_rate=0,
-                  i28__construction_waste_rate=0, i28__clean_audit_rate=0)
+    worst = with_(
+        i28__capacity_plan_made="否",
+        i28__water_gdp_shortfall=10,
+        i28__water_industry_shortfall=10,
+        i28__frugal_deduction="0.5",
+        i28__plastic_deduction="0.5",
+        i28__demo_streets=0,
+        i28__kitchen_waste_status="未达到",
+        i28__green_building_rate=0,
+        i28__prefab_rate=0,
+        i28__construction_waste_rate=0,
+        i28__clean_audit_rate=0,
+    )
     assert score("28", worst) == D("0.00")
 
 
@@ -106,13 +115,15 @@ def test_28_6_kitchen_waste_enum():
 
 
 def test_28_7_targets_missed():
-    assert deltas("28", with_(i28__green_building_rate=70, i28__prefab_rate=32,
-                              i28__construction_waste_rate=35))["28.7"] == D("0")  # exactly on target
+    assert deltas("28", with_(i28__green_building_rate=70, i28__prefab_rate=32, i28__construction_waste_rate=35))[
+        "28.7"
+    ] == D("0")  # exactly on target
     assert score("28", with_(i28__green_building_rate="69.9")) == D("3.80")  # one missed: 0.2
     assert score("28", with_(i28__prefab_rate=31, i28__construction_waste_rate=34)) == D("3.60")  # two: 0.4
     # three missed: 0.6, capped at 0.5
-    assert deltas("28", with_(i28__green_building_rate=60, i28__prefab_rate=20,
-                              i28__construction_waste_rate=10))["28.7"] == D("-0.5")
+    assert deltas("28", with_(i28__green_building_rate=60, i28__prefab_rate=20, i28__construction_waste_rate=10))[
+        "28.7"
+    ] == D("-0.5")
 
 
 def test_28_8_clean_audit_threshold():

@@ -70,16 +70,26 @@ def test_29_per_violation_and_cap():
 def test_30_1_clauses_and_cap():
     assert score("30", with_(i30__list_update_failures=3)) == D("3.70")  # 3 × 0.1
     # 0.3 + 0.1 (no 双随机) + 0.1 (not aggregated) = 0.5 → 3.5
-    assert score("30", with_(i30__list_update_failures=3, i30__no_random_inspection="是",
-                             i30__not_aggregated="是")) == D("3.50")
+    assert score(
+        "30", with_(i30__list_update_failures=3, i30__no_random_inspection="是", i30__not_aggregated="是")
+    ) == D("3.50")
     assert deltas("30", with_(i30__list_update_failures=12))["30.1"] == D("-1")  # 1.2 capped at 1
 
 
 def test_30_2_clauses_and_cap():
     # 0.1 late + 0.1 improper + 0.1 no case + 0.1 detention + 0.2 criminal + 0.1 + 0.2 (police) = 0.9
-    assert score("30", with_(i30__cases_late=1, i30__cases_improper=1, i30__no_cases="是",
-                             i30__detention_not_transferred=1, i30__criminal_not_transferred=1,
-                             i30__police_detention_refused=1, i30__police_criminal_refused=1)) == D("3.10")
+    assert score(
+        "30",
+        with_(
+            i30__cases_late=1,
+            i30__cases_improper=1,
+            i30__no_cases="是",
+            i30__detention_not_transferred=1,
+            i30__criminal_not_transferred=1,
+            i30__police_detention_refused=1,
+            i30__police_criminal_refused=1,
+        ),
+    ) == D("3.10")
     assert deltas("30", with_(i30__criminal_not_transferred=2))["30.2"] == D("-0.4")  # 2 × 0.2
     assert deltas("30", with_(i30__police_criminal_refused=6))["30.2"] == D("-1")  # 1.2 capped at 1
 
@@ -98,14 +108,20 @@ def test_30_4_all_or_nothing():
 def test_30_5_bonus_adds_to_losses():
     assert score("30", with_(i30__penalty_fill_rate=90, i30__cases_up_10pct="是")) == D("3.90")  # 4 − 0.2 + 0.1
     # 4 − 1 (30.4) + 0.2 × 1 + 0.1 × 2 = 3.4
-    assert score("30", with_(i30__special_enforcement_done="否", i30__national_cases=1,
-                             i30__provincial_cases=2)) == D("3.40")
+    assert score("30", with_(i30__special_enforcement_done="否", i30__national_cases=1, i30__provincial_cases=2)) == D(
+        "3.40"
+    )
 
 
 def test_30_5_bonus_capped_at_1():
     # 0.1 + 0.2 × 4 + 0.1 × 3 = 1.2 → 1; 4 − 1 (30.3) − 1 (30.4) + 1 = 3
-    v = with_(i30__cases_up_10pct="是", i30__national_cases=4, i30__provincial_cases=3,
-              i30__penalty_fill_rate=0, i30__special_enforcement_done="否")
+    v = with_(
+        i30__cases_up_10pct="是",
+        i30__national_cases=4,
+        i30__provincial_cases=3,
+        i30__penalty_fill_rate=0,
+        i30__special_enforcement_done="否",
+    )
     assert deltas("30", v)["30.5"] == D("1")
     assert score("30", v) == D("3.00")
 
@@ -138,8 +154,13 @@ def test_30_6_wipe_out_after_other_losses():
 def test_30_6_three_violations_plain_and_when_nothing_is_left():
     assert deltas("30", with_(i30__discipline_violations=3))["30.6"] == D("-4")  # 4 → 0
     # 30.1–30.4 already took all 4 points: the wipe-out line takes nothing more
-    v = with_(i30__discipline_violations=3, i30__list_update_failures=20, i30__cases_late=20,
-              i30__penalty_fill_rate=0, i30__special_enforcement_done="否")
+    v = with_(
+        i30__discipline_violations=3,
+        i30__list_update_failures=20,
+        i30__cases_late=20,
+        i30__penalty_fill_rate=0,
+        i30__special_enforcement_done="否",
+    )
     assert deltas("30", v)["30.6"] == D("0") and score("30", v) == D("0.00")
 
 
@@ -153,8 +174,13 @@ def test_30_7_clamped_at_4_when_bonuses_exceed_losses():
 
 def test_30_7_floor_at_0():
     # 30.1–30.4 all −1, two violations −2: 4 − 6 = −2 → 0
-    v = with_(i30__list_update_failures=10, i30__cases_late=10, i30__penalty_fill_rate=0,
-              i30__special_enforcement_done="否", i30__discipline_violations=2)
+    v = with_(
+        i30__list_update_failures=10,
+        i30__cases_late=10,
+        i30__penalty_fill_rate=0,
+        i30__special_enforcement_done="否",
+        i30__discipline_violations=2,
+    )
     assert score("30", v) == D("0.00")
     assert deltas("30", v)["30.7"] == D("2")
 

@@ -90,8 +90,14 @@ def test_31_4_exceedances_and_cap():
 
 def test_31_all_caps_reach_zero():
     # 0.2 + 0.3 + (0.1 + 0.1) + 0.3 = 1.0 → 0
-    v = with_(i31__network_rate=0, i31__transmission_rate=0, i31__late_items=50, i31__no_materials_10d="是",
-              i31__inaccurate_cases=50, i31__unhandled_exceedances=50)
+    v = with_(
+        i31__network_rate=0,
+        i31__transmission_rate=0,
+        i31__late_items=50,
+        i31__no_materials_10d="是",
+        i31__inaccurate_cases=50,
+        i31__unhandled_exceedances=50,
+    )
     assert score("31", v) == D("0.00")
 
 

@@ -51,15 +51,20 @@ def test_perfect_county_gets_full_points():
 
 
 def test_every_sub_rule_has_a_line_when_nothing_is_lost():
-    expected = {"35": {"35.1", "35.2"}, "36": {"36.1", "36.2", "36.3"},
-                "37": {f"37.{i}" for i in range(1, 9)}, "38": {f"38.{i}" for i in range(1, 8)},
-                "39": {"39.1", "39.2", "39.3"}}
+    expected = {
+        "35": {"35.1", "35.2"},
+        "36": {"36.1", "36.2", "36.3"},
+        "37": {f"37.{i}" for i in range(1, 9)},
+        "38": {f"38.{i}" for i in range(1, 8)},
+        "39": {"39.1", "39.2", "39.3"},
+    }
     for item_id, rules in expected.items():
         d = deltas(item_id, PERFECT)
         assert set(d) == rules and all(v == 0 for v in d.values()), item_id
 
 
 # ---- 35 ---------------------------------------------------------------------------------------
+
 
 def test_item35_1_report_status():
     assert score("35", with_(i35__report_status="迟报")) == D("1.90")  # 0.5 − 0.1 = 0.4; 0.4 + 1.5
@@ -78,11 +83,17 @@ def test_item35_2_completion_linear_and_floor():
 
 # ---- 36 (D8: 2 − losses) -------------------------------------------------------------------------
 
+
 def test_item36_perfect_and_worst():
     assert score("36", PERFECT) == D("2.00")
     # worst: 0.5 + 0.5 (cap of 0.2 × 3 = 0.6) + 0.1 + 0.1 + 0.7 (0.35 × 2) = 1.9 → 2 − 1.9 = 0.1
-    worst = with_(i36__congress_supervision="否", i36__acts_revoked=3, i36__reform_group="否",
-                  i36__reform_plan="否", i36__damage_cases=0)
+    worst = with_(
+        i36__congress_supervision="否",
+        i36__acts_revoked=3,
+        i36__reform_group="否",
+        i36__reform_plan="否",
+        i36__damage_cases=0,
+    )
     assert score("36", worst) == D("0.10")
 
 
@@ -120,6 +131,7 @@ def test_item36_mentions_d8():
 
 # ---- 37 ----------------------------------------------------------------------------------------
 
+
 def test_item37_1_satisfaction():
     # 1 × 85.5 / 100 = 0.855 → item 1.855 → rounded half-up 1.86
     assert score("37", with_(i37__satisfaction="85.5")) == D("1.86")
@@ -133,8 +145,9 @@ def test_item37_2_login_and_late():
 
 def test_item37_3_supervision_levels():
     # 0.2 × 1 + 0.15 × 2 + 0.1 × 1 = 0.6 → 2 − 0.6
-    assert score("37", with_(i37__supervised_ministry=1, i37__supervised_province=2, i37__supervised_city=1)) \
-        == D("1.40")
+    assert score("37", with_(i37__supervised_ministry=1, i37__supervised_province=2, i37__supervised_city=1)) == D(
+        "1.40"
+    )
 
 
 def test_item37_4_phone_complaints_linear_both_ways():
@@ -179,19 +192,38 @@ def test_item37_8_no_adjustment_inside_range():
 
 # ---- 38 ----------------------------------------------------------------------------------------
 
+
 def test_item38_each_task_and_floor():
-    for key in ("online_cases_done", "monitoring_mechanism_done", "water_stations_done", "stations_operating",
-                "monitoring_tasks_done", "county_capacity_done"):
+    for key in (
+        "online_cases_done",
+        "monitoring_mechanism_done",
+        "water_stations_done",
+        "stations_operating",
+        "monitoring_tasks_done",
+        "county_capacity_done",
+    ):
         assert score("38", with_(**{f"i38__{key}": "否"})) == D("1.80"), key  # 2 − 0.2
     assert score("38", with_(i38__air_stations_missing=3)) == D("1.40")  # 2 − 0.2 × 3
     # all six tasks missed (1.2) and 5 stations (1.0) = 2.2 > 2 → 扣完为止 → 0
-    worst = with_(i38__air_stations_missing=5, **{f"i38__{k}": "否" for k in (
-        "online_cases_done", "monitoring_mechanism_done", "water_stations_done", "stations_operating",
-        "monitoring_tasks_done", "county_capacity_done")})
+    worst = with_(
+        i38__air_stations_missing=5,
+        **{
+            f"i38__{k}": "否"
+            for k in (
+                "online_cases_done",
+                "monitoring_mechanism_done",
+                "water_stations_done",
+                "stations_operating",
+                "monitoring_tasks_done",
+                "county_capacity_done",
+            )
+        },
+    )
     assert score("38", worst) == D("0.00")
 
 
 # ---- 39 (D8: doubled) --------------------------------------------------------------------------
+
 
 def test_item39_doubled_points():
     assert [r.points for r in rubric.default().item("39").rules] == [D("0.6"), D("0.6"), D("0.8")]
@@ -221,8 +253,13 @@ def test_item39_3_constraints():
 
 
 def test_item39_worst_is_zero():
-    v = with_(i39__budget_execution="0", i39__audit_listings=3, i39__constraints_met="否",
-              i39__spending_relative_up="否", i39__spending_absolute_up="否")
+    v = with_(
+        i39__budget_execution="0",
+        i39__audit_listings=3,
+        i39__constraints_met="否",
+        i39__spending_relative_up="否",
+        i39__spending_absolute_up="否",
+    )
     assert score("39", v) == D("0.00")
 
 
@@ -240,9 +277,18 @@ def test_blank_makes_item_incomplete():
 
 # field → (strategy of values, how to make it one step worse)
 COUNT = st.integers(0, 12)
-BAD_COUNTS = ["i36.acts_revoked", "i37.weeks_not_logged", "i37.complaints_late", "i37.supervised_ministry",
-              "i37.supervised_province", "i37.supervised_city", "i37.unqualified_complaints",
-              "i37.typical_cases_missing", "i38.air_stations_missing", "i39.audit_listings"]
+BAD_COUNTS = [
+    "i36.acts_revoked",
+    "i37.weeks_not_logged",
+    "i37.complaints_late",
+    "i37.supervised_ministry",
+    "i37.supervised_province",
+    "i37.supervised_city",
+    "i37.unqualified_complaints",
+    "i37.typical_cases_missing",
+    "i38.air_stations_missing",
+    "i39.audit_listings",
+]
 GOOD_COUNTS = ["i36.damage_cases", "i37.phone_complaints", "i37.cases_published"]
 GOOD_BOOLS = [k for k, v in PERFECT.items() if v == "是"]
 RATES = ["i35.task_completion", "i37.satisfaction", "i39.budget_execution"]
@@ -275,8 +321,9 @@ def worse(v: dict, key: str, step: int) -> dict:
 
 
 @settings(max_examples=60, deadline=None)
-@given(county(), st.sampled_from(BAD_COUNTS + GOOD_COUNTS + GOOD_BOOLS + RATES + ["i35.report_status"]),
-       st.integers(1, 30))
+@given(
+    county(), st.sampled_from(BAD_COUNTS + GOOD_COUNTS + GOOD_BOOLS + RATES + ["i35.report_status"]), st.integers(1, 30)
+)
 def test_scores_in_range_and_more_problems_never_raise_a_score(v, key, step):
     w = worse(v, key, step)
     for item_id in ("35", "36", "37", "38", "39"):

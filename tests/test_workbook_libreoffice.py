@@ -21,17 +21,35 @@ pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) i
 def soffice(tmp_path, fmt: str, *files) -> None:
     """Convert with a private profile (parallel runs and a user's own LibreOffice do not clash)."""
     profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt,
-                    "--outdir", str(tmp_path / "lo"), *map(str, files)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(tmp_path / "lo"),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
 def resaved(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("libreoffice")
     plain, with_formulas = tmp / "plain.xlsx", tmp / "formulas.xlsx"
-    values = {**all_valid(), **S01_PERFECT, "i01.party_school": "否", "air.good_days_ratio": "95.5%",
-              "i14.straw_fire_points": "３", "i02.plan_implemented": "√"}
+    values = {
+        **all_valid(),
+        **S01_PERFECT,
+        "i01.party_school": "否",
+        "air.good_days_ratio": "95.5%",
+        "i14.straw_fire_points": "３",
+        "i02.plan_implemented": "√",
+    }
     for path in (plain, with_formulas):
         write_template(path)
         fill(path, values, SECTIONS)

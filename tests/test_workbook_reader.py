@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import Workbook, load_workbook
 
 from ecoscore import rubric
+from ecoscore.core.model import FileProblem, InputError
 from ecoscore.scoring.engine import score_values, validate_values
 from ecoscore.services.load import load_input, score_input
-from ecoscore.core.model import FileProblem, InputError
 from ecoscore.workbook import read_input, write_template
 from tests.strategies import inputs
 from tests.test_s01_ideology import PERFECT as S01_PERFECT

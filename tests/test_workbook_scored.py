@@ -21,21 +21,49 @@ EVIL = '=HYPERLINK("http://example.invalid","点我")'
 def hand_report() -> Report:
     """Items 1, 2, 3 (incomplete) and 6, a bonus and a penalty, with user text that looks like formulas."""
     items = [
-        ItemResult("1", "1", "抓好习近平生态文明思想宣传", D(1), D("0.50"), [
-            Line("1.1", D("-0.5"), "未纳入党校教育培训内容，扣 0.50 分", PARTY),
-            Line("1.2", D(0), "已开展六五环境日宣传活动，不扣分", PARTY)]),
+        ItemResult(
+            "1",
+            "1",
+            "抓好习近平生态文明思想宣传",
+            D(1),
+            D("0.50"),
+            [
+                Line("1.1", D("-0.5"), "未纳入党校教育培训内容，扣 0.50 分", PARTY),
+                Line("1.2", D(0), "已开展六五环境日宣传活动，不扣分", PARTY),
+            ],
+        ),
         ItemResult("2", "1", "认真学习贯彻", D(1), D("1.00"), [Line("2.1", D(0), "已制定方案和措施，不扣分", PARTY)]),
-        ItemResult("3", "1", "科学谋划“十四五”生态环境保护工作", D(1), None,
-                   missing=[Missing("i03.plan_done_on_time", "已按时完成规划编制", Location(SHEET1, "E8"))]),
-        ItemResult("6", "2", "深入开展水污染防治行动", D(2), D("1.50"), [
-            Line("6", D("-0.5"), "水源地超标 1 个，每个扣 0.5 分，扣 0.50 分", BUREAU)]),
+        ItemResult(
+            "3",
+            "1",
+            "科学谋划“十四五”生态环境保护工作",
+            D(1),
+            None,
+            missing=[Missing("i03.plan_done_on_time", "已按时完成规划编制", Location(SHEET1, "E8"))],
+        ),
+        ItemResult(
+            "6",
+            "2",
+            "深入开展水污染防治行动",
+            D(2),
+            D("1.50"),
+            [Line("6", D("-0.5"), "水源地超标 1 个，每个扣 0.5 分，扣 0.50 分", BUREAU)],
+        ),
     ]
     bonus = GroupResult("B", "加分项", D(1), [Line("B.3", D(1), "受到省政府激励措施奖励，加 1.00 分", ())])
     penalty = GroupResult("P", "扣分项", D("0.5"), [Line("P.1", D("-0.5"), "=被国家通报批评 1 次，扣 0.50 分", BUREAU)])
-    values = {"target.special_periods": EVIL, "i01.party_school": False, "i06.sources_exceeding": 1,
-              "target.pm25_annual": D(32), "air.good_days_ratio": D("95.5")}
+    values = {
+        "target.special_periods": EVIL,
+        "i01.party_school": False,
+        "i06.sources_exceeding": 1,
+        "target.pm25_annual": D(32),
+        "air.good_days_ratio": D("95.5"),
+    }
     sections = [WaterSection("@SUM(1+1)", "国考", 3, 2, 3)]
-    locations = {"i01.party_school": Location(SHEET1, "E4"), "i06.sources_exceeding": Location("2 污染防治攻坚战", "E9")}
+    locations = {
+        "i01.party_school": Location(SHEET1, "E4"),
+        "i06.sources_exceeding": Location("2 污染防治攻坚战", "E9"),
+    }
     return Report(items, bonus, penalty, values=values, sections=sections, locations=locations)
 
 
@@ -111,8 +139,11 @@ def test_units_share_losses(scored):
     ws = scored["责任单位"]
     summary = [r[:4] for r in rows(ws, 4)[:3]]
     # the bureau: item 6 (0.5) + penalty (0.5) = 1, nothing shared; party units share 1.1's 0.5
-    assert summary == [("市生态环境局中方分局", 1, 0, "6、扣分项"), ("县委组织部", 0.5, 0.5, "1"),
-                       ("县委宣传部", 0.5, 0.5, "1")]
+    assert summary == [
+        ("市生态环境局中方分局", 1, 0, "6、扣分项"),
+        ("县委组织部", 0.5, 0.5, "1"),
+        ("县委宣传部", 0.5, 0.5, "1"),
+    ]
     detail = [r for r in rows(ws) if r[4] in ("1.1", "6", "P.1")]
     assert ("县委组织部", 0.5, "共同", "1. 抓好习近平生态文明思想宣传", "1.1", "县委宣传部") in [r[:6] for r in detail]
     assert ("市生态环境局中方分局", 0.5, None, "6. 深入开展水污染防治行动", "6", None) in [r[:6] for r in detail]
@@ -120,7 +151,12 @@ def test_units_share_losses(scored):
 
 def test_missing_links_to_the_input_cell(scored):
     ws = scored["缺项"]
-    assert rows(ws, 4)[0][:4] == ("3", "科学谋划“十四五”生态环境保护工作", "已按时完成规划编制", "i03.plan_done_on_time")
+    assert rows(ws, 4)[0][:4] == (
+        "3",
+        "科学谋划“十四五”生态环境保护工作",
+        "已按时完成规划编制",
+        "i03.plan_done_on_time",
+    )
     cell = ws["E4"]
     assert cell.value == f"{SHEET1}!E8"
     assert cell.hyperlink.target == "input.xlsx" and cell.hyperlink.location == f"'{SHEET1}'!E8"
@@ -132,7 +168,7 @@ def test_inputs_as_read_and_formula_like_text_stays_literal(scored):
     assert by_key["target.special_periods"][2] == EVIL
     assert by_key["i01.party_school"][2] == "否" and by_key["i01.party_school"][4] == f"{SHEET1}!E4"
     assert by_key["air.good_days_ratio"][2] == 95.5 and by_key["target.pm25_annual"][2] == 32
-    assert row_starting(ws, "@SUM(1+1)") [:5] == ["@SUM(1+1)", "国考", "Ⅲ", "Ⅱ", "Ⅲ"]
+    assert row_starting(ws, "@SUM(1+1)")[:5] == ["@SUM(1+1)", "国考", "Ⅲ", "Ⅱ", "Ⅲ"]
     for sheet in scored.worksheets:
         for row in sheet.iter_rows():
             for c in row:
@@ -144,12 +180,17 @@ def test_inputs_as_read_and_formula_like_text_stays_literal(scored):
 def test_round_trip_from_template(tmp_path):
     path = tmp_path / "input.xlsx"
     write_template(path)
+
     def typed_as_text(wb, cells):  # what Excel stores when a clerk types '=SUM(1,1) (a note, not a formula)
         cells["target.special_periods"].value = "=SUM(1,1)"
         cells["target.special_periods"].data_type = "s"
 
-    fill(path, {**all_valid(), **S01_PERFECT, "i01.party_school": "否", "i03.plan_done_on_time": None}, SECTIONS,
-         edit=typed_as_text)
+    fill(
+        path,
+        {**all_valid(), **S01_PERFECT, "i01.party_school": "否", "i03.plan_done_on_time": None},
+        SECTIONS,
+        edit=typed_as_text,
+    )
     report = score(path)
     out = tmp_path / "input.scored.xlsx"
     write_scored(report, out, county="中方县", year=2021, input_name="input.xlsx", locations=report.locations)

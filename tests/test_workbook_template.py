@@ -13,8 +13,10 @@ from ecoscore.workbook import read_input, write_template
 from ecoscore.workbook.layout import TEMPLATE_VERSION
 
 COMMITTED = Path(__file__).resolve().parent.parent / "templates" / "input_template.xlsx"
-REGENERATE = ("python -c \"from ecoscore.workbook import write_template; "
-              "write_template('templates/input_template.xlsx', force=True)\"")
+REGENERATE = (
+    'python -c "from ecoscore.workbook import write_template; '
+    "write_template('templates/input_template.xlsx', force=True)\""
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +46,7 @@ def validations(ws) -> dict:
     out = {}
     for dv in ws.data_validations.dataValidation:
         for rng in dv.sqref.ranges:
-            for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col,
-                                    max_col=rng.max_col):
+            for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
                 for c in row:
                     assert c.coordinate not in out, f"{ws.title}!{c.coordinate} validated twice"
                     out[c.coordinate] = dv
@@ -163,8 +164,12 @@ def test_info_sheet(book):
     ws = book["填报说明"]
     assert book.sheetnames[0] == "填报说明"
     info = {r[0]: r[1] for r in ws.iter_rows(min_row=3, max_row=6, values_only=True)}
-    assert info == {"县（市、区）": "中方县", "考核年度": 2021, "考核细则": f"{RUBRIC_ID}（2021年怀化市生态环境保护工作考核细则）",
-                    "模板版本": TEMPLATE_VERSION}
+    assert info == {
+        "县（市、区）": "中方县",
+        "考核年度": 2021,
+        "考核细则": f"{RUBRIC_ID}（2021年怀化市生态环境保护工作考核细则）",
+        "模板版本": TEMPLATE_VERSION,
+    }
     texts = " ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
     assert "颜色说明" in texts and "黄色" in texts and "字段编码" in texts
 
@@ -182,9 +187,13 @@ def test_refuses_to_overwrite_unless_forced(tmp_path):
 
 def test_prefill_county_year_and_sections(tmp_path):
     path = tmp_path / "input.xlsx"
-    write_template(path, county="鹤城区", year=2022,
-                   prefill={"target.pm25_annual": Decimal("30.5"), "i01.party_school": True, "i12.measures_missed": 2},
-                   sections=[{"name": "舞水", "level": "国考", "target": 3, "prev": "Ⅱ", "cur": 2}])
+    write_template(
+        path,
+        county="鹤城区",
+        year=2022,
+        prefill={"target.pm25_annual": Decimal("30.5"), "i01.party_school": True, "i12.measures_missed": 2},
+        sections=[{"name": "舞水", "level": "国考", "target": 3, "prev": "Ⅱ", "cur": 2}],
+    )
     data = read_input(path)
     assert (data.county, data.year) == ("鹤城区", 2022)
     assert data.values["target.pm25_annual"] == 30.5 and data.values["i01.party_school"] == "是"
@@ -200,10 +209,24 @@ def signature(path) -> dict:
     out = {"sheets": wb.sheetnames}
     for ws in wb.worksheets:
         dvs = validations(ws)
-        out[ws.title] = [(c.coordinate, c.value, c.protection.locked,
-                          (dvs[c.coordinate].type, dvs[c.coordinate].formula1, dvs[c.coordinate].formula2,
-                           dvs[c.coordinate].prompt) if c.coordinate in dvs else None)
-                         for row in ws.iter_rows() for c in row if c.value is not None or c.coordinate in dvs]
+        out[ws.title] = [
+            (
+                c.coordinate,
+                c.value,
+                c.protection.locked,
+                (
+                    dvs[c.coordinate].type,
+                    dvs[c.coordinate].formula1,
+                    dvs[c.coordinate].formula2,
+                    dvs[c.coordinate].prompt,
+                )
+                if c.coordinate in dvs
+                else None,
+            )
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None or c.coordinate in dvs
+        ]
     return out
 
 

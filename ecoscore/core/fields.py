@@ -28,6 +28,7 @@ class Period(StrEnum):
     PREVIOUS = "previous"  # the year before it
     YEAR = "year"  # a named calendar year (`Field.year`), e.g. a base year of an average
 
+
 # kind → (Chinese description of what is expected, minimum, maximum, whole number)
 KINDS: dict[str, tuple[str, Decimal | None, Decimal | None, bool]] = {
     "bool": ("是 或 否", None, None, False),

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ecoscore.core.kit import floor_total
 from ecoscore.core.line import Line
 
+
 @dataclass(frozen=True)
 class Location:
     """Where a value came from: a sheet and a cell, or a JSON path (sheet = "JSON")."""

@@ -22,7 +22,8 @@ PERCENT_UNITS = {"%", "个百分点"}
 
 _CLASS_WORDS: dict[str, int] = {}
 for _n, (_roman, _latin, _cn) in enumerate(
-        zip(CLASS_NAMES, ("I", "II", "III", "IV", "V", "劣V"), ("一", "二", "三", "四", "五", "劣五")), start=1):
+    zip(CLASS_NAMES, ("I", "II", "III", "IV", "V", "劣V"), ("一", "二", "三", "四", "五", "劣五")), start=1
+):
     for _w in (_roman, _latin, _cn, str(_n)):
         _CLASS_WORDS[_w.upper()] = _n
         _CLASS_WORDS[(_w + "类").upper()] = _n

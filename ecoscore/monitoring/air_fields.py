@@ -27,8 +27,9 @@ def air_field_values(rubric: Rubric, current: AirYear, previous: AirYear | None)
             continue
         if f.period is Period.CURRENT:
             source = current
-        elif f.period is Period.PREVIOUS or (f.period is Period.YEAR and previous is not None
-                                             and f.year == previous.year):
+        elif f.period is Period.PREVIOUS or (
+            f.period is Period.YEAR and previous is not None and f.year == previous.year
+        ):
             source = previous
         else:
             continue

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ecoscore.core.fields import CLASS_NAMES, SECTION_LEVELS, Period
+from ecoscore.core.model import Location, Problem, json_number, json_value
+from ecoscore.core.values import BadValue, clean_text, is_blank, parse, parse_class
 from ecoscore.monitoring.air_fields import air_field_values, figure_year
 from ecoscore.monitoring.indicators import (
     DEFAULT_SPECIAL_PERIODS,
@@ -37,7 +39,6 @@ from ecoscore.monitoring.indicators import (
     validate_air_days,
     validate_water_samples,
 )
-from ecoscore.core.model import Location, Problem, json_number, json_value
 from ecoscore.monitoring.rows import (
     AIR_MEMBER,
     WATER_MEMBER,
@@ -45,7 +46,6 @@ from ecoscore.monitoring.rows import (
     from_json,
     from_rows,
 )
-from ecoscore.core.values import BadValue, clean_text, is_blank, parse, parse_class
 from ecoscore.rubric import Rubric
 
 CWQI_DECIMALS = 4  # the derived county CWQI is filled rounded (GB/T 8170) to 4 decimals
@@ -100,8 +100,10 @@ class MidYear:
     @property
     def projection_label(self) -> str:
         start = self.as_of + datetime.timedelta(days=1)
-        return (f"预测：{self.label}的实测数据，加上{self.as_of.year - 1}年{start.month}月{start.day}日—12月31日"
-                f"的日数据（{self.borrowed_days} 天）补齐全年，仅供参考")
+        return (
+            f"预测：{self.label}的实测数据，加上{self.as_of.year - 1}年{start.month}月{start.day}日—12月31日"
+            f"的日数据（{self.borrowed_days} 天）补齐全年，仅供参考"
+        )
 
 
 @dataclass
@@ -110,7 +112,7 @@ class Derivation:
     derived: dict = field(default_factory=dict)
     filled: dict = field(default_factory=dict)
     differences: list[Difference] = field(default_factory=list)
-    provisional: dict = field(default_factory=dict)   # key → why it was not used
+    provisional: dict = field(default_factory=dict)  # key → why it was not used
     problems: list[Problem] = field(default_factory=list)
     sections: list[dict] = field(default_factory=list)  # the section rows, blank 本年类别 filled
     current: AirYear | None = None
@@ -132,15 +134,22 @@ class Derivation:
         mid = self.mid_year
         return {
             "filled": list(self.filled),
-            "differences": [{"key": d.key, "typed": json_value(d.typed), "derived": json_value(d.derived)}
-                            for d in self.differences],
+            "differences": [
+                {"key": d.key, "typed": json_value(d.typed), "derived": json_value(d.derived)} for d in self.differences
+            ],
             "provisional": dict(self.provisional),
             "notes": list(self.notes),
             "as_of": mid.as_of.isoformat() if mid else None,
-            "projection": None if mid is None or mid.projection is None else {
-                "label": mid.projection_label, "borrowed_days": mid.borrowed_days,
-                "values": {k: json_value(v) for k, v in mid.values.items()}, "filled": list(mid.fill),
-                "total": json_number(mid.total), "provisional": mid.provisional},
+            "projection": None
+            if mid is None or mid.projection is None
+            else {
+                "label": mid.projection_label,
+                "borrowed_days": mid.borrowed_days,
+                "values": {k: json_value(v) for k, v in mid.values.items()},
+                "filled": list(mid.fill),
+                "total": json_number(mid.total),
+                "provisional": mid.provisional,
+            },
         }
 
 
@@ -148,8 +157,15 @@ __all__ = ["Derivation", "Difference", "MidYear", "MonitoringData", "derive", "f
 
 
 # ---- derive ---------------------------------------------------------------------------------
-def derive(values: dict, sections: list[dict], data: MonitoringData, year: int, rubric: Rubric, *,
-           locations: dict | None = None) -> Derivation:
+def derive(
+    values: dict,
+    sections: list[dict],
+    data: MonitoringData,
+    year: int,
+    rubric: Rubric,
+    *,
+    locations: dict | None = None,
+) -> Derivation:
     """Figures from `data` for the assessment `year`, checked against the raw `values` and
     section rows of the input. Problems (bad dates, duplicates, impossible values, samples of
     sections not in 断面水质, a malformed special period) are located and returned, never raised;
@@ -181,16 +197,18 @@ _BLANK = object()
 def _problem(problem, locs: list[dict], member: str, code_for) -> Problem:
     row = locs[problem.row] if problem.row < len(locs) else {}
     location = row.get(problem.column) or row.get("date") or row.get("row")
-    return Problem(code_for(problem), problem.message, key=f"{member}.{problem.column}", value=problem.value,
-                   location=location)
+    return Problem(
+        code_for(problem), problem.message, key=f"{member}.{problem.column}", value=problem.value, location=location
+    )
 
 
 def _code(problem) -> str:
     return "duplicate" if "重复" in problem.message else "invalid_value"
 
 
-def _derive_air(out: Derivation, values: dict, data: MonitoringData, year: int, rubric: Rubric,
-                locations: dict) -> None:
+def _derive_air(
+    out: Derivation, values: dict, data: MonitoringData, year: int, rubric: Rubric, locations: dict
+) -> None:
     special = rubric.figure("special_periods", Period.NONE)
     special_key = special.key if special else ""
     raw = values.get(special_key) if special else None
@@ -199,9 +217,16 @@ def _derive_air(out: Derivation, values: dict, data: MonitoringData, year: int, 
     try:
         periods = parse_special_periods(text)
     except ValueError as exc:
-        out.problems.append(Problem("invalid_value", str(exc), key=special_key, value=raw,
-                                    location=locations.get(special_key) or Location("JSON", f"values.{special_key}"),
-                                    expected="如 01-01~02-28;11-01~12-31"))
+        out.problems.append(
+            Problem(
+                "invalid_value",
+                str(exc),
+                key=special_key,
+                value=raw,
+                location=locations.get(special_key) or Location("JSON", f"values.{special_key}"),
+                expected="如 01-01~02-28;11-01~12-31",
+            )
+        )
         return
     out.special_periods = ";".join(str(p) for p in periods)
     problems = [_problem(p, data.air_locations, AIR_MEMBER, _code) for p in validate_air_days(data.air_days, year)]
@@ -224,7 +249,9 @@ def _derive_air(out: Derivation, values: dict, data: MonitoringData, year: int, 
         else:
             out.notes.append(f"本年空气日数据{mid.label}，没有上年同期以后的日数据，未作全年预测")
         out.mid_year = mid
-        out.notes.append(f"本年空气日数据{mid.label}：本年的空气指标不是全年数值，不填入评分（截至值和预测见“监测测算”）")
+        out.notes.append(
+            f"本年空气日数据{mid.label}：本年的空气指标不是全年数值，不填入评分（截至值和预测见“监测测算”）"
+        )
     if out.special_periods_default:
         out.notes.append(f"特护期未填写，按默认 {DEFAULT_SPECIAL_PERIODS} 测算（请核对当年文件）")
 
@@ -243,15 +270,22 @@ def _derive_water(out: Derivation, data: MonitoringData, year: int, rubric: Rubr
             name = clean_text(str(row["name"]))
             names[name] = str(row["name"]).strip()
             out.levels[names[name]] = "" if is_blank(row.get("level")) else clean_text(str(row["level"]))
-    problems = [_problem(p, data.sample_locations, WATER_MEMBER, _code)
-                for p in validate_water_samples(data.samples, year)]
+    problems = [
+        _problem(p, data.sample_locations, WATER_MEMBER, _code) for p in validate_water_samples(data.samples, year)
+    ]
     for i, sample in enumerate(data.samples):
         if sample.section and clean_text(sample.section) not in names:
             loc = data.sample_locations[i]
-            problems.append(Problem(
-                "unknown_section", f"断面“{sample.section}”不在“断面水质”表中：请先在断面水质表填写该断面（名称须一致）",
-                key=f"{WATER_MEMBER}.section", value=sample.section, location=loc.get("section") or loc.get("row"),
-                expected="断面水质表中的断面名称"))
+            problems.append(
+                Problem(
+                    "unknown_section",
+                    f"断面“{sample.section}”不在“断面水质”表中：请先在断面水质表填写该断面（名称须一致）",
+                    key=f"{WATER_MEMBER}.section",
+                    value=sample.section,
+                    location=loc.get("section") or loc.get("row"),
+                    expected="断面水质表中的断面名称",
+                )
+            )
     out.problems += problems
     if problems:
         return
@@ -273,8 +307,9 @@ def _derive_water(out: Derivation, data: MonitoringData, year: int, rubric: Rubr
     if counted and not without:
         cwqi_field = rubric.figure("cwqi", Period.CURRENT)
         if cwqi_field is not None:
-            out.derived[cwqi_field.key] = round_gb8170(county_cwqi([out.water[name] for name in counted]),
-                                                       CWQI_DECIMALS)
+            out.derived[cwqi_field.key] = round_gb8170(
+                county_cwqi([out.water[name] for name in counted]), CWQI_DECIMALS
+            )
     elif without:
         out.notes.append(f"断面{'、'.join(without)}没有{year}年监测数据，未测算城市水质综合指数")
 
@@ -283,7 +318,7 @@ def _derive_water(out: Derivation, data: MonitoringData, year: int, rubric: Rubr
 def _typed(key: str, values: dict, sections: list[dict], rubric: Rubric):
     """The typed value of `key`: _BLANK when blank, None when unreadable (the engine reports it)."""
     if key.startswith("sections."):
-        name = key[len("sections."):-len(".cur")]
+        name = key[len("sections.") : -len(".cur")]
         row = next((r for r in sections if not is_blank(r.get("name")) and str(r["name"]).strip() == name), None)
         raw = None if row is None else row.get("cur")
         if is_blank(raw):
@@ -312,13 +347,13 @@ def _same(typed: object, derived: object) -> bool:
 
 def _label(key: str, rubric: Rubric) -> str:
     if key.startswith("sections."):
-        return f"断面“{key[len('sections.'):-len('.cur')]}”本年类别"
+        return f"断面“{key[len('sections.') : -len('.cur')]}”本年类别"
     f = rubric.catalogue.get(key)
     return f.label if f else key
 
 
 def _fill_section(sections: list[dict], key: str, value: str) -> None:
-    name = key[len("sections."):-len(".cur")]
+    name = key[len("sections.") : -len(".cur")]
     for row in sections:
         if not is_blank(row.get("name")) and str(row["name"]).strip() == name:
             row["cur"] = value

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ecoscore.core.model import Location, Problem
+from ecoscore.core.values import BadValue, clean_text, is_blank, parse_bool, to_decimal
 from ecoscore.monitoring.indicators import (
     AIR_HEADERS,
     WATER_PARAM_HEADERS,
@@ -24,17 +26,20 @@ from ecoscore.monitoring.indicators import (
     AirDay,
     WaterSample,
 )
-from ecoscore.core.model import Location, Problem
-from ecoscore.core.values import BadValue, clean_text, is_blank, parse_bool, to_decimal
 
 AIR_MEMBER = "air_daily"
 WATER_MEMBER = "water_samples"
 AIR_POLLUTANTS = tuple(k for k in AIR_HEADERS if k not in ("date", "dust"))
-WATER_COLUMNS = {**{k: v for k, v in WATER_SAMPLE_HEADERS.items() if k != "lake"}, **WATER_PARAM_HEADERS,
-                 "lake": WATER_SAMPLE_HEADERS["lake"]}  # the sheet's column order
+WATER_COLUMNS = {
+    **{k: v for k, v in WATER_SAMPLE_HEADERS.items() if k != "lake"},
+    **WATER_PARAM_HEADERS,
+    "lake": WATER_SAMPLE_HEADERS["lake"],
+}  # the sheet's column order
 # What monitoring exports write for "not measured"; read as blank (after NFKC, lower case).
 MISSING_MARKERS = frozenset({"-", "--", "---", "/", "na", "n/a", "缺测", "无数据", "无效"})
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DATE_TEXT = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 EXCEL_SERIALS = (36526, 73415)  # 2000-01-01 … 2100-12-31 as Excel day numbers
@@ -101,8 +106,15 @@ def _cell(problems: list, locs: dict, key: str, header: str, raw, reader, what: 
     try:
         return reader(raw), True
     except BadValue as bad:
-        problems.append(Problem("invalid_value", f"{header}：填写的“{raw}”{bad}", key=f"{what}.{key}", value=raw,
-                                location=locs.get(key) or locs.get("row")))
+        problems.append(
+            Problem(
+                "invalid_value",
+                f"{header}：填写的“{raw}”{bad}",
+                key=f"{what}.{key}",
+                value=raw,
+                location=locs.get(key) or locs.get("row"),
+            )
+        )
         return None, False
 
 
@@ -120,8 +132,15 @@ def parse_air_rows(rows: list[Row], problems: list[Problem]) -> tuple[list[AirDa
         ok &= good
         if is_blank(raw.get("date")):
             if any(v is not None for v in values.values()):
-                problems.append(Problem("invalid_value", "日期为空：每行空气日数据都要填日期", key=f"{AIR_MEMBER}.date",
-                                        location=locs.get("date") or locs.get("row"), expected="日期，如 2021-01-01"))
+                problems.append(
+                    Problem(
+                        "invalid_value",
+                        "日期为空：每行空气日数据都要填日期",
+                        key=f"{AIR_MEMBER}.date",
+                        location=locs.get("date") or locs.get("row"),
+                        expected="日期，如 2021-01-01",
+                    )
+                )
             continue
         day, good = _cell(problems, locs, "date", AIR_HEADERS["date"], raw.get("date"), parse_date, AIR_MEMBER)
         if not (ok and good) or all(v is None for v in values.values()):
@@ -141,19 +160,27 @@ def parse_water_rows(rows: list[Row], problems: list[Problem]) -> tuple[list[Wat
         for key, header in WATER_PARAM_HEADERS.items():
             values[key], good = _cell(problems, locs, key, header, raw.get(key), parse_number, WATER_MEMBER)
             ok &= good
-        lake, good = _cell(problems, locs, "lake", WATER_SAMPLE_HEADERS["lake"], raw.get("lake"), parse_flag,
-                           WATER_MEMBER)
+        lake, good = _cell(
+            problems, locs, "lake", WATER_SAMPLE_HEADERS["lake"], raw.get("lake"), parse_flag, WATER_MEMBER
+        )
         ok &= good
         name = "" if is_blank(raw.get("section")) else clean_text(str(raw["section"]))
         for key, text in (("section", "断面名称为空"), ("date", "采样日期为空")):
             if is_blank(raw.get(key)):
                 ok = False
-                problems.append(Problem("invalid_value", f"{text}：每行断面监测数据都要填断面名称和采样日期",
-                                        key=f"{WATER_MEMBER}.{key}", location=locs.get(key) or locs.get("row")))
+                problems.append(
+                    Problem(
+                        "invalid_value",
+                        f"{text}：每行断面监测数据都要填断面名称和采样日期",
+                        key=f"{WATER_MEMBER}.{key}",
+                        location=locs.get(key) or locs.get("row"),
+                    )
+                )
         day = None
         if not is_blank(raw.get("date")):
-            day, good = _cell(problems, locs, "date", WATER_SAMPLE_HEADERS["date"], raw.get("date"), parse_date,
-                              WATER_MEMBER)
+            day, good = _cell(
+                problems, locs, "date", WATER_SAMPLE_HEADERS["date"], raw.get("date"), parse_date, WATER_MEMBER
+            )
             ok &= good
         if ok and any(v is not None for v in values.values()):
             samples.append(WaterSample(name, day, values, lake=bool(lake)))
@@ -167,20 +194,40 @@ def _json_rows(doc: dict, member: str, columns, problems: list[Problem]) -> list
     if entries is None:
         return []
     if not isinstance(entries, list):
-        problems.append(Problem("invalid_value", f"{member} 应为对象的列表，如 [{{\"date\": \"2021-01-01\", …}}]",
-                                key=member, location=Location("JSON", member)))
+        problems.append(
+            Problem(
+                "invalid_value",
+                f'{member} 应为对象的列表，如 [{{"date": "2021-01-01", …}}]',
+                key=member,
+                location=Location("JSON", member),
+            )
+        )
         return []
     rows = []
     for i, entry in enumerate(entries):
         where = f"{member}[{i}]"
         if not isinstance(entry, dict):
-            problems.append(Problem("invalid_value", f"{where} 应为对象（{{\"列名\": 值}}）", key=member,
-                                    value=entry, location=Location("JSON", where)))
+            problems.append(
+                Problem(
+                    "invalid_value",
+                    f'{where} 应为对象（{{"列名": 值}}）',
+                    key=member,
+                    value=entry,
+                    location=Location("JSON", where),
+                )
+            )
             continue
         for key in entry:
             if key not in columns:
-                problems.append(Problem("unknown_key", f"未知的列“{key}”（应为 {', '.join(columns)}）",
-                                        key=f"{member}.{key}", value=entry[key], location=Location("JSON", f"{where}.{key}")))
+                problems.append(
+                    Problem(
+                        "unknown_key",
+                        f"未知的列“{key}”（应为 {', '.join(columns)}）",
+                        key=f"{member}.{key}",
+                        value=entry[key],
+                        location=Location("JSON", f"{where}.{key}"),
+                    )
+                )
         locs = {key: Location("JSON", f"{where}.{key}") for key in columns}
         locs["row"] = Location("JSON", where)
         rows.append(({key: entry.get(key) for key in columns}, locs))

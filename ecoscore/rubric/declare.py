@@ -19,11 +19,9 @@ can share an unchanged item module.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
-
-from typing import Mapping
 
 from ecoscore.core.fields import Field, WaterSection
 from ecoscore.core.model import Line
@@ -66,7 +64,7 @@ class Item:
     reads: tuple[str, ...] = ()  # shared fields it also reads (targets, air, city…)
     uses_sections: bool = False
     clamp_rule: str | None = None  # the sub-rule id that states the item's clamp, if any
-    score: Callable[["Inputs"], list[Line]] | None = None
+    score: Callable[[Inputs], list[Line]] | None = None
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -88,18 +86,42 @@ class Item:
         return r.auditors if r is not None and r.auditors else self.auditors
 
 
-def item(*, id: str, section: str, name: str, points: str | None, deadline: str, evidence: str,
-         auditors: tuple[str, ...], units: tuple[str, ...], source: str, rules: tuple[Rule, ...],
-         fields: tuple[Field, ...] = (), reads: tuple[str, ...] = (), uses_sections: bool = False,
-         clamp_rule: str | None = None) -> Callable:
+def item(
+    *,
+    id: str,
+    section: str,
+    name: str,
+    points: str | None,
+    deadline: str,
+    evidence: str,
+    auditors: tuple[str, ...],
+    units: tuple[str, ...],
+    source: str,
+    rules: tuple[Rule, ...],
+    fields: tuple[Field, ...] = (),
+    reads: tuple[str, ...] = (),
+    uses_sections: bool = False,
+    clamp_rule: str | None = None,
+) -> Callable:
     """Declare an item; the decorated function is its scoring formula."""
 
-    def declare(fn: Callable[["Inputs"], list[Line]]) -> Item:
+    def declare(fn: Callable[[Inputs], list[Line]]) -> Item:
         return Item(
-            id=id, section=section, name=name, points=None if points is None else Decimal(points),
-            deadline=deadline, evidence=evidence, auditors=tuple(auditors), units=tuple(units),
-            source=source, rules=tuple(rules), fields=tuple(fields), reads=tuple(reads),
-            uses_sections=uses_sections, clamp_rule=clamp_rule, score=fn,
+            id=id,
+            section=section,
+            name=name,
+            points=None if points is None else Decimal(points),
+            deadline=deadline,
+            evidence=evidence,
+            auditors=tuple(auditors),
+            units=tuple(units),
+            source=source,
+            rules=tuple(rules),
+            fields=tuple(fields),
+            reads=tuple(reads),
+            uses_sections=uses_sections,
+            clamp_rule=clamp_rule,
+            score=fn,
         )
 
     return declare

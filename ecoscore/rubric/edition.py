@@ -8,10 +8,10 @@ replaces the ones that changed and overrides parameters — no copying, no globa
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Callable, Iterable, Mapping
 
 from ecoscore.core.fields import Field, Period, WaterSection
 from ecoscore.core.model import DerivedFigure
@@ -101,10 +101,18 @@ class Rubric:
         return None
 
     # ---- reforms ---------------------------------------------------------------------------
-    def derive(self, *, id: str, title: str | None = None, year: int | None = None, region: str | None = None,
-               items: Iterable[Item] = (), params: Mapping[str, object] | None = None,
-               shared_fields: tuple[Field, ...] | None = None,
-               sections: tuple[Section, ...] | None = None) -> Rubric:
+    def derive(
+        self,
+        *,
+        id: str,
+        title: str | None = None,
+        year: int | None = None,
+        region: str | None = None,
+        items: Iterable[Item] = (),
+        params: Mapping[str, object] | None = None,
+        shared_fields: tuple[Field, ...] | None = None,
+        sections: tuple[Section, ...] | None = None,
+    ) -> Rubric:
         """A new edition: this one with `items` replacing those of the same id (a new id is added
         before bonus and penalty) and `params` overriding parameters of the same name."""
         replaced = {it.id: it for it in items}
@@ -113,10 +121,16 @@ class Rubric:
         tail = [it for it in kept if it.points is None]
         body = [it for it in kept if it.points is not None] + extra
         return replace(
-            self, id=id, title=title or self.title, year=year or self.year, region=region or self.region,
-            items=tuple(body + tail), params={**self.params, **(params or {})},
+            self,
+            id=id,
+            title=title or self.title,
+            year=year or self.year,
+            region=region or self.region,
+            items=tuple(body + tail),
+            params={**self.params, **(params or {})},
             shared_fields=self.shared_fields if shared_fields is None else shared_fields,
-            sections=self.sections if sections is None else sections)
+            sections=self.sections if sections is None else sections,
+        )
 
     def __repr__(self) -> str:
         return f"Rubric({self.id!r})"

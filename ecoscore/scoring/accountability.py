@@ -41,15 +41,19 @@ def _shares(lines: list[Line], actual_loss: Decimal) -> list[tuple[Line, Decimal
 
 def unit_losses(report: Report, items: set[str] | None = None) -> list[UnitLoss]:
     """Every deduction of a scored item (of `items` only, when given) and of the penalty, per unit."""
-    groups = [(it.id, f"{it.id}. {it.name}", _shares(it.lines, it.points - it.score))
-              for it in report.items if it.score is not None and (items is None or it.id in items)]
+    groups = [
+        (it.id, f"{it.id}. {it.name}", _shares(it.lines, it.points - it.score))
+        for it in report.items
+        if it.score is not None and (items is None or it.id in items)
+    ]
     groups.append(("P", report.penalty.name, [(ln, -ln.delta) for ln in report.penalty.lines if ln.delta < 0]))
     out = []
     for item_id, label, shares in groups:
         for ln, lost in shares:
             units = ln.units or (NO_UNIT,)
-            out += [UnitLoss(u, item_id, label, ln.rule, lost, tuple(x for x in units if x != u), ln.reason)
-                    for u in units]
+            out += [
+                UnitLoss(u, item_id, label, ln.rule, lost, tuple(x for x in units if x != u), ln.reason) for u in units
+            ]
     return out
 
 

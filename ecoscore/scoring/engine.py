@@ -26,15 +26,23 @@ def _loc(locations: dict | None, key: str) -> Location:
     return Location("JSON", f"values.{key}")
 
 
-def validate_values(values: dict, locations: dict | None = None, apply_defaults: bool = True,
-                    rubric: Rubric | None = None) -> tuple[dict, list[Problem]]:
+def validate_values(
+    values: dict, locations: dict | None = None, apply_defaults: bool = True, rubric: Rubric | None = None
+) -> tuple[dict, list[Problem]]:
     """Typed values for every catalogue key (None = blank) and the problems found."""
     cat = (rubric or editions.default()).catalogue
     problems: list[Problem] = []
     for key in values:
         if key not in cat:
-            problems.append(Problem("unknown_key", f"未知的字段编码“{key}”（请核对字段编码，勿修改模板中的编码）",
-                                    key=key, value=values[key], location=_loc(locations, key)))
+            problems.append(
+                Problem(
+                    "unknown_key",
+                    f"未知的字段编码“{key}”（请核对字段编码，勿修改模板中的编码）",
+                    key=key,
+                    value=values[key],
+                    location=_loc(locations, key),
+                )
+            )
     typed: dict = {}
     for key, field in cat.items():
         raw = values.get(key, field.default if apply_defaults and key not in values else None)
@@ -42,21 +50,35 @@ def validate_values(values: dict, locations: dict | None = None, apply_defaults:
             typed[key] = parse(field, raw)
         except BadValue as bad:
             typed[key] = None
-            problems.append(Problem(
-                "invalid_value", f"{field.label}：填写的“{raw}”{bad}；应填{field.expected}",
-                key=key, value=raw, expected=field.expected, location=_loc(locations, key)))
+            problems.append(
+                Problem(
+                    "invalid_value",
+                    f"{field.label}：填写的“{raw}”{bad}；应填{field.expected}",
+                    key=key,
+                    value=raw,
+                    expected=field.expected,
+                    location=_loc(locations, key),
+                )
+            )
     for key, field in cat.items():
         other = field.at_most
         if other and typed.get(key) is not None and typed.get(other) is not None and typed[key] > typed[other]:
-            problems.append(Problem(
-                "contradiction",
-                f"{field.label}（{num(typed[key])}）不能大于{cat[other].label}（{num(typed[other])}）",
-                key=key, value=typed[key], expected=f"不大于 {num(typed[other])}", location=_loc(locations, key)))
+            problems.append(
+                Problem(
+                    "contradiction",
+                    f"{field.label}（{num(typed[key])}）不能大于{cat[other].label}（{num(typed[other])}）",
+                    key=key,
+                    value=typed[key],
+                    expected=f"不大于 {num(typed[other])}",
+                    location=_loc(locations, key),
+                )
+            )
     return typed, problems
 
 
-def validate_sections(rows: list[dict] | None, locations: list[dict] | None = None
-                      ) -> tuple[tuple[WaterSection, ...], list[Missing], list[Problem]]:
+def validate_sections(
+    rows: list[dict] | None, locations: list[dict] | None = None
+) -> tuple[tuple[WaterSection, ...], list[Missing], list[Problem]]:
     """Water sections from rows of {name, level, target, prev, cur}; blank rows are skipped."""
     sections: list[WaterSection] = []
     missing: list[Missing] = []
@@ -65,30 +87,58 @@ def validate_sections(rows: list[dict] | None, locations: list[dict] | None = No
     for i, row in enumerate(rows or []):
         row_locs = (locations[i] if locations and i < len(locations) else None) or {}
 
-        def loc(col: str) -> Location:
+        def loc(col: str, i: int = i, row_locs: dict = row_locs) -> Location:  # this row's, bound now
             return row_locs.get(col) or Location("JSON", f"sections[{i}].{col}")
 
         unknown = [c for c in row if c not in SECTION_COLUMNS]
         for c in unknown:
-            problems.append(Problem("unknown_key", f"断面表中未知的列“{c}”（应为 {', '.join(SECTION_COLUMNS)}）",
-                                    key=f"sections.{c}", location=loc(c)))
+            problems.append(
+                Problem(
+                    "unknown_key",
+                    f"断面表中未知的列“{c}”（应为 {', '.join(SECTION_COLUMNS)}）",
+                    key=f"sections.{c}",
+                    location=loc(c),
+                )
+            )
         if all(is_blank(row.get(c)) for c in SECTION_COLUMNS):
             continue
         name = "" if is_blank(row.get("name")) else str(row["name"]).strip()
         label = f"断面“{name}”" if name else f"第 {i + 1} 个断面"
         if not name:
-            problems.append(Problem("invalid_value", f"{label}：断面名称为空；应填断面名称",
-                                    key="sections.name", location=loc("name"), expected="断面名称"))
+            problems.append(
+                Problem(
+                    "invalid_value",
+                    f"{label}：断面名称为空；应填断面名称",
+                    key="sections.name",
+                    location=loc("name"),
+                    expected="断面名称",
+                )
+            )
         elif name in seen:
-            problems.append(Problem("duplicate", f"断面“{name}”重复出现（另见 {seen[name]}）",
-                                    key="sections.name", value=name, location=loc("name"), expected="不重复的断面名称"))
+            problems.append(
+                Problem(
+                    "duplicate",
+                    f"断面“{name}”重复出现（另见 {seen[name]}）",
+                    key="sections.name",
+                    value=name,
+                    location=loc("name"),
+                    expected="不重复的断面名称",
+                )
+            )
         else:
             seen[name] = loc("name")
         level = None if is_blank(row.get("level")) else str(row["level"]).strip()
         if level not in SECTION_LEVELS:
-            problems.append(Problem("invalid_value", f"{label}级别：填写的“{row.get('level') or ''}”不在可选范围内；应填国考或省考",
-                                    key="sections.level", value=row.get("level"), location=loc("level"),
-                                    expected="国考 或 省考"))
+            problems.append(
+                Problem(
+                    "invalid_value",
+                    f"{label}级别：填写的“{row.get('level') or ''}”不在可选范围内；应填国考或省考",
+                    key="sections.level",
+                    value=row.get("level"),
+                    location=loc("level"),
+                    expected="国考 或 省考",
+                )
+            )
         classes: dict[str, int | None] = {}
         for col in ("target", "prev", "cur"):
             raw = row.get(col)
@@ -101,8 +151,16 @@ def validate_sections(rows: list[dict] | None, locations: list[dict] | None = No
                 classes[col] = parse_class(raw)
             except BadValue as bad:
                 classes[col] = None
-                problems.append(Problem("invalid_value", f"{label}{SECTION_COLUMNS[col]}：填写的“{raw}”{bad}",
-                                        key=f"sections.{col}", value=raw, location=loc(col), expected="Ⅰ～劣Ⅴ"))
+                problems.append(
+                    Problem(
+                        "invalid_value",
+                        f"{label}{SECTION_COLUMNS[col]}：填写的“{raw}”{bad}",
+                        key=f"sections.{col}",
+                        value=raw,
+                        location=loc(col),
+                        expected="Ⅰ～劣Ⅴ",
+                    )
+                )
         if name and level in SECTION_LEVELS and classes["target"] and classes["cur"]:
             sections.append(WaterSection(name, level, classes["target"], classes["prev"], classes["cur"]))
     return tuple(sections), missing, problems
@@ -126,15 +184,24 @@ def run_item(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubric: 
     return [ln if ln.units else Line(ln.rule, ln.delta, ln.reason, it.units_for(ln.rule)) for ln in it.score(x)]
 
 
-def score_item(it: Item, typed: dict, sections: tuple[WaterSection, ...], section_missing: list[Missing],
-               locations: dict | None = None, rubric: Rubric | None = None) -> ItemResult:
+def score_item(
+    it: Item,
+    typed: dict,
+    sections: tuple[WaterSection, ...],
+    section_missing: list[Missing],
+    locations: dict | None = None,
+    rubric: Rubric | None = None,
+) -> ItemResult:
     rubric = rubric or editions.default()
     missing = required_missing(it, typed, locations, rubric)
     if it.uses_sections:
         missing += section_missing
         if not sections and not section_missing:
-            missing.append(Missing(SECTIONS_KEY, "断面水质表（至少填写一个断面）",
-                                   locations.get(SECTIONS_KEY) if locations else None))
+            missing.append(
+                Missing(
+                    SECTIONS_KEY, "断面水质表（至少填写一个断面）", locations.get(SECTIONS_KEY) if locations else None
+                )
+            )
     result = ItemResult(it.id, it.section, it.name, it.points, None, missing=missing)
     if missing:
         return result
@@ -162,20 +229,38 @@ def score_group(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubri
     return GroupResult(it.id, it.name, round2(abs(total)), lines)
 
 
-def score_typed(typed: dict, sections: tuple[WaterSection, ...], section_missing: list[Missing] = (),
-                locations: dict | None = None, rubric: Rubric | None = None) -> Report:
+def score_typed(
+    typed: dict,
+    sections: tuple[WaterSection, ...],
+    section_missing: list[Missing] = (),
+    locations: dict | None = None,
+    rubric: Rubric | None = None,
+) -> Report:
     rubric = rubric or editions.default()
-    results = [score_item(it, typed, sections, list(section_missing), locations, rubric)
-               for it in rubric.scored_items]
+    results = [score_item(it, typed, sections, list(section_missing), locations, rubric) for it in rubric.scored_items]
     bonus = score_group(rubric.item("B"), typed, sections, rubric)
     penalty = score_group(rubric.item("P"), typed, sections, rubric)
-    return Report(results, bonus, penalty, rubric.derived_figures(typed, sections), typed, list(sections),
-                  dict(locations or {}), rubric=rubric.id)
+    return Report(
+        results,
+        bonus,
+        penalty,
+        rubric.derived_figures(typed, sections),
+        typed,
+        list(sections),
+        dict(locations or {}),
+        rubric=rubric.id,
+    )
 
 
-def score_values(values: dict, sections: list[dict] | None = None, *, locations: dict | None = None,
-                 section_locations: list[dict] | None = None, apply_defaults: bool = True,
-                 rubric: Rubric | None = None) -> Report:
+def score_values(
+    values: dict,
+    sections: list[dict] | None = None,
+    *,
+    locations: dict | None = None,
+    section_locations: list[dict] | None = None,
+    apply_defaults: bool = True,
+    rubric: Rubric | None = None,
+) -> Report:
     """Score one county-year. Raises `InputError` listing every invalid value at once.
 
     `values` maps field keys to raw values (bools or 是/否, numbers or numeric strings…);

@@ -33,10 +33,16 @@ def section_totals(report: Report, rubric: Rubric) -> list[SectionTotal]:
     for sec in rubric.point_sections:
         its = [it for it in report.items if it.section == sec.id]
         scored = [it for it in its if it.score is not None]
-        out.append(SectionTotal(sec, sum((it.points for it in its), Decimal(0)),
-                                sum((it.score for it in scored), Decimal(0)),
-                                sum((it.points - it.score for it in scored), Decimal(0)),
-                                tuple(it.id for it in its if it.score is None), len(its)))
+        out.append(
+            SectionTotal(
+                sec,
+                sum((it.points for it in its), Decimal(0)),
+                sum((it.score for it in scored), Decimal(0)),
+                sum((it.points - it.score for it in scored), Decimal(0)),
+                tuple(it.id for it in its if it.score is None),
+                len(its),
+            )
+        )
     return out
 
 

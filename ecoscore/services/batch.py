@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from ecoscore import rubric as editions
 from ecoscore.core.kit import round2
@@ -56,11 +56,17 @@ class Outcome:
 
     def to_dict(self, rank: int | None = None) -> dict:
         r, e = self.report, self.error
-        return {"file": str(self.path), "ok": self.ok, "output": str(self.output) if self.output else None,
-                "county": r.county if r else None, "total": json_number(r.total) if r else None,
-                "provisional": r.provisional if r else None, "rank": rank,
-                "error": e and {"exit_code": e.exit_code, "message": e.message,
-                                "problems": [p.to_dict() for p in e.problems]}}
+        return {
+            "file": str(self.path),
+            "ok": self.ok,
+            "output": str(self.output) if self.output else None,
+            "county": r.county if r else None,
+            "total": json_number(r.total) if r else None,
+            "provisional": r.provisional if r else None,
+            "rank": rank,
+            "error": e
+            and {"exit_code": e.exit_code, "message": e.message, "problems": [p.to_dict() for p in e.problems]},
+        }
 
 
 @dataclass(frozen=True)
@@ -111,8 +117,11 @@ class BatchResult:
     def to_dict(self) -> dict:
         """For `--json`: each file's outcome with its rank, the summary path and the exit code."""
         ranks = {r.index: r.rank for r in self.ranking}
-        return {"files": [o.to_dict(ranks.get(i)) for i, o in enumerate(self.outcomes)],
-                "summary": str(self.summary_path) if self.summary_path else None, "exit_code": self.exit_code}
+        return {
+            "files": [o.to_dict(ranks.get(i)) for i, o in enumerate(self.outcomes)],
+            "summary": str(self.summary_path) if self.summary_path else None,
+            "exit_code": self.exit_code,
+        }
 
 
 # ---- which files --------------------------------------------------------------------------
@@ -142,8 +151,14 @@ def expand(paths: list[Path], summary: Path | None = None) -> tuple[list[Path], 
     seen: set[Path] = set()
     for given in map(Path, paths):
         if given.is_dir():
-            found = sorted((p for p in given.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                            and not p.name.startswith(".")), key=lambda p: p.name)
+            found = sorted(
+                (
+                    p
+                    for p in given.iterdir()
+                    if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(".")
+                ),
+                key=lambda p: p.name,
+            )
             if not found:
                 skipped.append((given, "空文件夹（没有 .xlsx 或 .json 输入文件）"))
         else:
@@ -173,8 +188,9 @@ def check_summary_path(summary: Path) -> None:
     if summary.is_dir():
         raise UsageProblem(f"汇总表路径“{summary}”是文件夹，请指定文件名（如 {summary / SUMMARY_NAME}）")
     if summary.suffix.lower() != ".xlsx" or summary.name.lower().endswith(SCORED_SUFFIX):
-        raise UsageProblem(f"汇总表文件名应以 .xlsx 结尾且不以 {SCORED_SUFFIX} 结尾（如 {SUMMARY_NAME}），"
-                           f"现为“{summary.name}”")
+        raise UsageProblem(
+            f"汇总表文件名应以 .xlsx 结尾且不以 {SCORED_SUFFIX} 结尾（如 {SUMMARY_NAME}），现为“{summary.name}”"
+        )
 
 
 # ---- scoring one file (in this process or a worker) --------------------------------------------
@@ -189,8 +205,7 @@ def _score_one(path: Path, output: Path) -> tuple:
     except EcoscoreError as err:
         return path, None, None, (type(err), err.message, err.problems, "")
     except Exception as exc:  # noqa: BLE001  a bug of ours must not cost the other counties their scores
-        return path, None, None, (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [],
-                                  traceback.format_exc())
+        return path, None, None, (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [], traceback.format_exc())
 
 
 def _outcome(parts: tuple) -> Outcome:
@@ -241,18 +256,33 @@ def ranking(outcomes: list[Outcome], top: int = TOP_LOSSES) -> list[RankRow]:
     """Scored outcomes by total, highest first; equal (two-decimal) totals share a rank and keep
     input order; the next rank skips the shared places (1, 1, 3)."""
 
-    scored = sorted(((round2(o.report.total), i, o) for i, o in enumerate(outcomes) if o.ok),
-                    key=lambda t: (-t[0], t[1]))
+    scored = sorted(
+        ((round2(o.report.total), i, o) for i, o in enumerate(outcomes) if o.ok), key=lambda t: (-t[0], t[1])
+    )
     names = Counter(o.report.county for _, _, o in scored)
     rows: list[RankRow] = []
     for pos, (total, i, o) in enumerate(scored):
         r = o.report
         rank = rows[-1].rank if rows and rows[-1].total == total else pos + 1
         label = r.county if names[r.county] == 1 else f"{r.county}（{o.path.name}）"
-        rows.append(RankRow(rank, i, r.county, r.year, label, total, r.provisional,
-                            sum(1 for it in r.items if it.score is None), 
-                            tuple(t for t in section_totals(r, editions.of(r.rubric)) if t.size),
-                            r.bonus.score, r.penalty.score, tuple(largest_losses(r, top)), o.path, o.output))
+        rows.append(
+            RankRow(
+                rank,
+                i,
+                r.county,
+                r.year,
+                label,
+                total,
+                r.provisional,
+                sum(1 for it in r.items if it.score is None),
+                tuple(t for t in section_totals(r, editions.of(r.rubric)) if t.size),
+                r.bonus.score,
+                r.penalty.score,
+                tuple(largest_losses(r, top)),
+                o.path,
+                o.output,
+            )
+        )
     return rows
 
 
@@ -267,14 +297,21 @@ def plan(files: list[Path]) -> tuple[list[tuple[Path, Path]], dict[int, OutputPr
         out = scored_path(p)
         first = claimed.setdefault(out.resolve(), p)
         if first is not p:
-            clashes[i] = OutputProblem(f"评分结果“{out.name}”与“{first.name}”的评分结果同名，为免覆盖未评分；"
-                                       "请把其中一个文件改名后重新评分")
+            clashes[i] = OutputProblem(
+                f"评分结果“{out.name}”与“{first.name}”的评分结果同名，为免覆盖未评分；请把其中一个文件改名后重新评分"
+            )
         tasks.append((p, out))
     return tasks, clashes
 
 
-def score_many(paths: list[Path], *, summary: Path | None = None, write_summary: bool = True,
-               jobs: int | None = None, progress: Progress | None = None) -> BatchResult:
+def score_many(
+    paths: list[Path],
+    *,
+    summary: Path | None = None,
+    write_summary: bool = True,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
     """Score every input among `paths` (files and folders), write each one's scored workbook
     beside it, then the summary workbook (`summary`, default 汇总.xlsx beside the inputs).
 
@@ -285,8 +322,9 @@ def score_many(paths: list[Path], *, summary: Path | None = None, write_summary:
         summary = Path(summary)
         check_summary_path(summary)
         if any(_same(p, summary) for p in paths):
-            raise UsageProblem(f"汇总表“{summary}”不能与输入文件相同：ecoscore 从不修改输入文件，"
-                               "请用 --summary 指定另一个文件名")
+            raise UsageProblem(
+                f"汇总表“{summary}”不能与输入文件相同：ecoscore 从不修改输入文件，请用 --summary 指定另一个文件名"
+            )
     files, skipped = expand(paths, summary)
     if not files:
         where = "、".join(str(p) for p in paths) or "（未指定）"

@@ -40,9 +40,14 @@ class CarryOver:
     source: str = ""  # last year's file name
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "last_year": self.last_year, "county": self.county, "year": self.year,
-                "carried": [{"key": k, "label": lb, "value": plain(v)} for k, lb, v in self.carried],
-                "skipped": list(self.skipped)}
+        return {
+            "source": self.source,
+            "last_year": self.last_year,
+            "county": self.county,
+            "year": self.year,
+            "carried": [{"key": k, "label": lb, "value": plain(v)} for k, lb, v in self.carried],
+            "skipped": list(self.skipped),
+        }
 
 
 def prev_pairs(rubric: Rubric) -> list[tuple[str, str]]:
@@ -127,8 +132,10 @@ def carry_history(out: CarryOver, rubric: Rubric, measure: str, typed: dict, pre
     if current_key in present and current_key not in bad and typed.get(current_key) is not None:
         current = typed[current_key]
         if history.get(last) is not None and history[last] != current:
-            out.skipped.append(f"上年文件中“{cat[slots[last]].label}”（{history[last]}）与“{cat[current_key].label}”"
-                               f"（{current}）不一致，按后者结转 {last} 年")
+            out.skipped.append(
+                f"上年文件中“{cat[slots[last]].label}”（{history[last]}）与“{cat[current_key].label}”"
+                f"（{current}）不一致，按后者结转 {last} 年"
+            )
         history[last] = current
     for y, value in sorted(history.items()):
         if value is None:
@@ -136,8 +143,10 @@ def carry_history(out: CarryOver, rubric: Rubric, measure: str, typed: dict, pre
         if y in slots:
             take(slots[y], slots[y], value, f"{y}年{what}")
         else:
-            out.skipped.append(f"{y}年{what}（{value} {unit}）：现行考核细则没有 {y} 年的字段"
-                               f"（只有 {'、'.join(str(s) for s in sorted(slots))} 年），未结转")
+            out.skipped.append(
+                f"{y}年{what}（{value} {unit}）：现行考核细则没有 {y} 年的字段"
+                f"（只有 {'、'.join(str(s) for s in sorted(slots))} 年），未结转"
+            )
     for y in sorted(slots):
         if slots[y] not in out.prefill and history.get(y) is None:
             out.skipped.append(f"{cat[slots[y]].label}：上年文件中没有 {y} 年的数据，请手工填写")
@@ -147,10 +156,13 @@ def carry_sections(out: CarryOver, data) -> None:
     """Keep each valid section (name, level, target); its 上年类别 is last year's 本年类别."""
     sections, _, problems = validate_sections(data.sections, data.section_locations)
     for s in sections:
-        out.sections.append({"name": s.name, "level": s.level, "target": class_name(s.target),
-                             "prev": class_name(s.cur), "cur": None})
-        out.carried.append((f"sections.{s.name}.prev", f"断面“{s.name}”{SECTION_COLUMNS['prev']}",
-                            class_name(s.cur)))
+        out.sections.append(
+            {"name": s.name, "level": s.level, "target": class_name(s.target), "prev": class_name(s.cur), "cur": None}
+        )
+        out.carried.append((f"sections.{s.name}.prev", f"断面“{s.name}”{SECTION_COLUMNS['prev']}", class_name(s.cur)))
     if problems:
-        out.skipped.append(f"上年断面水质表有 {len(problems)} 处填写有误，相关断面未结转：" +
-                           "；".join(p.text() for p in problems[:5]) + ("…" if len(problems) > 5 else ""))
+        out.skipped.append(
+            f"上年断面水质表有 {len(problems)} 处填写有误，相关断面未结转："
+            + "；".join(p.text() for p in problems[:5])
+            + ("…" if len(problems) > 5 else "")
+        )

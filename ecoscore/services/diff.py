@@ -48,12 +48,40 @@ class Side(NamedTuple):
 # ---- the pure comparison ------------------------------------------------------------------------
 def item_rows(report: Report) -> list[dict]:
     """The 39 items, then B and P as their contribution to the total (penalty negative)."""
-    rows = [dict(id=it.id, section=it.section, name=it.name, points=it.points, score=it.score,
-                 lines=it.lines, missing=it.missing) for it in report.items]
-    rows.append(dict(id="B", section="B", name=report.bonus.name or "加分项", points=None,
-                     score=report.bonus.score, lines=report.bonus.lines, missing=[]))
-    rows.append(dict(id="P", section="P", name=report.penalty.name or "扣分项", points=None,
-                     score=-report.penalty.score, lines=report.penalty.lines, missing=[]))
+    rows = [
+        dict(
+            id=it.id,
+            section=it.section,
+            name=it.name,
+            points=it.points,
+            score=it.score,
+            lines=it.lines,
+            missing=it.missing,
+        )
+        for it in report.items
+    ]
+    rows.append(
+        dict(
+            id="B",
+            section="B",
+            name=report.bonus.name or "加分项",
+            points=None,
+            score=report.bonus.score,
+            lines=report.bonus.lines,
+            missing=[],
+        )
+    )
+    rows.append(
+        dict(
+            id="P",
+            section="P",
+            name=report.penalty.name or "扣分项",
+            points=None,
+            score=-report.penalty.score,
+            lines=report.penalty.lines,
+            missing=[],
+        )
+    )
     return rows
 
 
@@ -84,9 +112,20 @@ def line_changes(item_id: str, item_name: str, old_lines, new_lines, reasons: bo
         status = "changed" if a is not None and b is not None else "appeared" if a is None else "disappeared"
         da, db = (a.delta if a else ZERO), (b.delta if b else ZERO)
         units = tuple(dict.fromkeys((a.units if a else ()) + (b.units if b else ())))
-        out.append(dict(item=item_id, item_name=item_name, rule=key[0], status=status, old=da, new=db,
-                        change=db - da, old_reason=a.reason if a else "", new_reason=b.reason if b else "",
-                        units=units))
+        out.append(
+            dict(
+                item=item_id,
+                item_name=item_name,
+                rule=key[0],
+                status=status,
+                old=da,
+                new=db,
+                change=db - da,
+                old_reason=a.reason if a else "",
+                new_reason=b.reason if b else "",
+                units=units,
+            )
+        )
     return out
 
 
@@ -116,14 +155,30 @@ def field_changes(old: Side, new: Side, rubric: Rubric) -> tuple[list[dict], lis
         if status == "changed" and (a == b if key in cat else str(a) == str(b)):
             continue
         label = cat[key].label if key in cat else "（当前考核细则中没有这个字段）"
-        rows.append(dict(key=key, label=label, old=a if in_old else None, new=b if in_new else None,
-                         unit=cat[key].unit if key in cat else "", status=status))
+        rows.append(
+            dict(
+                key=key,
+                label=label,
+                old=a if in_old else None,
+                new=b if in_new else None,
+                unit=cat[key].unit if key in cat else "",
+                status=status,
+            )
+        )
     so, sn = section_values(old.report), section_values(new.report)
     for name, col in list(so) + [k for k in sn if k not in so]:
         a, b = so.get((name, col)), sn.get((name, col))
         if a != b:
-            rows.append(dict(key=f"sections.{name}.{col}", label=f"断面“{name}”{SECTION_COLUMNS[col]}",
-                             old=a, new=b, unit="", status="changed"))
+            rows.append(
+                dict(
+                    key=f"sections.{name}.{col}",
+                    label=f"断面“{name}”{SECTION_COLUMNS[col]}",
+                    old=a,
+                    new=b,
+                    unit="",
+                    status="changed",
+                )
+            )
     only_old = [r["key"] for r in rows if r["status"] == "old_only"]
     only_new = [r["key"] for r in rows if r["status"] == "new_only"]
     return rows, only_old, only_new
@@ -200,8 +255,10 @@ POINTS = {"points", "old", "new", "change"}  # columns of points: JSON numbers w
 
 
 def records(df: pd.DataFrame, points: bool = True) -> list[dict]:
-    return [{k: json_number(v) if points and k in POINTS and isinstance(v, Decimal) else plain(v)
-             for k, v in row.items()} for row in df.to_dict("records")]
+    return [
+        {k: json_number(v) if points and k in POINTS and isinstance(v, Decimal) else plain(v) for k, v in row.items()}
+        for row in df.to_dict("records")
+    ]
 
 
 def _frame(rows: list[dict], view: str) -> pd.DataFrame:
@@ -216,14 +273,30 @@ def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "") -> 
     for a in ro:
         b = by_id[a["id"]]
         change = _sub(b["score"], a["score"])
-        items.append(dict(id=a["id"], section=a["section"], name=a["name"], points=a["points"], old=a["score"],
-                          new=b["score"], change=change, old_status="incomplete" if a["score"] is None else "scored",
-                          new_status="incomplete" if b["score"] is None else "scored"))
+        items.append(
+            dict(
+                id=a["id"],
+                section=a["section"],
+                name=a["name"],
+                points=a["points"],
+                old=a["score"],
+                new=b["score"],
+                change=change,
+                old_status="incomplete" if a["score"] is None else "scored",
+                new_status="incomplete" if b["score"] is None else "scored",
+            )
+        )
         if change is not None:  # an incomplete side has no lines to compare
             lines += line_changes(a["id"], a["name"], a["lines"], b["lines"], reasons=change != 0)
         if a["missing"] or b["missing"]:
-            incomplete.append(dict(id=a["id"], name=a["name"], old_missing=tuple(m.label for m in a["missing"]),
-                                   new_missing=tuple(m.label for m in b["missing"])))
+            incomplete.append(
+                dict(
+                    id=a["id"],
+                    name=a["name"],
+                    old_missing=tuple(m.label for m in a["missing"]),
+                    new_missing=tuple(m.label for m in b["missing"]),
+                )
+            )
     items_df = _frame(items, "items")
     sections = []
     for sec in rubric.sections:
@@ -232,25 +305,50 @@ def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "") -> 
             continue
         so = sum((x for x in df["old"] if x is not None), ZERO)
         sn = sum((x for x in df["new"] if x is not None), ZERO)
-        sections.append(dict(id=sec.id, name=sec.name, points=sec.points, old=so, new=sn, change=sn - so,
-                             old_incomplete=int((df["old_status"] == "incomplete").sum()),
-                             new_incomplete=int((df["new_status"] == "incomplete").sum())))
+        sections.append(
+            dict(
+                id=sec.id,
+                name=sec.name,
+                points=sec.points,
+                old=so,
+                new=sn,
+                change=sn - so,
+                old_incomplete=int((df["old_status"] == "incomplete").sum()),
+                new_incomplete=int((df["new_status"] == "incomplete").sum()),
+            )
+        )
     both = {i["id"] for i in items if i["change"] is not None}  # an incomplete side would fake a smaller loss
     uo, un = unit_totals(old.report, both), unit_totals(new.report, both)
-    units = [dict(unit=u, old=uo.get(u, ZERO), new=un.get(u, ZERO), change=un.get(u, ZERO) - uo.get(u, ZERO))
-             for u in dict.fromkeys(list(uo) + list(un))]
+    units = [
+        dict(unit=u, old=uo.get(u, ZERO), new=un.get(u, ZERO), change=un.get(u, ZERO) - uo.get(u, ZERO))
+        for u in dict.fromkeys(list(uo) + list(un))
+    ]
     units_df = _frame([u for u in units if u["change"] != 0], "units")
     units_df = units_df.sort_values("change", key=lambda s: s.map(lambda c: -abs(c)), kind="stable")
     fields, only_old, only_new = field_changes(old, new, rubric)
-    total = dict(old=old.report.total, new=new.report.total, change=new.report.total - old.report.total,
-                 old_provisional=old.report.provisional, new_provisional=new.report.provisional)
+    total = dict(
+        old=old.report.total,
+        new=new.report.total,
+        change=new.report.total - old.report.total,
+        old_provisional=old.report.provisional,
+        new_provisional=new.report.provisional,
+    )
     return DiffResult(
-        old_name=old_name, new_name=new_name, old_year=old.data.year, new_year=new.data.year,
-        county=new.data.county or old.data.county or new.report.county, total=total,
-        sections=_frame(sections, "sections"), items=items_df, lines=_frame(lines, "lines"),
-        fields=_frame(fields, "fields"), units=units_df.reset_index(drop=True),
+        old_name=old_name,
+        new_name=new_name,
+        old_year=old.data.year,
+        new_year=new.data.year,
+        county=new.data.county or old.data.county or new.report.county,
+        total=total,
+        sections=_frame(sections, "sections"),
+        items=items_df,
+        lines=_frame(lines, "lines"),
+        fields=_frame(fields, "fields"),
+        units=units_df.reset_index(drop=True),
         incomplete=_frame(incomplete, "incomplete"),
-        only_old=only_old, only_new=only_new)
+        only_old=only_old,
+        only_new=only_new,
+    )
 
 
 # ---- reading and scoring each side -------------------------------------------------------------
@@ -270,8 +368,10 @@ def diff_paths(last: str | Path, current: str | Path | None = None) -> DiffResul
     if current is None:
         current = Path(DEFAULT_CURRENT)
         if not current.exists():
-            raise FileProblem(f"未指定本年文件，当前文件夹中也没有 {DEFAULT_CURRENT}；"
-                              f"请写成：ecoscore diff 上年文件.xlsx 本年文件.xlsx")
+            raise FileProblem(
+                f"未指定本年文件，当前文件夹中也没有 {DEFAULT_CURRENT}；"
+                f"请写成：ecoscore diff 上年文件.xlsx 本年文件.xlsx"
+            )
     last, current = Path(last), Path(current)
     old = load_side(last, "上年")
     new = load_side(current, "本年")

@@ -48,9 +48,11 @@ def read_side(path: str | Path, rubric: Rubric | None = None) -> InputData:
             data, original = scored_reader.read_scored_inputs(path)
             if data is None:
                 if original is None or not original.is_file():
-                    raise FileProblem(f"“{path.name}”的“填报数据”表中没有可读取的填报数据，"
-                                      f"也找不到它所依据的填报文件（{original.name if original else '未注明'}）；"
-                                      "请改用填报工作簿对比")
+                    raise FileProblem(
+                        f"“{path.name}”的“填报数据”表中没有可读取的填报数据，"
+                        f"也找不到它所依据的填报文件（{original.name if original else '未注明'}）；"
+                        "请改用填报工作簿对比"
+                    )
                 data = load_input(original)
     if data is None:
         data = load_input(path)
@@ -85,8 +87,12 @@ def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
             derivation = derive(values, sections, data.monitoring, year, rubric, locations=data.locations)
             problems += derivation.problems
             values, sections = {**data.values, **derivation.value_fills}, derivation.sections
-    options = {"locations": data.locations, "section_locations": data.section_locations,
-               "apply_defaults": data.kind == "json", "rubric": rubric}
+    options = {
+        "locations": data.locations,
+        "section_locations": data.section_locations,
+        "apply_defaults": data.kind == "json",
+        "rubric": rubric,
+    }
     try:
         report = score_values(values, sections, **options)
     except InputError as exc:

@@ -21,7 +21,9 @@ def same_file(a: Path, b: Path) -> bool:
 
 def check_output_path(output: Path, source: Path) -> None:
     if same_file(output, source) or output.resolve() == source.resolve():
-        raise UsageProblem(f"输出文件不能与输入文件相同（{output}）：ecoscore 从不修改输入文件，请用 -o 指定另一个文件名")
+        raise UsageProblem(
+            f"输出文件不能与输入文件相同（{output}）：ecoscore 从不修改输入文件，请用 -o 指定另一个文件名"
+        )
     if output.exists() and output.is_dir():
         raise UsageProblem(f"输出路径“{output}”是文件夹，请指定文件名（如 {output / '评分结果.xlsx'}）")
 

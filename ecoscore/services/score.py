@@ -47,6 +47,13 @@ def score_file(path: str | Path, *, output: str | Path | None = None, workbook: 
         # 缺项 links point at the input relative to the output's folder, so they work with -o too.
         link = os.path.relpath(source.resolve(), out.resolve().parent)
         with writing(out):
-            write_scored(report, out, county=report.county, year=report.year, input_name=link,
-                         locations=data.locations, rubric=rubric)
+            write_scored(
+                report,
+                out,
+                county=report.county,
+                year=report.year,
+                input_name=link,
+                locations=data.locations,
+                rubric=rubric,
+            )
     return Scored(data, report, out)

@@ -10,8 +10,14 @@ from ecoscore.core.model import UsageProblem
 from ecoscore.services.output import same_file, writing
 
 
-def init_template(path: str | Path, *, force: bool = False, county: str | None = None, year: int | None = None,
-                  from_: str | Path | None = None):
+def init_template(
+    path: str | Path,
+    *,
+    force: bool = False,
+    county: str | None = None,
+    year: int | None = None,
+    from_: str | Path | None = None,
+):
     """Write the input workbook; with `from_`, carry last year's figures, sections and targets.
 
     Returns the carry-over (or None) so the CLI can say what was carried.
@@ -36,6 +42,5 @@ def init_template(path: str | Path, *, force: bool = False, county: str | None =
         county, year = carried.county or county, carried.year or year
         prefill, sections = carried.prefill, carried.sections
     with writing(target):
-        write_template(target, county=county, year=year, prefill=prefill, sections=sections, force=True,
-                       rubric=rubric)
+        write_template(target, county=county, year=year, prefill=prefill, sections=sections, force=True, rubric=rubric)
     return carried

@@ -14,6 +14,7 @@ from pathlib import Path
 from ecoscore.core.model import FileProblem, Location, Problem
 from ecoscore.monitoring.rows import AIR_MEMBER, WATER_MEMBER, MonitoringData, from_json
 
+
 @dataclass
 class InputData:
     values: dict
@@ -39,7 +40,9 @@ def read_json(path: Path) -> InputData:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileProblem(f"“{path.name}”不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有误（{exc.msg}）") from None
+        raise FileProblem(
+            f"“{path.name}”不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有误（{exc.msg}）"
+        ) from None
     except (RecursionError, ValueError):  # absurd nesting, or an integer thousands of digits long
         raise FileProblem(f"“{path.name}”不是合理的 JSON 输入（嵌套过深或数字过长），请检查文件内容") from None
     return json_input(doc, path)
@@ -49,18 +52,33 @@ def json_input(doc: object, path: Path | None = None) -> InputData:
     """The JSON input form: {"values": {key: value}, "sections": [{name, level, target, prev, cur}]}."""
     name = path.name if path else "JSON"
     if not isinstance(doc, dict) or not isinstance(doc.get("values", {}), dict):
-        raise FileProblem(f"“{name}”的结构不对：应为 {{\"values\": {{字段编码: 值}}, \"sections\": [断面…]}}")
+        raise FileProblem(f'“{name}”的结构不对：应为 {{"values": {{字段编码: 值}}, "sections": [断面…]}}')
     sections = doc.get("sections", [])
     if not isinstance(sections, list) or not all(isinstance(r, dict) for r in sections):
         raise FileProblem(f"“{name}”的 sections 应为断面对象的列表，每个含 name、level、target、prev、cur")
     year = doc.get("year")
     problems = []
     if year is not None and not (isinstance(year, int) and 2000 <= year <= 2100):
-        problems.append(Problem("invalid_value", f"年度：填写的“{year}”不是有效年份；应填如 2021 的整数",
-                                key="year", value=year, location=Location("JSON", "year"), expected="年份"))
+        problems.append(
+            Problem(
+                "invalid_value",
+                f"年度：填写的“{year}”不是有效年份；应填如 2021 的整数",
+                key="year",
+                value=year,
+                location=Location("JSON", "year"),
+                expected="年份",
+            )
+        )
         year = None
     known = {"values", "sections", "county", "year", AIR_MEMBER, WATER_MEMBER}
     return InputData(
-        values=dict(doc.get("values", {})), sections=list(sections), county=doc.get("county"), year=year,
-        problems=problems, kind="json", path=path, extra={k: v for k, v in doc.items() if k not in known},
-        monitoring=from_json(doc))
+        values=dict(doc.get("values", {})),
+        sections=list(sections),
+        county=doc.get("county"),
+        year=year,
+        problems=problems,
+        kind="json",
+        path=path,
+        extra={k: v for k, v in doc.items() if k not in known},
+        monitoring=from_json(doc),
+    )

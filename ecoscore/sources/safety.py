@@ -24,8 +24,11 @@ MAX_MEMBER_UNCOMPRESSED = 100 * 1024 * 1024
 # template's parts are all under 100 KB; its shared strings, once Excel re-saves it, about 60 KB.
 PARSED_SUFFIXES = (".xml", ".rels", ".vml")
 MAX_PARSED_MEMBER = 8 * 1024 * 1024
-MAX_PARSED_PART = {"xl/sharedstrings.xml": 2 * 1024 * 1024, "xl/styles.xml": 4 * 1024 * 1024,
-                   "xl/workbook.xml": 1024 * 1024}
+MAX_PARSED_PART = {
+    "xl/sharedstrings.xml": 2 * 1024 * 1024,
+    "xl/styles.xml": 4 * 1024 * 1024,
+    "xl/workbook.xml": 1024 * 1024,
+}
 MAX_TOTAL_PARSED = 32 * 1024 * 1024
 MAX_RATIO = 200  # XML compresses 10–30×; 200× on a sizeable member is a bomb
 RATIO_FLOOR = 1024 * 1024  # small members may compress arbitrarily well
@@ -70,13 +73,16 @@ def check_workbook_zip(path: Path) -> None:
             raise FileProblem(f"“{name}”使用了 Excel 不支持的压缩方式，不是正常保存的工作簿；{SAVE_AS}")
         total += info.file_size
         if info.file_size > MAX_MEMBER_UNCOMPRESSED or (
-                info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+            info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        ):
             raise FileProblem(f"“{name}”中的“{info.filename}”解压后异常巨大（疑似压缩炸弹），已拒绝读取")
         if _is_parsed(info.filename):
             parsed += info.file_size
             if info.file_size > MAX_PARSED_PART.get(info.filename.lower(), MAX_PARSED_MEMBER):
-                raise FileProblem(f"“{name}”中的“{info.filename}”异常巨大（{info.file_size / (1024 * 1024):.1f} MB），"
-                                  "不像 ecoscore 填报工作簿，已拒绝读取；如确为填报表，请删除多余的工作表和内容后另存再试")
+                raise FileProblem(
+                    f"“{name}”中的“{info.filename}”异常巨大（{info.file_size / (1024 * 1024):.1f} MB），"
+                    "不像 ecoscore 填报工作簿，已拒绝读取；如确为填报表，请删除多余的工作表和内容后另存再试"
+                )
     if total > MAX_TOTAL_UNCOMPRESSED or parsed > MAX_TOTAL_PARSED:
         raise FileProblem(f"“{name}”解压后总大小异常（{max(total, parsed) // (1024 * 1024)} MB），已拒绝读取")
     names = {i.filename for i in infos}

@@ -42,8 +42,10 @@ def sniff(path: Path) -> str:
         raise FileProblem(f"“{name}”是空文件（0 字节），可能未保存完整或下载中断，请重新获取")
     if head.startswith(OLE_MAGIC):
         if _ole_encrypted(path):
-            raise FileProblem(f"“{name}”设置了打开密码（加密工作簿），无法读取；请在 Excel/WPS 中打开，"
-                              "在“文件 → 信息 → 保护工作簿”（WPS：“文件 → 文档加密”）中取消密码后保存，再试")
+            raise FileProblem(
+                f"“{name}”设置了打开密码（加密工作簿），无法读取；请在 Excel/WPS 中打开，"
+                "在“文件 → 信息 → 保护工作簿”（WPS：“文件 → 文档加密”）中取消密码后保存，再试"
+            )
         raise FileProblem(f"“{name}”是旧版 Excel/WPS 格式（.xls/.et），无法读取；{SAVE_AS}")
     if head.startswith(ZIP_MAGIC):
         if not zipfile.is_zipfile(path):

@@ -39,8 +39,16 @@ def safe_text(text: str, style: str = "") -> Text:
 def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
-    return SafeConsole(file=stream, width=None if tty else PLAIN_WIDTH, markup=False, highlight=False, emoji=False,
-                       no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=not tty, force_terminal=None)
+    return SafeConsole(
+        file=stream,
+        width=None if tty else PLAIN_WIDTH,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        no_color=bool(os.environ.get("NO_COLOR")) or None,
+        soft_wrap=not tty,
+        force_terminal=None,
+    )
 
 
 def _box(con: Console):
@@ -66,7 +74,9 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
     if report.provisional:
         total += f"（暂定：{sum(1 for it in report.items if it.score is None)} 项缺数据未评分，未计 {num(report.unscored_points)} 分）"
     con.print(Text(total, style="bold yellow" if report.provisional else "bold green"))
-    con.print(f"其中：39 项得分 {pts(report.items_total)}，加分 +{pts(report.bonus.score)}，扣分 -{pts(report.penalty.score)}")
+    con.print(
+        f"其中：39 项得分 {pts(report.items_total)}，加分 +{pts(report.bonus.score)}，扣分 -{pts(report.penalty.score)}"
+    )
     for note in report.notes:
         con.print(safe_text(f"提示：{note}", "yellow"))
 
@@ -76,8 +86,13 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
     for row in section_totals(report, editions.of(report.rubric)):
         if not row.size:
             continue
-        t.add_row(f"{row.section.id} {row.section.name}", num(row.item_points), pts(row.score), pts(row.lost),
-                  f"{row.incomplete} 项" if row.incomplete else "")
+        t.add_row(
+            f"{row.section.id} {row.section.name}",
+            num(row.item_points),
+            pts(row.score),
+            pts(row.lost),
+            f"{row.incomplete} 项" if row.incomplete else "",
+        )
     con.print(t)
 
     losses = largest_losses(report)
@@ -112,8 +127,10 @@ def monitoring(con: Console, report: Report) -> None:
     if d is None:
         return
     con.print(Text("由监测数据测算", style="bold"))
-    con.print(f"测算 {len(d.derived)} 项：填入空白 {len(d.filled)} 项，与填报值不一致 {len(d.differences)} 项"
-              f"（以填报值为准），未采用的暂定值 {len(d.provisional)} 项")
+    con.print(
+        f"测算 {len(d.derived)} 项：填入空白 {len(d.filled)} 项，与填报值不一致 {len(d.differences)} 项"
+        f"（以填报值为准），未采用的暂定值 {len(d.provisional)} 项"
+    )
     if d.differences:
         t = _table(con, "字段编码", "内容", "填报值", "测算值", "差值", title="填报值与测算值不一致（以填报值为准）")
         for x in d.differences:

@@ -4,8 +4,8 @@ their errors and the ranking table. Same conventions as `render` (whose helpers 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -31,8 +31,15 @@ def progress(con: Console, threshold: int = PROGRESS_THRESHOLD) -> Iterator:
     The bar appears at the first finished file, and only when more than `threshold` files are
     scored and `con` is a terminal; it is removed when scoring ends (the ranking follows)."""
     state: dict = {}
-    bar = Progress(TextColumn("评分中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   TextColumn("{task.fields[name]}"), console=con, transient=True)
+    bar = Progress(
+        TextColumn("评分中"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=con,
+        transient=True,
+    )
 
     def advance(done: int, total: int, outcome) -> None:
         if total <= threshold or not con.is_terminal:
@@ -72,15 +79,34 @@ def skipped(con: Console, items: list, listed: int = 3) -> None:
 
 
 def ranking_table(con: Console, result) -> None:
-    t = _table(con, "排名", "县（市、区）", "年度", "总分", "暂定", "加分", "扣分", "失分最多的细则（失分）",
-               "评分结果", title=f"排名（{len(result.ranking)} 个）")
+    t = _table(
+        con,
+        "排名",
+        "县（市、区）",
+        "年度",
+        "总分",
+        "暂定",
+        "加分",
+        "扣分",
+        "失分最多的细则（失分）",
+        "评分结果",
+        title=f"排名（{len(result.ranking)} 个）",
+    )
     for col in (0, 3, 5, 6):
         t.columns[col].justify = "right"
     for row in result.ranking:
         loss = "  ".join(f"{ln.rule} -{pts(-ln.delta)}" for _, ln in row.losses)
-        t.add_row(str(row.rank), plain(row.label), str(row.year or ""), pts(row.total),
-                  Text(f"是（{row.unscored} 项）", style="yellow") if row.provisional else "否",
-                  f"+{pts(row.bonus)}", f"-{pts(row.penalty)}", loss, plain(row.output or ""))
+        t.add_row(
+            str(row.rank),
+            plain(row.label),
+            str(row.year or ""),
+            pts(row.total),
+            Text(f"是（{row.unscored} 项）", style="yellow") if row.provisional else "否",
+            f"+{pts(row.bonus)}",
+            f"-{pts(row.penalty)}",
+            loss,
+            plain(row.output or ""),
+        )
     con.print(t)
 
 

@@ -15,8 +15,13 @@ from ecoscore.core.kit import num, pts
 from ecoscore.terminal.render import _table, safe_text
 
 EMPTY = "（空）"
-STATUS = {"appeared": "新增", "disappeared": "不再出现", "changed": "变化",
-          "old_only": "仅上年文件有", "new_only": "仅本年文件有"}
+STATUS = {
+    "appeared": "新增",
+    "disappeared": "不再出现",
+    "changed": "变化",
+    "old_only": "仅上年文件有",
+    "new_only": "仅本年文件有",
+}
 
 
 def signed(x: Decimal | None) -> str:
@@ -72,14 +77,23 @@ def show(con: Console, result) -> None:
     tab = _right(_table(con, "板块", "分值", o, n, "变化", title="各板块得分"), 1, 2, 3, 4)
     for _, s in result.sections.iterrows():
         note = "（含缺数据条款）" if s["old_incomplete"] or s["new_incomplete"] else ""
-        tab.add_row(f"{s['id']} {s['name']}{note}", num(s["points"]) if s["points"] is not None else "",
-                    score_text(s["old"]), score_text(s["new"]), change_text(s["change"]))
+        tab.add_row(
+            f"{s['id']} {s['name']}{note}",
+            num(s["points"]) if s["points"] is not None else "",
+            score_text(s["old"]),
+            score_text(s["new"]),
+            change_text(s["change"]),
+        )
     con.print(tab)
 
     items = result.changed_items
     if not items.empty:
-        tab = _right(_table(con, "条款", "名称", o, n, "变化", title=f"得分变化的条款（{len(items)} 项，按变化大小排列）"),
-                     2, 3, 4)
+        tab = _right(
+            _table(con, "条款", "名称", o, n, "变化", title=f"得分变化的条款（{len(items)} 项，按变化大小排列）"),
+            2,
+            3,
+            4,
+        )
         for _, it in items.iterrows():
             tab.add_row(it["id"], it["name"], score_text(it["old"]), score_text(it["new"]), change_text(it["change"]))
         con.print(tab)
@@ -87,8 +101,13 @@ def show(con: Console, result) -> None:
     if lines:
         tab = _right(_table(con, "细则", "变化情况", "增减", "说明", "责任单位", title="细则变化（负数为扣分）"), 2)
         for x in lines:
-            tab.add_row(x["rule"], f"{signed(x['old'])} → {signed(x['new'])}", change_text(x["change"]),
-                        reason_text(x, o, n), "、".join(x["units"]))
+            tab.add_row(
+                x["rule"],
+                f"{signed(x['old'])} → {signed(x['new'])}",
+                change_text(x["change"]),
+                reason_text(x, o, n),
+                "、".join(x["units"]),
+            )
         con.print(tab)
 
     if not result.fields.empty:
@@ -96,8 +115,12 @@ def show(con: Console, result) -> None:
         for _, f in result.fields.iterrows():
             label = f["label"] + (f"（{STATUS[f['status']]}）" if f["status"] != "changed" else "")
             unit = f" {f['unit']}" if f["unit"] and f["unit"] != "%" else f["unit"]
-            tab.add_row(f["key"], label, value_text(f["old"]) + (unit if f["old"] is not None else ""),
-                        value_text(f["new"]) + (unit if f["new"] is not None else ""))
+            tab.add_row(
+                f["key"],
+                label,
+                value_text(f["old"]) + (unit if f["old"] is not None else ""),
+                value_text(f["new"]) + (unit if f["new"] is not None else ""),
+            )
         con.print(tab)
     for keys, side in ((result.only_old, o), (result.only_new, n)):
         if keys:

@@ -22,8 +22,15 @@ SIGNED = "+0.00;-0.00;0.00"
 NUMBER = "0.00"
 GREEN = (PatternFill("solid", fgColor="C6EFCE"), Font(name=L.FONT_NAME, color="006100"))
 RED = (PatternFill("solid", fgColor="FFC7CE"), Font(name=L.FONT_NAME, color="9C0006"))
-STATUS = {"changed": "变化", "appeared": "新增", "disappeared": "不再出现", "old_only": "仅上年文件有",
-          "new_only": "仅本年文件有", "scored": "已评分", "incomplete": "缺数据未评分"}
+STATUS = {
+    "changed": "变化",
+    "appeared": "新增",
+    "disappeared": "不再出现",
+    "old_only": "仅上年文件有",
+    "new_only": "仅本年文件有",
+    "scored": "已评分",
+    "incomplete": "缺数据未评分",
+}
 
 
 # ---- writing diff.xlsx ------------------------------------------------------------------------
@@ -38,8 +45,9 @@ def _cell(v):
     return v
 
 
-def _sheet(wb, name: str, title: str, hint: str, headers, widths, rows, *, change_cols=(), number_cols=(),
-           losses: bool = False):
+def _sheet(
+    wb, name: str, title: str, hint: str, headers, widths, rows, *, change_cols=(), number_cols=(), losses: bool = False
+):
     """One view: title, hint, header row, data rows; `change_cols` get green/red conditional formats."""
     ws = wb.create_sheet(name)
     L.put(ws, 1, 1, title, font=L.font(bold=True, size=14))
@@ -70,38 +78,137 @@ def build_workbook(result) -> Workbook:
     wb.remove(wb.active)
     head = f"{result.county}考核得分对比：{o}（{result.old_name}）→ {n}（{result.new_name}）"
     t = result.total
-    rows = [(s["id"], s["name"], s["points"], s["old"], s["new"], s["change"],
-             s["old_incomplete"] or "", s["new_incomplete"] or "") for _, s in result.sections.iterrows()]
-    rows.append(("总分", "暂定分（有条款缺数据）" if t["old_provisional"] or t["new_provisional"] else "",
-                 Decimal(100), t["old"], t["new"], t["change"], "暂定" if t["old_provisional"] else "",
-                 "暂定" if t["new_provisional"] else ""))
-    _sheet(wb, "总分与板块", head, "“变化”= 本年 − 上年：正数（绿）为得分增加，负数（红）为得分减少；加分项为正、扣分项为负。",
-           ("板块", "名称", "分值", o, n, "变化", f"{o}缺数据条款数", f"{n}缺数据条款数"),
-           (8, 34, 8, 10, 10, 10, 20, 20), rows, change_cols=(6,), number_cols=(3, 4, 5))
-    rows = [(i["id"], i["name"], i["points"], "未评分" if i["old"] is None else i["old"],
-             "未评分" if i["new"] is None else i["new"], i["change"], STATUS[i["old_status"]], STATUS[i["new_status"]])
-            for _, i in result.items.iterrows()]
-    _sheet(wb, "条款变化", head, "全部 39 个条款及加分项（B）、扣分项（P）；可按“变化”列筛选或排序。",
-           ("条款", "名称", "分值", o, n, "变化", f"{o}状态", f"{n}状态"), (7, 40, 8, 10, 10, 10, 16, 16), rows,
-           change_cols=(6,), number_cols=(3, 4, 5))
-    rows = [(x["item"], x["item_name"], x["rule"], STATUS[x["status"]], x["old"], x["new"], x["change"],
-             x["old_reason"], x["new_reason"], x["units"]) for _, x in result.lines.iterrows()]
-    _sheet(wb, "细则变化", head, "各细则的增减分（负数为扣分）；只列出新增、不再出现或分值变化的细则。",
-           ("条款", "条款名称", "细则", "状态", o, n, "变化", f"{o}说明", f"{n}说明", "责任单位"),
-           (6, 26, 7, 10, 9, 9, 9, 44, 44, 18), rows, change_cols=(7,), number_cols=(5, 6))
-    rows = [(f["key"], f["label"], f["unit"], EMPTY if f["old"] is None else f["old"],
-             EMPTY if f["new"] is None else f["new"], STATUS[f["status"]])
-            for _, f in result.fields.iterrows()]
-    _sheet(wb, "填报数据变化", head, "按字段编码对比（行的位置、工作表顺序不影响）；断面按名称对比。",
-           ("字段编码", "填报内容", "单位", o, n, "说明"), (30, 44, 9, 14, 14, 14), rows)
+    rows = [
+        (
+            s["id"],
+            s["name"],
+            s["points"],
+            s["old"],
+            s["new"],
+            s["change"],
+            s["old_incomplete"] or "",
+            s["new_incomplete"] or "",
+        )
+        for _, s in result.sections.iterrows()
+    ]
+    rows.append(
+        (
+            "总分",
+            "暂定分（有条款缺数据）" if t["old_provisional"] or t["new_provisional"] else "",
+            Decimal(100),
+            t["old"],
+            t["new"],
+            t["change"],
+            "暂定" if t["old_provisional"] else "",
+            "暂定" if t["new_provisional"] else "",
+        )
+    )
+    _sheet(
+        wb,
+        "总分与板块",
+        head,
+        "“变化”= 本年 − 上年：正数（绿）为得分增加，负数（红）为得分减少；加分项为正、扣分项为负。",
+        ("板块", "名称", "分值", o, n, "变化", f"{o}缺数据条款数", f"{n}缺数据条款数"),
+        (8, 34, 8, 10, 10, 10, 20, 20),
+        rows,
+        change_cols=(6,),
+        number_cols=(3, 4, 5),
+    )
+    rows = [
+        (
+            i["id"],
+            i["name"],
+            i["points"],
+            "未评分" if i["old"] is None else i["old"],
+            "未评分" if i["new"] is None else i["new"],
+            i["change"],
+            STATUS[i["old_status"]],
+            STATUS[i["new_status"]],
+        )
+        for _, i in result.items.iterrows()
+    ]
+    _sheet(
+        wb,
+        "条款变化",
+        head,
+        "全部 39 个条款及加分项（B）、扣分项（P）；可按“变化”列筛选或排序。",
+        ("条款", "名称", "分值", o, n, "变化", f"{o}状态", f"{n}状态"),
+        (7, 40, 8, 10, 10, 10, 16, 16),
+        rows,
+        change_cols=(6,),
+        number_cols=(3, 4, 5),
+    )
+    rows = [
+        (
+            x["item"],
+            x["item_name"],
+            x["rule"],
+            STATUS[x["status"]],
+            x["old"],
+            x["new"],
+            x["change"],
+            x["old_reason"],
+            x["new_reason"],
+            x["units"],
+        )
+        for _, x in result.lines.iterrows()
+    ]
+    _sheet(
+        wb,
+        "细则变化",
+        head,
+        "各细则的增减分（负数为扣分）；只列出新增、不再出现或分值变化的细则。",
+        ("条款", "条款名称", "细则", "状态", o, n, "变化", f"{o}说明", f"{n}说明", "责任单位"),
+        (6, 26, 7, 10, 9, 9, 9, 44, 44, 18),
+        rows,
+        change_cols=(7,),
+        number_cols=(5, 6),
+    )
+    rows = [
+        (
+            f["key"],
+            f["label"],
+            f["unit"],
+            EMPTY if f["old"] is None else f["old"],
+            EMPTY if f["new"] is None else f["new"],
+            STATUS[f["status"]],
+        )
+        for _, f in result.fields.iterrows()
+    ]
+    _sheet(
+        wb,
+        "填报数据变化",
+        head,
+        "按字段编码对比（行的位置、工作表顺序不影响）；断面按名称对比。",
+        ("字段编码", "填报内容", "单位", o, n, "说明"),
+        (30, 44, 9, 14, 14, 14),
+        rows,
+    )
     rows = [(u["unit"], u["old"], u["new"], u["change"]) for _, u in result.units.iterrows()]
-    _sheet(wb, "责任单位变化", head, "各责任单位的失分（共同失分在每个单位下全额计）；“变化”为正（红）表示失分增加。",
-           ("责任单位", f"{o}失分", f"{n}失分", "变化"), (30, 12, 12, 12), rows, change_cols=(4,),
-           number_cols=(2, 3), losses=True)
-    rows = [(m["id"], m["name"], m["old_missing"] or "", m["new_missing"] or "")
-            for _, m in result.incomplete.iterrows()]
-    _sheet(wb, "缺项", head, "任一方缺少必填数据、未评分的条款（其得分变化无法计算）。",
-           ("条款", "名称", f"{o}缺少", f"{n}缺少"), (7, 36, 50, 50), rows)
+    _sheet(
+        wb,
+        "责任单位变化",
+        head,
+        "各责任单位的失分（共同失分在每个单位下全额计）；“变化”为正（红）表示失分增加。",
+        ("责任单位", f"{o}失分", f"{n}失分", "变化"),
+        (30, 12, 12, 12),
+        rows,
+        change_cols=(4,),
+        number_cols=(2, 3),
+        losses=True,
+    )
+    rows = [
+        (m["id"], m["name"], m["old_missing"] or "", m["new_missing"] or "") for _, m in result.incomplete.iterrows()
+    ]
+    _sheet(
+        wb,
+        "缺项",
+        head,
+        "任一方缺少必填数据、未评分的条款（其得分变化无法计算）。",
+        ("条款", "名称", f"{o}缺少", f"{n}缺少"),
+        (7, 36, 50, 50),
+        rows,
+    )
     wb.properties.creator = "ecoscore"
     return wb
 
@@ -116,5 +223,7 @@ def write_diff(result, path) -> Path:
     except PermissionError:
         raise OutputProblem(f"无法写入“{target}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
     except OSError as exc:
-        raise OutputProblem(f"无法写入“{target}”：{exc.strerror or exc}（请检查文件夹是否存在、是否有写权限）") from None
+        raise OutputProblem(
+            f"无法写入“{target}”：{exc.strerror or exc}（请检查文件夹是否存在、是否有写权限）"
+        ) from None
     return target

@@ -20,9 +20,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ecoscore.core.fields import SECTION_COLUMNS, Field, Role
 from ecoscore.core.kit import num
+from ecoscore.core.text import printable
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
-from ecoscore.core.text import printable
 
 TEMPLATE_VERSION = "2021.1"  # bump when sheets or headers change in a way old readers would not understand
 
@@ -35,9 +35,17 @@ BONUS_SHEET = "加分扣分"
 AIR_DATA_SHEET = "空气日数据"  # optional monitoring data (`monitoring_sheets`, `monitoring_reader`)
 WATER_DATA_SHEET = "断面监测"
 SECTION_SHEET_NAMES = {  # short names: Excel allows 31 characters and no []:*?/\
-    "1": "1 学习贯彻生态文明思想", "2": "2 污染防治攻坚战", "3": "3 突出问题整改", "4": "4 生态保护和修复",
-    "5": "5 碳排放达峰", "6": "6 绿色生产生活方式", "7": "7 监管执法", "8": "8 环境风险防范",
-    "9": "9 服务高质量发展", "10": "10 制度建设", "11": "11 能力建设",
+    "1": "1 学习贯彻生态文明思想",
+    "2": "2 污染防治攻坚战",
+    "3": "3 突出问题整改",
+    "4": "4 生态保护和修复",
+    "5": "5 碳排放达峰",
+    "6": "6 绿色生产生活方式",
+    "7": "7 监管执法",
+    "8": "8 环境风险防范",
+    "9": "9 服务高质量发展",
+    "10": "10 制度建设",
+    "11": "11 能力建设",
 }
 CN_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一")
 
@@ -45,8 +53,14 @@ KEY_HEADER = "字段编码"
 VALUE_HEADER = "填报值"
 # (header, width in Excel character units, wrap long text)
 FIELD_COLUMNS: tuple[tuple[str, float, bool], ...] = (
-    ("条款", 20, True), ("细则", 7, False), ("填报内容", 38, True), ("单位", 8, False),
-    (VALUE_HEADER, 13, False), ("评分规则", 38, True), ("考核依据", 14, True), ("责任单位", 16, True),
+    ("条款", 20, True),
+    ("细则", 7, False),
+    ("填报内容", 38, True),
+    ("单位", 8, False),
+    (VALUE_HEADER, 13, False),
+    ("评分规则", 38, True),
+    ("考核依据", 14, True),
+    ("责任单位", 16, True),
     (KEY_HEADER, 30, False),
 )
 FIELD_HEADERS = tuple(h for h, _, _ in FIELD_COLUMNS)
@@ -160,8 +174,11 @@ def sheet_title(name: str, rubric: Rubric) -> str:
         if section_sheet_name(sec.id, rubric) == name:
             numeral = CN_NUMERALS[i] if i < len(CN_NUMERALS) else sec.id
             return f"{numeral}、{sec.name}（{num(sec.points)}分）"
-    return {TARGETS_SHEET: "考核目标（附表1、附表2）与全市平均水平", AIR_SHEET: "环境空气质量监测数据",
-            BONUS_SHEET: "加分项与扣分项（均为选填，留空视为无）"}.get(name, name)
+    return {
+        TARGETS_SHEET: "考核目标（附表1、附表2）与全市平均水平",
+        AIR_SHEET: "环境空气质量监测数据",
+        BONUS_SHEET: "加分项与扣分项（均为选填，留空视为无）",
+    }.get(name, name)
 
 
 # ---- writing cells ----------------------------------------------------------------------
@@ -253,8 +270,7 @@ def header_row(ws, row: int, headers, widths) -> None:
 
 def fit_row_height(ws, row: int, widths, minimum: int = 1) -> None:
     """Row height from the wrapped text it holds (Excel does not auto-fit rows of a written file)."""
-    set_row_height(ws, row, [ws.cell(row=row, column=col).value for col in range(1, len(widths) + 1)], widths,
-                   minimum)
+    set_row_height(ws, row, [ws.cell(row=row, column=col).value for col in range(1, len(widths) + 1)], widths, minimum)
 
 
 def set_row_height(ws, row: int, values, widths, minimum: int = 1) -> None:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 
-from ecoscore.monitoring.indicators import AIR_HEADERS
 from ecoscore.core.model import Location, Problem
+from ecoscore.core.values import clean_text
+from ecoscore.monitoring.indicators import AIR_HEADERS
 from ecoscore.monitoring.rows import (
     AIR_POLLUTANTS,
     WATER_COLUMNS,
     MonitoringData,
     from_rows,
 )
-from ecoscore.core.values import clean_text
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value, slot
 from ecoscore.workbook.defused import Outline, sheet_rows

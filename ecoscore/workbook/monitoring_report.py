@@ -8,11 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore.core.fields import class_name
+from ecoscore.core.kit import approx, pts
+from ecoscore.core.model import Report, json_value
 from ecoscore.monitoring.bridge import air_field_values
 from ecoscore.monitoring.indicators import WATER_PARAM_HEADERS, AirYear
 from ecoscore.rubric import Rubric
-from ecoscore.core.kit import approx, pts
-from ecoscore.core.model import Report, json_value
 from ecoscore.workbook import layout as L
 
 MONITORING_SHEET = "监测测算"
@@ -21,7 +21,15 @@ RESULT_HEADERS = ("字段编码", "指标", "单位", "测算值", "填报值", 
 AIR_HEADERS = ("年份", "数据日期", "天数", "有效天数", "参与统计", "特护期天数", "无效日期与数据完整性")
 PRIMARY_HEADERS = ("月份", "SO2", "NO2", "PM10", "CO", "O3", "PM2.5")
 PRIMARY_KEYS = (("so2",), ("no2",), ("pm10",), ("co",), ("o3_8h", "o3_1h"), ("pm25",))
-SECTION_HEADERS = ("断面名称", "级别、样品", "测算类别", "填报类别", "水质综合指数", "湖库", "定类因子与各项目年均值（mg/L，pH 无量纲）")
+SECTION_HEADERS = (
+    "断面名称",
+    "级别、样品",
+    "测算类别",
+    "填报类别",
+    "水质综合指数",
+    "湖库",
+    "定类因子与各项目年均值（mg/L，pH 无量纲）",
+)
 MID_HEADERS = ("字段编码", "指标", "单位", "截至值", "预测值", "", "说明")
 
 
@@ -41,8 +49,14 @@ def write_monitoring_sheet(wb, report: Report, rubric: Rubric) -> None:
         return
     ws = wb.create_sheet(MONITORING_SHEET)
     L.put(ws, 1, 1, "监测测算：由空气日数据、断面监测数据按国家标准测算的指标", font=L.font(bold=True, size=14))
-    L.put(ws, 2, 1, "测算值只填入空白的字段；已填写的以填报值为准，不一致时列出差值（填报值 − 测算值）。按 HJ 633-2012、"
-                    "HJ 663-2013、GB 3838-2002 和城市地表水环境质量排名技术规定测算。", font=L.font(color="595959", size=10))
+    L.put(
+        ws,
+        2,
+        1,
+        "测算值只填入空白的字段；已填写的以填报值为准，不一致时列出差值（填报值 − 测算值）。按 HJ 633-2012、"
+        "HJ 663-2013、GB 3838-2002 和城市地表水环境质量排名技术规定测算。",
+        font=L.font(color="595959", size=10),
+    )
     L.header_row(ws, 3, RESULT_HEADERS, WIDTHS)
     r = rows(ws, 4, result_rows(report, rubric))
     for note in d.notes:
@@ -89,7 +103,7 @@ def result_rows(report: Report, rubric: Rubric) -> list[tuple]:
     for key, value in d.derived.items():
         f = cat.get(key)
         if key.startswith("sections."):
-            name = key[len("sections."):-len(".cur")]
+            name = key[len("sections.") : -len(".cur")]
             label, unit, typed = f"断面“{name}”本年类别", "", typed_classes.get(name)
         else:
             label, unit, typed = f.label, f.unit, report.values.get(key)
@@ -116,8 +130,9 @@ def air_tables(ws, r: int, d) -> int:
     primary = []
     for y in years:
         for month, counts in y.primary_by_month.items():
-            primary.append((f"{y.year}年{month}月", *(sum(counts.get(k, 0) for k in keys) or None
-                                                     for keys in PRIMARY_KEYS)))
+            primary.append(
+                (f"{y.year}年{month}月", *(sum(counts.get(k, 0) for k in keys) or None for keys in PRIMARY_KEYS))
+            )
     return rows(ws, r, primary or [("无首要污染物", None, None, None, None, None, None)])
 
 
@@ -139,13 +154,25 @@ def section_rows(report: Report) -> list[tuple]:
     for name, q in d.water.items():
         key = f"sections.{name}.cur"
         first, last = q.dates[0], q.dates[-1]
-        sampled = f"{d.levels.get(name, '')}，{q.samples} 个样品（{first.month}月{first.day}日—{last.month}月{last.day}日）"
+        sampled = (
+            f"{d.levels.get(name, '')}，{q.samples} 个样品（{first.month}月{first.day}日—{last.month}月{last.day}日）"
+        )
         setting = "、".join(f"{WATER_PARAM_HEADERS[p]} {approx(q.means[p], 4)}" for p in q.setting_params)
-        means = "；".join(f"{WATER_PARAM_HEADERS[p]} {approx(v, 4)}（{class_name(q.param_classes[p])}）"
-                         for p, v in q.means.items())
+        means = "；".join(
+            f"{WATER_PARAM_HEADERS[p]} {approx(v, 4)}（{class_name(q.param_classes[p])}）" for p, v in q.means.items()
+        )
         shown = None if key in d.filled else typed.get(name)
-        out.append((name, sampled, class_name(q.cls), shown, q.cwqi.quantize(Decimal("0.0001")), q.lake,
-                    f"定类因子：{setting}\n年均值：{means}"))
+        out.append(
+            (
+                name,
+                sampled,
+                class_name(q.cls),
+                shown,
+                q.cwqi.quantize(Decimal("0.0001")),
+                q.lake,
+                f"定类因子：{setting}\n年均值：{means}",
+            )
+        )
     return out
 
 

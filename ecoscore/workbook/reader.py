@@ -19,10 +19,10 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from ecoscore import rubric as editions
 from ecoscore.core.fields import SECTION_COLUMNS
 from ecoscore.core.model import FileProblem, Location, Problem
-from ecoscore.rubric import Rubric
-from ecoscore.sources.sniff import SAVE_AS, sniff
 from ecoscore.core.values import clean_text, is_blank
+from ecoscore.rubric import Rubric
 from ecoscore.sources.inputs import InputData
+from ecoscore.sources.sniff import SAVE_AS, sniff
 from ecoscore.workbook import defused, monitoring_reader
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value, slot, take_cached

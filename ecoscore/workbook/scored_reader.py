@@ -46,8 +46,11 @@ def read_scored_inputs(path: Path) -> tuple[InputData | None, Path | None]:
     with open(path, "rb") as handle:
         wb = load_workbook(handle, read_only=True, data_only=True)
         try:
-            facts = {_text(r[0]): r[1] for r in wb[L.SUMMARY_SHEET].iter_rows(max_col=2, values_only=True)
-                     if len(r) >= 2 and _text(r[0])}
+            facts = {
+                _text(r[0]): r[1]
+                for r in wb[L.SUMMARY_SHEET].iter_rows(max_col=2, values_only=True)
+                if len(r) >= 2 and _text(r[0])
+            }
             data = _inputs_sheet(wb[L.INPUTS_SHEET])
         finally:
             wb.close()
@@ -57,8 +60,11 @@ def read_scored_inputs(path: Path) -> tuple[InputData | None, Path | None]:
     data.path = path
     data.county = _text(facts.get(_text(L.INFO_LABELS["county"]))) or None
     year = facts.get(_text(L.INFO_LABELS["year"]))
-    data.year = int(year) if isinstance(year, (int, float)) and not isinstance(year, bool) else (
-        int(year) if isinstance(year, str) and year.strip().isdigit() else None)
+    data.year = (
+        int(year)
+        if isinstance(year, (int, float)) and not isinstance(year, bool)
+        else (int(year) if isinstance(year, str) and year.strip().isdigit() else None)
+    )
     return data, None
 
 
@@ -82,7 +88,8 @@ def _inputs_sheet(ws) -> InputData | None:
             if not all(is_blank(values.get(c)) for c in ("level", "target", "cur")):
                 data.sections.append(values)
                 data.section_locations.append(
-                    {col: Location(ws.title, f"{get_column_letter(i + 1)}{r}") for col, i in section_cols.items()})
+                    {col: Location(ws.title, f"{get_column_letter(i + 1)}{r}") for col, i in section_cols.items()}
+                )
         elif key_col is not None:
             if key_col >= len(row) or is_blank(row[key_col]):
                 key_col = None  # the field table ends at its first blank row

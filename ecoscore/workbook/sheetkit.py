@@ -12,16 +12,36 @@ UNLOCKED = Protection(locked=False)
 
 
 # ---- validations ------------------------------------------------------------------------
-def validation(ws, cache: dict, cell: str, kind: str, operator: str | None, formula1: str,
-               formula2: str | None, prompt: str, error: str, title: str = "填写说明") -> None:
+def validation(
+    ws,
+    cache: dict,
+    cell: str,
+    kind: str,
+    operator: str | None,
+    formula1: str,
+    formula2: str | None,
+    prompt: str,
+    error: str,
+    title: str = "填写说明",
+) -> None:
     """One DataValidation per distinct rule and sheet, covering all its cells (keeps files small)."""
     spec = (ws.title, kind, operator, formula1, formula2, prompt, error, title)
     dv = cache.get(spec)
     if dv is None:
-        dv = DataValidation(type=kind, operator=operator, formula1=formula1, formula2=formula2,
-                            allow_blank=True, showInputMessage=True, showErrorMessage=True,
-                            promptTitle=title[:32], prompt=prompt[:255], errorTitle="输入有误",
-                            error=error[:255], errorStyle="stop")
+        dv = DataValidation(
+            type=kind,
+            operator=operator,
+            formula1=formula1,
+            formula2=formula2,
+            allow_blank=True,
+            showInputMessage=True,
+            showErrorMessage=True,
+            promptTitle=title[:32],
+            prompt=prompt[:255],
+            errorTitle="输入有误",
+            error=error[:255],
+            errorStyle="stop",
+        )
         ws.add_data_validation(dv)
         cache[spec] = dv
     dv.add(cell)

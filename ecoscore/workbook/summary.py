@@ -57,8 +57,9 @@ def write_summary(result, path, rubric: Rubric | None = None) -> None:
     except PermissionError:
         raise OutputProblem(f"无法写入汇总表“{target}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
     except OSError as exc:
-        raise OutputProblem(f"无法写入汇总表“{target}”：{exc.strerror or exc}"
-                            "（请检查文件夹是否存在、是否有写权限）") from None
+        raise OutputProblem(
+            f"无法写入汇总表“{target}”：{exc.strerror or exc}（请检查文件夹是否存在、是否有写权限）"
+        ) from None
 
 
 def losses_text(row) -> str:
@@ -80,9 +81,11 @@ def rank_sheet(ws, result, target: Path, rubric: Rubric) -> int:
     ws.title = RANK_SHEET
     headers, widths = zip(*rank_headers(rubric), strict=True)
     failed = len(result.failed)
-    hint = (f"共 {len(result.outcomes)} 个文件，已评分 {len(result.ranking)} 个"
-            + (f"，{failed} 个未评分（见“{FAILED_SHEET}”表）" if failed else "")
-            + "。总分相同者名次相同（如 1、1、3）；暂定分表示有条款缺少数据未评分，实际得分可能更高。")
+    hint = (
+        f"共 {len(result.outcomes)} 个文件，已评分 {len(result.ranking)} 个"
+        + (f"，{failed} 个未评分（见“{FAILED_SHEET}”表）" if failed else "")
+        + "。总分相同者名次相同（如 1、1、3）；暂定分表示有条款缺少数据未评分，实际得分可能更高。"
+    )
     first = sheet_start(ws, "生态环境保护工作考核评分汇总（按总分排名）", hint, headers, widths)
     ws.row_dimensions[3].height = 48  # section names wrap to three lines
     n_secs = len(rubric.point_sections)
@@ -90,10 +93,17 @@ def rank_sheet(ws, result, target: Path, rubric: Rubric) -> int:
     for i, row in enumerate(result.ranking):
         by_id = {t.section.id: t.score for t in row.sections}
         provisional = f"是（{row.unscored} 项未评分）" if row.provisional else "否"
-        values = ((row.rank, row.label, row.year, n(row.total), provisional)
-                  + tuple(n(by_id.get(s.id)) for s in rubric.point_sections)
-                  + (n(row.bonus), n(row.penalty), losses_text(row), link(row.path, target.parent),
-                     link(row.output, target.parent) or ""))
+        values = (
+            (row.rank, row.label, row.year, n(row.total), provisional)
+            + tuple(n(by_id.get(s.id)) for s in rubric.point_sections)
+            + (
+                n(row.bonus),
+                n(row.penalty),
+                losses_text(row),
+                link(row.path, target.parent),
+                link(row.output, target.parent) or "",
+            )
+        )
         r = first + i
         write_rows(ws, r, [values], widths, number_cols)
         if row.output is not None:
@@ -132,8 +142,13 @@ def chart_sheet(ws, data_ws, n_rows: int) -> None:
 
 
 def failed_sheet(ws, result, target: Path) -> None:
-    r = sheet_start(ws, "未评分的文件", "这些文件未能评分，请按“问题”列修改后重新评分；其余文件的评分不受影响。",
-                    FAILED_HEADERS, FAILED_WIDTHS)
+    r = sheet_start(
+        ws,
+        "未评分的文件",
+        "这些文件未能评分，请按“问题”列修改后重新评分；其余文件的评分不受影响。",
+        FAILED_HEADERS,
+        FAILED_WIDTHS,
+    )
     rows = []
     for o in result.failed:
         err = o.error
@@ -141,6 +156,14 @@ def failed_sheet(ws, result, target: Path) -> None:
         if not err.problems:
             rows.append((name, kind, err.message, "", "", ""))
         for i, p in enumerate(err.problems):
-            rows.append((name if i == 0 else "", kind if i == 0 else "", err.message if i == 0 else "",
-                         str(p.location or ""), p.key or "", p.message))
+            rows.append(
+                (
+                    name if i == 0 else "",
+                    kind if i == 0 else "",
+                    err.message if i == 0 else "",
+                    str(p.location or ""),
+                    p.key or "",
+                    p.message,
+                )
+            )
     write_rows(ws, r, rows or [("无", "", "全部文件均已评分", "", "", "")], FAILED_WIDTHS)

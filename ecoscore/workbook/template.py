@@ -21,6 +21,7 @@ from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.monitoring_sheets import write_data_sheets
 from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
+
 NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
 
 HOW_TO_FILL = (
@@ -36,8 +37,16 @@ HOW_TO_FILL = (
 )
 
 
-def write_template(path, *, county: str | None = None, year: int | None = None, prefill: dict | None = None,
-                   sections: list[dict] | None = None, force: bool = False, rubric: Rubric | None = None) -> None:
+def write_template(
+    path,
+    *,
+    county: str | None = None,
+    year: int | None = None,
+    prefill: dict | None = None,
+    sections: list[dict] | None = None,
+    force: bool = False,
+    rubric: Rubric | None = None,
+) -> None:
     """Write the input template to `path` atomically; FileExistsError if it exists and not `force`.
 
     `prefill` overrides default values by field key (examples, carry-over from last year);
@@ -72,11 +81,21 @@ def field_validation(ws, cache: dict, cell: str, f: Field) -> None:
     prompt = f"应填{f.expected}{unit}。" + ("可留空（视为无）。" if f.optional else "")
     error = f"这里应填{f.expected}{unit}。数值请只填数字，不带单位。"
     if f.kind == "bool":
-        return validation(ws, cache, cell, "list", None, '"是,否"', None, "请下拉选择“是”或“否”。",
-                          "请从下拉列表选择“是”或“否”。")
+        return validation(
+            ws, cache, cell, "list", None, '"是,否"', None, "请下拉选择“是”或“否”。", "请从下拉列表选择“是”或“否”。"
+        )
     if f.kind == "enum":
-        return validation(ws, cache, cell, "list", None, '"' + ",".join(f.choices) + '"', None,
-                          "请下拉选择：" + "、".join(f.choices), "请从下拉列表中选择。")
+        return validation(
+            ws,
+            cache,
+            cell,
+            "list",
+            None,
+            '"' + ",".join(f.choices) + '"',
+            None,
+            "请下拉选择：" + "、".join(f.choices),
+            "请从下拉列表中选择。",
+        )
     if f.kind == "text":
         return validation(ws, cache, cell, "textLength", "lessThanOrEqual", "255", None, prompt, error)
     if f.kind in ("pct", "pct+", "spct") or f.unit == "%":
@@ -105,19 +124,36 @@ def info_sheet(ws, county: str, year: int, rubric: Rubric) -> None:
     L.put(ws, 1, 1, "生态环境保护工作考核填报表", font=L.font(bold=True, size=16))
     ws.merge_cells("A1:B1")
     cache: dict = {}
-    values = {"county": county, "year": year, "rubric": f"{rubric.id}（{rubric.title}）",
-              "version": L.TEMPLATE_VERSION}
+    values = {"county": county, "year": year, "rubric": f"{rubric.id}（{rubric.title}）", "version": L.TEMPLATE_VERSION}
     for row, (what, label) in enumerate(L.INFO_LABELS.items(), start=3):
         L.put(ws, row, 1, label, font=L.font(bold=True), border=L.BORDER)
         cell = L.put(ws, row, 2, values[what], font=L.font(), border=L.BORDER, alignment=L.LEFT)
         if what in ("county", "year"):
             cell.fill, cell.protection = L.REQUIRED_FILL, UNLOCKED
             if what == "year":
-                validation(ws, cache, cell.coordinate, "whole", "between", "2000", "2100",
-                           "考核年度，如 2021", "请填四位数年份，如 2021。")
+                validation(
+                    ws,
+                    cache,
+                    cell.coordinate,
+                    "whole",
+                    "between",
+                    "2000",
+                    "2100",
+                    "考核年度，如 2021",
+                    "请填四位数年份，如 2021。",
+                )
             else:
-                validation(ws, cache, cell.coordinate, "textLength", "between", "1", "50",
-                           "县（市、区）名称", "请填县（市、区）名称。")
+                validation(
+                    ws,
+                    cache,
+                    cell.coordinate,
+                    "textLength",
+                    "between",
+                    "1",
+                    "50",
+                    "县（市、区）名称",
+                    "请填县（市、区）名称。",
+                )
     row = 3 + len(L.INFO_LABELS) + 1
     L.put(ws, row, 1, "填报方法", font=L.font(bold=True, size=12))
     for i, text in enumerate(HOW_TO_FILL, start=1):
@@ -182,23 +218,44 @@ def column_widths(texts: list[tuple], values: list) -> list[float]:
 
 def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rubric) -> None:
     ncols = len(L.FIELD_COLUMNS)
-    title_rows(ws, sheet.title, "在有底色的“填报值”单元格填写（黄色必填，蓝色为预填目标可修改，绿色选填，灰色仅供对照）；"
-               "数值只填数字；请勿修改“字段编码”。", ncols)
+    title_rows(
+        ws,
+        sheet.title,
+        "在有底色的“填报值”单元格填写（黄色必填，蓝色为预填目标可修改，绿色选填，灰色仅供对照）；"
+        "数值只填数字；请勿修改“字段编码”。",
+        ncols,
+    )
     texts = [field_cells(frow, rubric) for frow in sheet.rows]
     values = [value_for_cell(frow.field, prefill.get(frow.field.key, frow.field.default)) for frow in sheet.rows]
     widths = column_widths(texts, values)
     L.header_row(ws, L.HEADER_ROW, L.FIELD_HEADERS, widths)
-    for r, frow, row_texts, value in zip(range(L.HEADER_ROW + 1, L.HEADER_ROW + 1 + len(texts)), sheet.rows, texts,
-                                         values):
+    for r, frow, row_texts, value in zip(
+        range(L.HEADER_ROW + 1, L.HEADER_ROW + 1 + len(texts)), sheet.rows, texts, values
+    ):
         f = frow.field
         for col, text in enumerate(row_texts, start=1):
             wrap = L.FIELD_COLUMNS[col - 1][2]
             small = col == L.KEY_COL
-            L.put(ws, r, col, text or None, font=L.font(color="7F7F7F" if small else None, size=9 if small else 11),
-                  alignment=L.WRAP if wrap else L.TOP, border=L.BORDER)
-        cell = L.put(ws, r, L.VALUE_COL, value, font=L.font(bold=True), border=L.BORDER,
-                     fill=L.fill_for(f, value is not None), protection=UNLOCKED,
-                     alignment=L.VALUE_ALIGN)
+            L.put(
+                ws,
+                r,
+                col,
+                text or None,
+                font=L.font(color="7F7F7F" if small else None, size=9 if small else 11),
+                alignment=L.WRAP if wrap else L.TOP,
+                border=L.BORDER,
+            )
+        cell = L.put(
+            ws,
+            r,
+            L.VALUE_COL,
+            value,
+            font=L.font(bold=True),
+            border=L.BORDER,
+            fill=L.fill_for(f, value is not None),
+            protection=UNLOCKED,
+            alignment=L.VALUE_ALIGN,
+        )
         cell.number_format = "@" if f.kind in ("bool", "enum", "text") else "General"
         field_validation(ws, cache, cell.coordinate, f)
         L.fit_row_height(ws, r, widths)
@@ -217,29 +274,53 @@ def section_cell_value(col: str, raw):
 
 def sections_sheet(ws, rows: list[dict], cache: dict) -> None:
     ncols = len(L.SECTION_HEADERS)
-    title_rows(ws, "国考、省考断面水质（用于第 4、5 条及加分项）",
-               "每行填一个断面；级别、类别请下拉选择（Ⅰ～劣Ⅴ）；上年类别不详时留空（相关条款不评分）。", ncols)
+    title_rows(
+        ws,
+        "国考、省考断面水质（用于第 4、5 条及加分项）",
+        "每行填一个断面；级别、类别请下拉选择（Ⅰ～劣Ⅴ）；上年类别不详时留空（相关条款不评分）。",
+        ncols,
+    )
     L.header_row(ws, L.HEADER_ROW, L.SECTION_HEADERS, L.SECTION_WIDTHS)
     count = max(L.SECTION_ROWS, len(rows) + 10)
     cols = list(SECTION_COLUMNS)
-    lists = {"level": (",".join(SECTION_LEVELS), "请下拉选择：国考 或 省考"),
-             **{c: (",".join(CLASS_NAMES), "请下拉选择水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ、劣Ⅴ") for c in ("target", "prev", "cur")}}
+    lists = {
+        "level": (",".join(SECTION_LEVELS), "请下拉选择：国考 或 省考"),
+        **{c: (",".join(CLASS_NAMES), "请下拉选择水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ、劣Ⅴ") for c in ("target", "prev", "cur")},
+    }
     for i in range(count):
         r = L.HEADER_ROW + 1 + i
         data = rows[i] if i < len(rows) else {}
         for col in range(1, ncols + 1):
             key = cols[col - 1] if col <= len(cols) else None
             raw = section_cell_value(key, data.get(key)) if key else None
-            cell = L.put(ws, r, col, raw, font=L.font(), border=L.BORDER, protection=UNLOCKED,
-                         fill=L.REQUIRED_FILL if key else L.OPTIONAL_FILL, number_format="@")
+            cell = L.put(
+                ws,
+                r,
+                col,
+                raw,
+                font=L.font(),
+                border=L.BORDER,
+                protection=UNLOCKED,
+                fill=L.REQUIRED_FILL if key else L.OPTIONAL_FILL,
+                number_format="@",
+            )
             if key in lists:
                 choices, prompt = lists[key]
-                validation(ws, cache, cell.coordinate, "list", None, f'"{choices}"', None, prompt,
-                           "请从下拉列表中选择。")
+                validation(
+                    ws, cache, cell.coordinate, "list", None, f'"{choices}"', None, prompt, "请从下拉列表中选择。"
+                )
             else:
-                validation(ws, cache, cell.coordinate, "textLength", "lessThanOrEqual", "255", None,
-                           "断面名称" if key else "备注（不参与计分）", "文字过长（最多 255 字）。")
+                validation(
+                    ws,
+                    cache,
+                    cell.coordinate,
+                    "textLength",
+                    "lessThanOrEqual",
+                    "255",
+                    None,
+                    "断面名称" if key else "备注（不参与计分）",
+                    "文字过长（最多 255 字）。",
+                )
     ws.freeze_panes = f"A{L.HEADER_ROW + 1}"
     protect(ws)
     L.page_setup(ws, f"{L.HEADER_ROW}:{L.HEADER_ROW}", landscape=False)
-

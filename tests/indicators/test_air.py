@@ -31,33 +31,33 @@ DAY = datetime.date(2021, 3, 1)
     [
         # SO2 24-h: 0, 50, 150, 475, 800, 1600, 2100, 2620
         ("so2", "0", 0),
-        ("so2", "1", 1),        # 50/50 × 1 = 1
+        ("so2", "1", 1),  # 50/50 × 1 = 1
         ("so2", "50", 50),
-        ("so2", "100", 75),     # (100−50)/(150−50) × (100−50) + 50 = 75
+        ("so2", "100", 75),  # (100−50)/(150−50) × (100−50) + 50 = 75
         ("so2", "150", 100),
-        ("so2", "475", 150),    # on a breakpoint: exactly 150, not 151
-        ("so2", "500", 154),    # 50/325 × 25 + 150 = 153.85 → 154
+        ("so2", "475", 150),  # on a breakpoint: exactly 150, not 151
+        ("so2", "500", 154),  # 50/325 × 25 + 150 = 153.85 → 154
         ("so2", "2620", 500),
-        ("so2", "2621", 500),   # above the top breakpoint
+        ("so2", "2621", 500),  # above the top breakpoint
         # NO2 24-h: 0, 40, 80, 180, 280, 565, 750, 940
         ("no2", "40", 50),
-        ("no2", "41", 52),      # 50/40 × 1 + 50 = 51.25 → 52
+        ("no2", "41", 52),  # 50/40 × 1 + 50 = 51.25 → 52
         ("no2", "180", 150),
-        ("no2", "200", 160),    # 50/100 × 20 + 150 = 160
+        ("no2", "200", 160),  # 50/100 × 20 + 150 = 160
         ("no2", "940", 500),
         ("no2", "1000", 500),
         # PM10 24-h: 0, 50, 150, 250, 350, 420, 500, 600
         ("pm10", "50", 50),
-        ("pm10", "51", 51),     # 50/100 × 1 + 50 = 50.5 → 51
+        ("pm10", "51", 51),  # 50/100 × 1 + 50 = 50.5 → 51
         ("pm10", "350", 200),
-        ("pm10", "400", 272),   # 100/70 × 50 + 200 = 271.43 → 272
+        ("pm10", "400", 272),  # 100/70 × 50 + 200 = 271.43 → 272
         ("pm10", "600", 500),
         ("pm10", "700", 500),
         # CO 24-h: 0, 2, 4, 14, 24, 36, 48, 60 (mg/m³)
-        ("co", "1.9", 48),      # 50/2 × 1.9 = 47.5 → 48
+        ("co", "1.9", 48),  # 50/2 × 1.9 = 47.5 → 48
         ("co", "2", 50),
         ("co", "4", 100),
-        ("co", "4.5", 103),     # 50/10 × 0.5 + 100 = 102.5 → 103
+        ("co", "4.5", 103),  # 50/10 × 0.5 + 100 = 102.5 → 103
         ("co", "60", 500),
         ("co", "61", 500),
         # O3 8-h: 0, 100, 160, 215, 265, 800 (IAQI 0 … 300)
@@ -72,11 +72,11 @@ DAY = datetime.date(2021, 3, 1)
         ("o3_1h", "1300", 500),
         # PM2.5 24-h: 0, 35, 75, 115, 150, 250, 350, 500
         ("pm25", "35", 50),
-        ("pm25", "36", 52),     # (100−50)/(75−35) × (36−35) + 50 = 51.25 → 52
+        ("pm25", "36", 52),  # (100−50)/(75−35) × (36−35) + 50 = 51.25 → 52
         ("pm25", "75", 100),
         ("pm25", "115", 150),
         ("pm25", "150", 200),
-        ("pm25", "160", 210),   # 100/100 × 10 + 200 = 210
+        ("pm25", "160", 210),  # 100/100 × 10 + 200 = 210
         ("pm25", "500", 500),
         ("pm25", "501", 500),
     ],
@@ -105,7 +105,7 @@ def test_iaqi_rejects_negative_values_and_unknown_pollutants():
 def test_iaqi_never_decreases_and_stays_within_0_500(pollutant, a, b):
     low, high = sorted((a, b))
     rated_low, rated_high = iaqi(pollutant, low), iaqi(pollutant, high)
-    if rated_high is None:      # O3 8-h above 800 goes to the 1-h table
+    if rated_high is None:  # O3 8-h above 800 goes to the 1-h table
         return
     assert 0 <= rated_low <= rated_high <= 500
 
@@ -138,10 +138,10 @@ def test_no_primary_pollutant_when_aqi_is_50_or_less():
 @pytest.mark.parametrize(
     "pm25, good, heavy",
     [
-        ("75", True, False),      # IAQI 100: still 优良
-        ("75.5", False, False),   # 50/40×0.5+100 = 100.625 → 101
-        ("150", False, False),    # IAQI 200: not yet heavy
-        ("151", False, True),     # 100/100×1+200 = 201
+        ("75", True, False),  # IAQI 100: still 优良
+        ("75.5", False, False),  # 50/40×0.5+100 = 100.625 → 101
+        ("150", False, False),  # IAQI 200: not yet heavy
+        ("151", False, True),  # 100/100×1+200 = 201
     ],
 )
 def test_good_and_heavy_day_boundaries(pm25, good, heavy):
@@ -201,9 +201,9 @@ def test_percentile_of_nothing_is_none():
 @pytest.mark.parametrize(
     "value, decimals, expected",
     [
-        ("32.5", 0, "32"),    # five, even neighbour below
-        ("33.5", 0, "34"),    # five, even neighbour above
-        ("32.51", 0, "33"),   # more than half
+        ("32.5", 0, "32"),  # five, even neighbour below
+        ("33.5", 0, "34"),  # five, even neighbour above
+        ("32.51", 0, "33"),  # more than half
         ("32.49", 0, "32"),
         ("1.25", 1, "1.2"),
         ("1.35", 1, "1.4"),

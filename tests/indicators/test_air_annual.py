@@ -6,15 +6,14 @@ from decimal import Decimal as D
 
 import pytest
 
+from ecoscore import rubric
+from ecoscore.monitoring.air_fields import air_field_values
 from ecoscore.monitoring.indicators import (
     AirDay,
     annual_air,
     split_air_years,
     validate_air_days,
 )
-
-from ecoscore import rubric
-from ecoscore.monitoring.air_fields import air_field_values
 
 
 def rubric_air_values(current, previous):
@@ -65,12 +64,12 @@ def test_323_valid_days_are_provisional():
 @pytest.mark.parametrize(
     "year, invalid, reasons",
     [
-        (2021, {1: 4}, []),                                     # January 27 valid
-        (2021, {1: 5}, ["1月有效天数26天，少于27天"]),          # January 26
-        (2021, {2: 3}, []),                                     # February 25 of 28
-        (2021, {2: 4}, ["2月有效天数24天，少于25天"]),          # February 24
-        (2020, {2: 4}, []),                                     # leap February 29 − 4 = 25
-        (2021, {4: 3, 9: 4}, ["9月有效天数26天，少于27天"]),    # April 27 ok, September 26
+        (2021, {1: 4}, []),  # January 27 valid
+        (2021, {1: 5}, ["1月有效天数26天，少于27天"]),  # January 26
+        (2021, {2: 3}, []),  # February 25 of 28
+        (2021, {2: 4}, ["2月有效天数24天，少于25天"]),  # February 24
+        (2020, {2: 4}, []),  # leap February 29 − 4 = 25
+        (2021, {4: 3, 9: 4}, ["9月有效天数26天，少于27天"]),  # April 27 ok, September 26
     ],
 )
 def test_monthly_validity_thresholds(year, invalid, reasons):
@@ -124,8 +123,11 @@ def test_invalid_days_leave_every_denominator():
 def test_leap_year_special_period_includes_02_29():
     # 2020-02-28 PM2.5 40 and 02-29 50 are in 01-01~02-28; 03-01 100 is not.
     # special: mean (40+50)/2 = 45, both good → 100.0 %; the year: 2 good of 3 → 66.7 %.
-    rows = [clean_day(date(2020, 2, 28), pm25=40), clean_day(date(2020, 2, 29), pm25=50),
-            clean_day(date(2020, 3, 1), pm25=100)]
+    rows = [
+        clean_day(date(2020, 2, 28), pm25=40),
+        clean_day(date(2020, 2, 29), pm25=50),
+        clean_day(date(2020, 3, 1), pm25=100),
+    ]
     result = annual_air(rows, 2020)
     assert (result.special_days_valid, result.pm25_special) == (2, D(45))
     assert str(result.good_days_ratio_special) == "100.0"
@@ -133,8 +135,11 @@ def test_leap_year_special_period_includes_02_29():
 
 
 def test_special_period_in_a_common_year_and_a_custom_spec():
-    rows = [clean_day(date(2021, 2, 28), pm25=40), clean_day(date(2021, 3, 1), pm25=100),
-            clean_day(date(2021, 12, 31), pm25=60)]
+    rows = [
+        clean_day(date(2021, 2, 28), pm25=40),
+        clean_day(date(2021, 3, 1), pm25=100),
+        clean_day(date(2021, 12, 31), pm25=60),
+    ]
     result = annual_air(rows, 2021)
     # 02-28 (40) and 12-31 (60): mean 50; 60 → 50/40×25+50 = 81.25 → 82, good: 100.0 %
     assert (result.special_days_valid, result.pm25_special, str(result.good_days_ratio_special)) == (2, D(50), "100.0")
@@ -144,8 +149,11 @@ def test_special_period_in_a_common_year_and_a_custom_spec():
 
 def test_dust_days_are_left_out_only_when_asked():
     # PM2.5 40, 50, 300 (dust): 300 → 100/150×50+300 = 333.3 → 334, heavy.
-    rows = [clean_day(date(2021, 4, 1), pm25=40), clean_day(date(2021, 4, 2), pm25=50),
-            AirDay(date(2021, 4, 3), 8, 20, 60, D("1.0"), 90, D(300), dust=True)]
+    rows = [
+        clean_day(date(2021, 4, 1), pm25=40),
+        clean_day(date(2021, 4, 2), pm25=50),
+        AirDay(date(2021, 4, 3), 8, 20, 60, D("1.0"), 90, D(300), dust=True),
+    ]
     kept = annual_air(rows, 2021)
     # (40+50+300)/3 = 130
     assert (kept.pm25, kept.heavy_days, kept.days_used, kept.dust_dates_excluded) == (D(130), 1, 3, [])
@@ -178,19 +186,34 @@ def test_duplicate_dates_are_refused():
 
 def test_rubric_air_values_map_both_years():
     # 2021: PM2.5 40 and 160 (IAQI 210, heavy): mean 100; 2020: PM2.5 30 and 50: mean 40.
-    rows = [clean_day(date(2021, 1, 1), pm25=40), clean_day(date(2021, 1, 2), pm25=160),
-            clean_day(date(2020, 7, 1), pm25=30), clean_day(date(2020, 7, 2), pm25=50)]
+    rows = [
+        clean_day(date(2021, 1, 1), pm25=40),
+        clean_day(date(2021, 1, 2), pm25=160),
+        clean_day(date(2020, 7, 1), pm25=30),
+        clean_day(date(2020, 7, 2), pm25=50),
+    ]
     current, previous = split_air_years(rows, 2021)
     values = rubric_air_values(current, previous)
     assert values == {
-        "air.pm25": D(100), "air.pm10": D(60), "air.so2": D(8), "air.no2": D(20),
-        "air.co_p95": D("1.0"), "air.o3_8h_p90": D(90),
-        "air.pm25_special": D(100), "air.good_days_ratio": D("50.0"), "air.good_days_ratio_special": D("50.0"),
-        "air.pm25_prev": D(40), "air.pm10_prev": D(60), "air.so2_prev": D(8), "air.no2_prev": D(20),
-        "air.co_p95_prev": D("1.0"), "air.o3_8h_p90_prev": D(90),
+        "air.pm25": D(100),
+        "air.pm10": D(60),
+        "air.so2": D(8),
+        "air.no2": D(20),
+        "air.co_p95": D("1.0"),
+        "air.o3_8h_p90": D(90),
+        "air.pm25_special": D(100),
+        "air.good_days_ratio": D("50.0"),
+        "air.good_days_ratio_special": D("50.0"),
+        "air.pm25_prev": D(40),
+        "air.pm10_prev": D(60),
+        "air.so2_prev": D(8),
+        "air.no2_prev": D(20),
+        "air.co_p95_prev": D("1.0"),
+        "air.o3_8h_p90_prev": D(90),
         "air.good_days_ratio_prev": D("100.0"),
-        "air.heavy_days": 1, "air.heavy_days_2020": 0,
-    }   # 2020's rows are in July: no special-period figures for the previous year
+        "air.heavy_days": 1,
+        "air.heavy_days_2020": 0,
+    }  # 2020's rows are in July: no special-period figures for the previous year
 
 
 def test_heavy_days_of_the_previous_year_only_for_the_rubric_years():
@@ -200,16 +223,17 @@ def test_heavy_days_of_the_previous_year_only_for_the_rubric_years():
     current, previous = split_air_years([clean_day(date(2021, 1, 1))], 2021)
     assert previous is None and "air.pm25_prev" not in rubric_air_values(current, previous)
     with pytest.raises(ValueError):
-        rubric_air_values(annual_air([clean_day(date(2021, 1, 1))], 2021),
-                          annual_air([clean_day(date(2019, 1, 1))], 2019))
+        rubric_air_values(
+            annual_air([clean_day(date(2021, 1, 1))], 2021), annual_air([clean_day(date(2019, 1, 1))], 2019)
+        )
 
 
 def test_validate_air_days_reports_problems_as_data():
     rows = [
         clean_day(date(2021, 1, 1)),
-        clean_day(date(2021, 1, 1)),                     # duplicate
-        clean_day(date(2019, 12, 31)),                   # outside 2020–2021
-        clean_day(date(2021, 1, 2), pm25=-1),            # negative
+        clean_day(date(2021, 1, 1)),  # duplicate
+        clean_day(date(2019, 12, 31)),  # outside 2020–2021
+        clean_day(date(2021, 1, 2), pm25=-1),  # negative
         clean_day(date(2021, 1, 3), pm25=1001, co=151),  # impossible
         clean_day(date(2020, 5, 1), pm25=1000, co=150),  # the bounds themselves are accepted
     ]

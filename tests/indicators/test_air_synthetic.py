@@ -12,9 +12,9 @@ from fractions import Fraction
 
 import pytest
 
-from ecoscore.monitoring.indicators import AirDay, mid_year_air, split_air_years
 from ecoscore import rubric
 from ecoscore.monitoring.air_fields import air_field_values
+from ecoscore.monitoring.indicators import AirDay, mid_year_air, split_air_years
 
 
 def rubric_air_values(current, previous):
@@ -78,8 +78,11 @@ def ref_percentile(values, p):
 
 def reference(rows, year, exclude_dust=False):
     """The annual figures of `year`, computed independently of ecoscore."""
-    used = [r for r in rows if r.date.year == year and all(getattr(r, p) is not None for p in SIX)
-            and not (exclude_dust and r.dust)]
+    used = [
+        r
+        for r in rows
+        if r.date.year == year and all(getattr(r, p) is not None for p in SIX) and not (exclude_dust and r.dust)
+    ]
     columns = {p: [Fraction(str(getattr(r, p))) for r in used] for p in SIX}
     n = len(used)
     aqis, primary = [], {}
@@ -122,7 +125,7 @@ def assert_matches(result, expected):
 
 def mixed_rows():
     rows = synthetic_year(2021, seed=2021) + synthetic_year(2020, seed=2020)
-    rows.append(AirDay(date(2019, 12, 31), 5, 5, 5, D(1), 5, 5))   # another year: ignored
+    rows.append(AirDay(date(2019, 12, 31), 5, 5, 5, D(1), 5, 5))  # another year: ignored
     random.Random(7).shuffle(rows)
     return rows
 
@@ -133,10 +136,10 @@ def test_two_synthetic_years_match_the_independent_reference(exclude_dust):
     current, previous = split_air_years(rows, 2021, exclude_dust=exclude_dust)
     assert_matches(current, reference(rows, 2021, exclude_dust))
     assert_matches(previous, reference(rows, 2020, exclude_dust))
-    assert (current.days_total, previous.days_total) == (365, 366)   # 2020 is a leap year
+    assert (current.days_total, previous.days_total) == (365, 366)  # 2020 is a leap year
     # the data exercise both tails: good and heavy days in both years
     assert 0 < current.heavy_days < current.good_days and 0 < previous.heavy_days < previous.good_days
-    invalid_2021 = [d for d in range(1, 366) if d % 53 == 0]   # day-of-year 53, 106, …, 318
+    invalid_2021 = [d for d in range(1, 366) if d % 53 == 0]  # day-of-year 53, 106, …, 318
     assert len(current.invalid_dates) == len(invalid_2021) and current.days_valid == 365 - len(invalid_2021)
     assert current.complete and previous.complete
     assert current.last_date == date(2021, 12, 31)
@@ -167,8 +170,7 @@ def test_mid_year_figures_and_projection_with_last_years_remaining_days():
     assert_matches(view.current, reference(first_half, 2021))
 
     # Jul–Dec of 2020: 31 + 31 + 30 + 31 + 30 + 31 = 184 days, moved to 2021
-    borrowed = [dataclasses.replace(r, date=r.date.replace(year=2021))
-                for r in last_year if r.date > date(2020, 6, 30)]
+    borrowed = [dataclasses.replace(r, date=r.date.replace(year=2021)) for r in last_year if r.date > date(2020, 6, 30)]
     assert view.borrowed_days == 184 and view.projection.days_total == 365
     assert view.projection.complete
     assert_matches(view.projection, reference(first_half + borrowed, 2021))

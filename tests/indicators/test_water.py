@@ -23,11 +23,11 @@ date = datetime.date
 @pytest.mark.parametrize(
     "param, value, expected",
     [
-        ("cod", "15", 1),        # equal to the Ⅰ limit (Ⅰ and Ⅱ are both 15) → Ⅰ
-        ("cod", "15.1", 3),      # next limit up is Ⅲ 20
+        ("cod", "15", 1),  # equal to the Ⅰ limit (Ⅰ and Ⅱ are both 15) → Ⅰ
+        ("cod", "15.1", 3),  # next limit up is Ⅲ 20
         ("cod", "20", 3),
         ("cod", "40", 5),
-        ("cod", "40.1", 6),      # above the Ⅴ limit → 劣Ⅴ
+        ("cod", "40.1", 6),  # above the Ⅴ limit → 劣Ⅴ
         ("codmn", "2", 1),
         ("codmn", "4", 2),
         ("codmn", "10.5", 5),
@@ -37,7 +37,7 @@ date = datetime.date
         ("nh3n", "0.51", 3),
         ("nh3n", "2.0", 5),
         ("nh3n", "2.01", 6),
-        ("tp", "0.1", 2),        # river limits 0.02, 0.1, 0.2, 0.3, 0.4
+        ("tp", "0.1", 2),  # river limits 0.02, 0.1, 0.2, 0.3, 0.4
         ("tp", "0.4", 5),
         ("tp", "0.41", 6),
         ("cu", "0.01", 1),
@@ -83,7 +83,7 @@ def test_river_class_boundaries(param, value, expected):
     "value, river, lake",
     [
         ("0.01", 1, 1),
-        ("0.025", 2, 2),   # lake Ⅱ 0.025; river Ⅱ 0.1
+        ("0.025", 2, 2),  # lake Ⅱ 0.025; river Ⅱ 0.1
         ("0.05", 2, 3),
         ("0.1", 2, 4),
         ("0.2", 3, 5),
@@ -104,10 +104,18 @@ def test_unknown_parameter_and_edition_are_refused():
 
 def two_samples(lake=False):
     return [
-        WaterSample("清水河大桥", date(2021, 3, 10),
-                    {"ph": "7.4", "do": "6.0", "codmn": "3.0", "nh3n": "0.4", "tp": "0.10"}, lake),
-        WaterSample("清水河大桥", date(2021, 9, 10),
-                    {"ph": "7.8", "do": "7.0", "codmn": "5.0", "nh3n": "0.6", "tp": "0.30", "cod": None}, lake),
+        WaterSample(
+            "清水河大桥",
+            date(2021, 3, 10),
+            {"ph": "7.4", "do": "6.0", "codmn": "3.0", "nh3n": "0.4", "tp": "0.10"},
+            lake,
+        ),
+        WaterSample(
+            "清水河大桥",
+            date(2021, 9, 10),
+            {"ph": "7.8", "do": "7.0", "codmn": "5.0", "nh3n": "0.6", "tp": "0.30", "cod": None},
+            lake,
+        ),
     ]
 
 
@@ -146,8 +154,7 @@ def test_cwqi_refuses_zero_dissolved_oxygen():
 
 def test_parameters_measured_in_some_samples_are_averaged_over_those_only():
     # COD 10 in the first sample only → mean 10 (not 10/2); class Ⅰ
-    samples = [WaterSample("B", date(2021, 1, 5), {"cod": 10, "do": 8}),
-               WaterSample("B", date(2021, 2, 5), {"do": 7})]
+    samples = [WaterSample("B", date(2021, 1, 5), {"cod": 10, "do": 8}), WaterSample("B", date(2021, 2, 5), {"do": 7})]
     quality = section_quality("B", samples)
     assert quality.means == {"do": D("7.5"), "cod": D(10)}
     assert quality.param_classes == {"do": 1, "cod": 1}
@@ -155,9 +162,9 @@ def test_parameters_measured_in_some_samples_are_averaged_over_those_only():
 
 def test_evaluate_sections_groups_filters_by_year_and_county_cwqi_is_the_mean():
     samples = [
-        WaterSample("甲", date(2021, 1, 5), {"cod": "10"}),      # CWQI 10/20 = 0.5
-        WaterSample("乙", date(2021, 1, 6), {"cod": "30"}),      # CWQI 30/20 = 1.5, class Ⅳ
-        WaterSample("甲", date(2020, 12, 30), {"cod": "50"}),    # previous year: ignored
+        WaterSample("甲", date(2021, 1, 5), {"cod": "10"}),  # CWQI 10/20 = 0.5
+        WaterSample("乙", date(2021, 1, 6), {"cod": "30"}),  # CWQI 30/20 = 1.5, class Ⅳ
+        WaterSample("甲", date(2020, 12, 30), {"cod": "50"}),  # previous year: ignored
     ]
     sections = evaluate_sections(samples, year=2021)
     assert list(sections) == ["甲", "乙"]
@@ -165,7 +172,7 @@ def test_evaluate_sections_groups_filters_by_year_and_county_cwqi_is_the_mean():
     # county: (0.5 + 1.5)/2 = 1
     assert county_cwqi(sections.values()) == D(1)
     assert county_cwqi([]) is None
-    assert evaluate_sections(samples)["甲"].means["cod"] == D(30)   # no year: (10 + 50)/2
+    assert evaluate_sections(samples)["甲"].means["cod"] == D(30)  # no year: (10 + 50)/2
 
 
 def test_section_quality_refuses_unknown_or_missing_values():
@@ -183,10 +190,10 @@ def test_headers_cover_the_21_parameters():
 def test_validate_water_samples_reports_problems_as_data():
     samples = [
         WaterSample("甲", date(2021, 1, 5), {"ph": "7.2", "do": "6"}),
-        WaterSample("甲", date(2021, 1, 5), {"ph": "15"}),                   # duplicate, pH impossible
-        WaterSample(" ", date(2020, 6, 1), {"cod": "-1"}),                    # blank name, year, negative
+        WaterSample("甲", date(2021, 1, 5), {"ph": "15"}),  # duplicate, pH impossible
+        WaterSample(" ", date(2020, 6, 1), {"cod": "-1"}),  # blank name, year, negative
         WaterSample("乙", date(2021, 2, 1), {"do": "0", "tn": "1"}, lake=True),
-        WaterSample("乙", date(2021, 3, 1), {"ph": "0"}, lake=False),         # lake flag differs; pH 0 ok
+        WaterSample("乙", date(2021, 3, 1), {"ph": "0"}, lake=False),  # lake flag differs; pH 0 ok
     ]
     problems = validate_water_samples(samples, year=2021)
     assert [(p.row, p.column, p.value) for p in problems] == [

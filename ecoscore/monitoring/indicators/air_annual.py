@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
 
 from ecoscore.monitoring.indicators.air import AirDay, DayAqi, aqi_edition, day_aqi
 from ecoscore.monitoring.indicators.numeric import mean, percentile, round_gb8170

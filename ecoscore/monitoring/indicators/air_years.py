@@ -6,13 +6,13 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Iterable
 
 from ecoscore.monitoring.indicators.air import AirDay
 from ecoscore.monitoring.indicators.air_annual import AirYear, SpecialPeriods, annual_air, special_ranges
 from ecoscore.monitoring.indicators.tables import DEFAULT_AIR_EDITION, DEFAULT_SPECIAL_PERIODS
+
 
 def split_air_years(
     days: Iterable[AirDay],

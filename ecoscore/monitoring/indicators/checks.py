@@ -9,8 +9,9 @@ WATER_PARAM_HEADERS key.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from ecoscore.monitoring.indicators.air import AirDay
 from ecoscore.monitoring.indicators.tables import (
@@ -36,11 +37,13 @@ def validate_air_days(days: Sequence[AirDay], year: int) -> list[DataProblem]:
     seen: set[datetime.date] = set()
     for index, day in enumerate(days):
         if day.date.year not in (year - 1, year):
-            problems.append(DataProblem(index, "date", day.date,
-                                        f"日期 {day.date.isoformat()} 不在{year - 1}—{year}年内"))
+            problems.append(
+                DataProblem(index, "date", day.date, f"日期 {day.date.isoformat()} 不在{year - 1}—{year}年内")
+            )
         if day.date in seen:
-            problems.append(DataProblem(index, "date", day.date,
-                                        f"日期 {day.date.isoformat()} 重复，前面已有这一天的数据"))
+            problems.append(
+                DataProblem(index, "date", day.date, f"日期 {day.date.isoformat()} 重复，前面已有这一天的数据")
+            )
         seen.add(day.date)
         for key, ceiling in AIR_PLAUSIBLE_MAX.items():
             value = day.value(key)
@@ -51,8 +54,11 @@ def validate_air_days(days: Sequence[AirDay], year: int) -> list[DataProblem]:
                 problems.append(DataProblem(index, key, value, f"{header} 浓度不能为负数"))
             elif value > ceiling:
                 unit = "mg/m³" if key == "co" else "μg/m³"
-                problems.append(DataProblem(
-                    index, key, value, f"{header} {value} 超过 {ceiling} {unit}，不可能是实测值，请核对数值和单位"))
+                problems.append(
+                    DataProblem(
+                        index, key, value, f"{header} {value} 超过 {ceiling} {unit}，不可能是实测值，请核对数值和单位"
+                    )
+                )
     return problems
 
 
@@ -83,11 +89,13 @@ def validate_water_samples(samples: Sequence[WaterSample], year: int | None = No
         if not name:
             problems.append(DataProblem(index, "section", sample.section, "断面名称为空"))
         if year is not None and sample.date.year != year:
-            problems.append(DataProblem(index, "date", sample.date,
-                                        f"采样日期 {sample.date.isoformat()} 不在{year}年内"))
+            problems.append(
+                DataProblem(index, "date", sample.date, f"采样日期 {sample.date.isoformat()} 不在{year}年内")
+            )
         if (name, sample.date) in seen:
-            problems.append(DataProblem(
-                index, "date", sample.date, f"断面“{name}”{sample.date.isoformat()} 的采样重复"))
+            problems.append(
+                DataProblem(index, "date", sample.date, f"断面“{name}”{sample.date.isoformat()} 的采样重复")
+            )
         seen.add((name, sample.date))
         if lake_flag.setdefault(name, sample.lake) != sample.lake:
             problems.append(DataProblem(index, "lake", sample.lake, f"断面“{name}”的湖库标记前后不一致"))

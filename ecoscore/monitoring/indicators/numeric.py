@@ -4,8 +4,8 @@ means and the HJ 663 percentile."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from typing import Sequence
 
 
 def dec(value: object) -> Decimal | None:
@@ -51,6 +51,6 @@ def percentile(values: Sequence[Decimal], p: int | Decimal) -> Decimal | None:
     k = 1 + (len(ordered) - 1) * Decimal(p) / 100
     s = math.floor(k)
     low = ordered[s - 1]
-    if s >= len(ordered):        # k = n: the largest value, there is no X(n+1)
+    if s >= len(ordered):  # k = n: the largest value, there is no X(n+1)
         return low
     return low + (ordered[s] - low) * (k - s)

@@ -8,9 +8,9 @@ tables.WATER_PARAM_HEADERS; values are in mg/L (pH dimensionless).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
 
 from ecoscore.monitoring.indicators.numeric import dec, mean
 from ecoscore.monitoring.indicators.tables import (
@@ -20,8 +20,8 @@ from ecoscore.monitoring.indicators.tables import (
     WaterEdition,
 )
 
-WORST_CLASS = 6               # 劣Ⅴ
-CLASS_III = 3                 # the CWQI divides by the class Ⅲ limit
+WORST_CLASS = 6  # 劣Ⅴ
+CLASS_III = 3  # the CWQI divides by the class Ⅲ limit
 CWQI_PH_NEUTRAL = Decimal(7)  # CWQI rates pH by its distance from 7 towards the 6–9 range ends
 
 
@@ -72,9 +72,7 @@ def _class_limits(param: str, lake: bool, table: WaterEdition) -> tuple[Decimal,
         raise ValueError(f"未知的水质参数：{param}") from None
 
 
-def parameter_class(
-    param: str, value: object, *, lake: bool = False, edition: str = DEFAULT_WATER_EDITION
-) -> int:
+def parameter_class(param: str, value: object, *, lake: bool = False, edition: str = DEFAULT_WATER_EDITION) -> int:
     """GB 3838 class of one value: the best class whose limit it meets (≤ limit, DO ≥ limit);
     beyond the Ⅴ limit 劣Ⅴ (6). pH inside 6–9 is Ⅰ (1), outside 劣Ⅴ (6)."""
     table = water_edition(edition)
@@ -92,9 +90,7 @@ def parameter_class(
     return WORST_CLASS
 
 
-def section_cwqi(
-    means: dict[str, Decimal], *, lake: bool = False, edition: str = DEFAULT_WATER_EDITION
-) -> Decimal:
+def section_cwqi(means: dict[str, Decimal], *, lake: bool = False, edition: str = DEFAULT_WATER_EDITION) -> Decimal:
     """CWQI = Σ over the measured parameters of C/S(Ⅲ); DO as S(Ⅲ)/C; pH as
     (7 − pH)/(7 − 6) when pH ≤ 7, else (pH − 7)/(9 − 7). Lake sections use the lake TP
     limit. Unrounded (SPEC D3: indices are compared unrounded)."""

@@ -33,13 +33,31 @@ def _rubric_order(item_id: str) -> tuple[int, str]:
     return (int(item_id), "") if item_id.isdigit() else (1000 + "BP".index(item_id), item_id)
 
 
-_ITEMS = items_of(s01_ideology, s02_water, s02_air, s02_air_tasks, s02_soil_rural, s02_summer, s03_s05,
-                  s06_green, s07_enforcement, s08_s09, s10_s11, bonus, penalty)
+_ITEMS = items_of(
+    s01_ideology,
+    s02_water,
+    s02_air,
+    s02_air_tasks,
+    s02_soil_rural,
+    s02_summer,
+    s03_s05,
+    s06_green,
+    s07_enforcement,
+    s08_s09,
+    s10_s11,
+    bonus,
+    penalty,
+)
 
 RUBRIC = Rubric(
-    id=params.ID, title=params.TITLE, region=params.REGION, year=params.YEAR,
-    source_county=params.SOURCE_COUNTY, sections=params.SECTIONS,
+    id=params.ID,
+    title=params.TITLE,
+    region=params.REGION,
+    year=params.YEAR,
+    source_county=params.SOURCE_COUNTY,
+    sections=params.SECTIONS,
     items=tuple(sorted(_ITEMS, key=lambda it: _rubric_order(it.id))),
-    shared_fields=TARGET_FIELDS + CITY_FIELDS + AIR_FIELDS, params=params.PARAMS,
+    shared_fields=TARGET_FIELDS + CITY_FIELDS + AIR_FIELDS,
+    params=params.PARAMS,
     derived_figures=derived.figures,
 )

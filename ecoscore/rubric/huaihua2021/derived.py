@@ -9,13 +9,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore.core.fields import WaterSection, class_name
-from ecoscore.core.kit import D, HUNDRED, num
+from ecoscore.core.kit import HUNDRED, D, num
 from ecoscore.core.model import DerivedFigure
 
 # GB 3095-2012 Grade II limits (annual means; CO 24-h p95 in mg/m³; O3 8-h p90).
 GRADE2_LIMITS: dict[str, Decimal] = {
-    "so2": Decimal(60), "no2": Decimal(40), "pm10": Decimal(70), "pm25": Decimal(35),
-    "co_p95": Decimal(4), "o3_8h_p90": Decimal(160),
+    "so2": Decimal(60),
+    "no2": Decimal(40),
+    "pm10": Decimal(70),
+    "pm25": Decimal(35),
+    "co_p95": Decimal(4),
+    "o3_8h_p90": Decimal(160),
 }
 # AQCI (HJ 663-2013 / city ranking rules) divides each figure by the same Grade II value.
 AQCI_DIVISORS = GRADE2_LIMITS
@@ -33,8 +37,11 @@ def grade2_attained(get) -> bool:
 
 
 def grade2_text(get) -> str:
-    over = [f"{POLLUTANT_NAMES[k]} {num(get(f'air.{k}'))}>{num(lim)}" for k, lim in GRADE2_LIMITS.items()
-            if D(get(f"air.{k}")) > lim]
+    over = [
+        f"{POLLUTANT_NAMES[k]} {num(get(f'air.{k}'))}>{num(lim)}"
+        for k, lim in GRADE2_LIMITS.items()
+        if D(get(f"air.{k}")) > lim
+    ]
     return "达到二级标准" if not over else "未达二级标准（" + "，".join(over) + "）"
 
 
@@ -81,19 +88,32 @@ def figures(values: dict, sections: tuple[WaterSection, ...]) -> list[DerivedFig
     if all(get(k) is not None for k in AIR_PREV_KEYS):
         out.append(DerivedFigure("aqci_prev", "上年环境空气质量综合指数", aqci(get, "_prev")))
         if all(get(k) is not None for k in AIR_KEYS):
-            out.append(DerivedFigure("aqci_improvement", "综合指数改善幅度（%）",
-                                     improvement_pct(aqci(get, "_prev"), aqci(get))))
+            out.append(
+                DerivedFigure(
+                    "aqci_improvement", "综合指数改善幅度（%）", improvement_pct(aqci(get, "_prev"), aqci(get))
+                )
+            )
     if get("air.pm25") is not None and get("air.pm25_prev"):
-        out.append(DerivedFigure("pm25_improvement", "PM2.5 年均浓度改善幅度（%）",
-                                 improvement_pct(get("air.pm25_prev"), get("air.pm25"))))
+        out.append(
+            DerivedFigure(
+                "pm25_improvement",
+                "PM2.5 年均浓度改善幅度（%）",
+                improvement_pct(get("air.pm25_prev"), get("air.pm25")),
+            )
+        )
     if sections:
         nat = national(sections)
         out.append(DerivedFigure("national_sections", "国考断面数", len(nat)))
         out.append(DerivedFigure("national_ge3", "达到或优于Ⅲ类的国考断面数", ge3(nat)))
         out.append(DerivedFigure("all_ge3", "达到或优于Ⅲ类的省考断面数（含国考）", ge3(sections)))
-        out.append(DerivedFigure("sections_missing_target", "未达年度目标的断面",
-                                 len([s for s in sections if not s.meets_target]),
-                                 names([s for s in sections if not s.meets_target])))
+        out.append(
+            DerivedFigure(
+                "sections_missing_target",
+                "未达年度目标的断面",
+                len([s for s in sections if not s.meets_target]),
+                names([s for s in sections if not s.meets_target]),
+            )
+        )
         new1 = newly_class1(sections)
         out.append(DerivedFigure("new_class1", "新提升达到Ⅰ类的断面", len(new1), names(new1)))
     return out

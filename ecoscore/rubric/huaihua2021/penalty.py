@@ -52,54 +52,86 @@ def _level_fields() -> tuple:
             if suffix in UNRECTIFIED:
                 plain = next(w for s, w, u, *_ in LEVEL_EVENTS if s == UNRECTIFIED[suffix])
                 label += f"（计入此处，代替计入“{_count_label(f'被{level}{plain}', unit)}”，不重复填写）"
-            out.append(F(f"penalty.{prefix}_{suffix}", "count", label, unit, rule=rule, optional=True,
-                         note=f"每{unit}扣 {points[i]} 分"))
+            out.append(
+                F(
+                    f"penalty.{prefix}_{suffix}",
+                    "count",
+                    label,
+                    unit,
+                    rule=rule,
+                    optional=True,
+                    note=f"每{unit}扣 {points[i]} 分",
+                )
+            )
     return tuple(out)
 
 
 def _lines(rule: str, events: list[tuple[int | None, str, str, str]], nothing: str) -> list:
     """One line per non-zero count of a sub-rule, or one "不扣分" line if all are zero."""
-    lines = [lost(rule, linear(n, each), f"{what} {n} {unit}，每{unit}扣 {each} 分")
-             for n, what, unit, each in events if n]
+    lines = [
+        lost(rule, linear(n, each), f"{what} {n} {unit}，每{unit}扣 {each} 分") for n, what, unit, each in events if n
+    ]
     return lines or [lost(rule, 0, nothing)]
 
 
 @item(
-    id="P", section="P", name="扣分项", points=None, deadline="", evidence="",
+    id="P",
+    section="P",
+    name="扣分项",
+    points=None,
+    deadline="",
+    evidence="",
     # the source table gives B/P no 审核单位/责任单位: see the module docstring
-    auditors=COORDINATION_AUDITORS, units=COORDINATION_UNITS,
-    source=("二、有下列情形之一的，予以扣分（同一事件不重复扣分）：\n"
-            "1．被国家区域限批或因突出问题整改不力被专项督察的，一次扣2分；被国家约谈的，每次扣1分，未按要求整改到位的，"
-            "一次扣2分；被国家典型案例曝光的，一个问题扣1分；被国家挂牌督办的，一个问题扣0.5分，未按要求整改到位的，"
-            "一个问题扣1分；被国家通报批评的1次扣0.5分；被国家主流媒体（人民日报、新华社、中央广播电视台）曝光，"
-            "经查实存在严重问题的，一次扣0.5分；\n"
-            "2.被省级区域限批或因突出问题整改不力被专项督察的，一次扣1分；被省级约谈的，一次扣0.5分，未按要求整改到位的，"
-            "一次扣1分；被省级典型案例曝光的，一个问题扣0.5分；被省级挂牌督办，一个问题扣0.25分，未按要求整改到位的，"
-            "一个问题扣0.5分；被省级通报批评的1次扣0.25分；被省级主流媒体（湖南日报、湖南卫视）曝光，经查实存在严重问题的，"
-            "一次扣0.25分。\n"
-            "3.被市级通报批评、约谈或者下发督办函的，每次扣0.2分。\n"
-            "4.各县市区污染防治攻坚战联络机制不健全，交办任务未能及时回复接收的每次扣0.1分；向市生环委办报送调度材料"
-            "存在迟报、虚报、瞒报、未报、未按要求报送等情况的，一次扣0.1分；污染防治攻坚战涉及问题经市生环委办现场核查，"
-            "发现与上报情况不符的，一次扣0.2分。\n"
-            "三、以上加分、扣分事项皆以本年度所发生事实为准。"),
-    rules=(
-        Rule("P.1", "被国家区域限批、专项督察、约谈、典型案例曝光、挂牌督办、通报批评、主流媒体曝光",
-             "限批或专项督察 2 分/次，约谈 1 分/次（未整改到位 2 分），典型案例 1 分/个，挂牌督办 0.5 分/个"
-             "（未整改到位 1 分），通报批评 0.5 分/次，媒体曝光 0.5 分/次；同一事件只计一次"),
-        Rule("P.2", "被省级区域限批、专项督察、约谈、典型案例曝光、挂牌督办、通报批评、主流媒体曝光",
-             "按国家级各项的一半扣分；同一事件只计一次"),
-        Rule("P.3", "被市级通报批评、约谈或者下发督办函的，每次扣0.2分", "0.2 × 次数"),
-        Rule("P.4", "联络机制不健全：交办任务未及时回复接收、调度材料报送不实或不及时、现场核查与上报不符",
-             "未及时回复 0.1 分/次，报送问题 0.1 分/次，核查不符 0.2 分/次"),
+    auditors=COORDINATION_AUDITORS,
+    units=COORDINATION_UNITS,
+    source=(
+        "二、有下列情形之一的，予以扣分（同一事件不重复扣分）：\n"
+        "1．被国家区域限批或因突出问题整改不力被专项督察的，一次扣2分；被国家约谈的，每次扣1分，未按要求整改到位的，"
+        "一次扣2分；被国家典型案例曝光的，一个问题扣1分；被国家挂牌督办的，一个问题扣0.5分，未按要求整改到位的，"
+        "一个问题扣1分；被国家通报批评的1次扣0.5分；被国家主流媒体（人民日报、新华社、中央广播电视台）曝光，"
+        "经查实存在严重问题的，一次扣0.5分；\n"
+        "2.被省级区域限批或因突出问题整改不力被专项督察的，一次扣1分；被省级约谈的，一次扣0.5分，未按要求整改到位的，"
+        "一次扣1分；被省级典型案例曝光的，一个问题扣0.5分；被省级挂牌督办，一个问题扣0.25分，未按要求整改到位的，"
+        "一个问题扣0.5分；被省级通报批评的1次扣0.25分；被省级主流媒体（湖南日报、湖南卫视）曝光，经查实存在严重问题的，"
+        "一次扣0.25分。\n"
+        "3.被市级通报批评、约谈或者下发督办函的，每次扣0.2分。\n"
+        "4.各县市区污染防治攻坚战联络机制不健全，交办任务未能及时回复接收的每次扣0.1分；向市生环委办报送调度材料"
+        "存在迟报、虚报、瞒报、未报、未按要求报送等情况的，一次扣0.1分；污染防治攻坚战涉及问题经市生环委办现场核查，"
+        "发现与上报情况不符的，一次扣0.2分。\n"
+        "三、以上加分、扣分事项皆以本年度所发生事实为准。"
     ),
-    fields=_level_fields() + tuple(F(k, "count", _count_label(what, unit), unit, rule=rule, optional=True,
-                                     note=f"每{unit}扣 {each} 分") for rule, k, what, unit, each in LOCAL_EVENTS),
+    rules=(
+        Rule(
+            "P.1",
+            "被国家区域限批、专项督察、约谈、典型案例曝光、挂牌督办、通报批评、主流媒体曝光",
+            "限批或专项督察 2 分/次，约谈 1 分/次（未整改到位 2 分），典型案例 1 分/个，挂牌督办 0.5 分/个"
+            "（未整改到位 1 分），通报批评 0.5 分/次，媒体曝光 0.5 分/次；同一事件只计一次",
+        ),
+        Rule(
+            "P.2",
+            "被省级区域限批、专项督察、约谈、典型案例曝光、挂牌督办、通报批评、主流媒体曝光",
+            "按国家级各项的一半扣分；同一事件只计一次",
+        ),
+        Rule("P.3", "被市级通报批评、约谈或者下发督办函的，每次扣0.2分", "0.2 × 次数"),
+        Rule(
+            "P.4",
+            "联络机制不健全：交办任务未及时回复接收、调度材料报送不实或不及时、现场核查与上报不符",
+            "未及时回复 0.1 分/次，报送问题 0.1 分/次，核查不符 0.2 分/次",
+        ),
+    ),
+    fields=_level_fields()
+    + tuple(
+        F(k, "count", _count_label(what, unit), unit, rule=rule, optional=True, note=f"每{unit}扣 {each} 分")
+        for rule, k, what, unit, each in LOCAL_EVENTS
+    ),
 )
 def score_penalty(x: Inputs):
     out = []
     for i, (rule, prefix, level, _) in enumerate(LEVELS):
-        events = [(x[f"penalty.{prefix}_{suffix}"], f"被{level}{what}", unit, points[i])
-                  for suffix, what, unit, *points in LEVEL_EVENTS]
+        events = [
+            (x[f"penalty.{prefix}_{suffix}"], f"被{level}{what}", unit, points[i])
+            for suffix, what, unit, *points in LEVEL_EVENTS
+        ]
         out += _lines(rule, events, f"未发生{level}层面扣分事项")
     for rule, nothing in (("P.3", "未被市级通报批评、约谈或下发督办函"), ("P.4", "联络机制方面无扣分事项")):
         out += _lines(rule, [(x[k], what, unit, each) for r, k, what, unit, each in LOCAL_EVENTS if r == rule], nothing)

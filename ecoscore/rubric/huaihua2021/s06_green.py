@@ -57,71 +57,170 @@ SOURCE_28 = (
 
 
 @item(
-    id="28", section="6", name="推进绿色生产生活和绿色消费", points="4", deadline="12月31日",
+    id="28",
+    section="6",
+    name="推进绿色生产生活和绿色消费",
+    points="4",
+    deadline="12月31日",
     evidence="相关方案、台账、数据",
     auditors=("市发改委", "市工业信息化局", "市生态环境局", "市住建局", "市城管执法局", "市水利局", "市机关事务局"),
-    units=ITEM28_UNITS, source=SOURCE_28,
+    units=ITEM28_UNITS,
+    source=SOURCE_28,
     rules=(
-        Rule("28.1", "制定落后产能退出工作方案，计0.5分，每发现1起未落实的扣0.1分，扣完为止",
-             "未制定方案得 0 分；已制定则 0.5 − 0.1 × 未落实起数", points="0.5", units=(DEVELOPMENT, INDUSTRY)),
-        Rule("28.2", "万元GDP用水量、万元工业增加值用水量完成上级指标，计0.5分，每少完成1%扣0.1分，扣完为止",
-             "0.1 × 两项指标少完成的百分数之和，最多扣 0.5 分", points="0.5", units=(WATER,)),
-        Rule("28.3", "党政机关开展节约型机关创建工作，计0.5分，根据开展成效酌情扣分",
-             "审核单位酌情确定的扣分（0–0.5）", points="0.5", units=(OFFICES,)),
-        Rule("28.4", "组织开展禁限塑工作，推动塑料污染治理，计0.5分，根据开展成效酌情扣分",
-             "审核单位酌情确定的扣分（0–0.5）", points="0.5", units=(DEVELOPMENT,)),
-        Rule("28.5", "2021年底前至少将2条街道建成生活垃圾分类示范区，未完成的按比例扣分",
-             "0.5 × min(建成街道数, 2) / 2", points="0.5", units=(URBAN_MGMT, HOUSING)),
-        Rule("28.6", "县级城市建成餐厨垃圾无害化处理设施计0.5分；开工且进度超过70%计0.3分；未达到计0分",
-             "建成 0.5 / 在建且进度超70% 0.3 / 未达到 0", points="0.5", units=(URBAN_MGMT, HOUSING)),
-        Rule("28.7", "绿色建筑占比70%、装配式建筑占比32%、建筑垃圾资源化利用率35%，每1项未达目标扣0.2分，扣完为止",
-             "0.2 × 未达目标项数，最多扣 0.5 分", points="0.5", units=(HOUSING,)),
-        Rule("28.8", "重点企业清洁生产审核完成率≥90%得0.5分；<90%时得分为完成率乘以0.5",
-             "完成率 ≥ 90% 得 0.5 分，否则 0.5 × 完成率 / 100", points="0.5", units=(ECO_BRANCH,)),
+        Rule(
+            "28.1",
+            "制定落后产能退出工作方案，计0.5分，每发现1起未落实的扣0.1分，扣完为止",
+            "未制定方案得 0 分；已制定则 0.5 − 0.1 × 未落实起数",
+            points="0.5",
+            units=(DEVELOPMENT, INDUSTRY),
+        ),
+        Rule(
+            "28.2",
+            "万元GDP用水量、万元工业增加值用水量完成上级指标，计0.5分，每少完成1%扣0.1分，扣完为止",
+            "0.1 × 两项指标少完成的百分数之和，最多扣 0.5 分",
+            points="0.5",
+            units=(WATER,),
+        ),
+        Rule(
+            "28.3",
+            "党政机关开展节约型机关创建工作，计0.5分，根据开展成效酌情扣分",
+            "审核单位酌情确定的扣分（0–0.5）",
+            points="0.5",
+            units=(OFFICES,),
+        ),
+        Rule(
+            "28.4",
+            "组织开展禁限塑工作，推动塑料污染治理，计0.5分，根据开展成效酌情扣分",
+            "审核单位酌情确定的扣分（0–0.5）",
+            points="0.5",
+            units=(DEVELOPMENT,),
+        ),
+        Rule(
+            "28.5",
+            "2021年底前至少将2条街道建成生活垃圾分类示范区，未完成的按比例扣分",
+            "0.5 × min(建成街道数, 2) / 2",
+            points="0.5",
+            units=(URBAN_MGMT, HOUSING),
+        ),
+        Rule(
+            "28.6",
+            "县级城市建成餐厨垃圾无害化处理设施计0.5分；开工且进度超过70%计0.3分；未达到计0分",
+            "建成 0.5 / 在建且进度超70% 0.3 / 未达到 0",
+            points="0.5",
+            units=(URBAN_MGMT, HOUSING),
+        ),
+        Rule(
+            "28.7",
+            "绿色建筑占比70%、装配式建筑占比32%、建筑垃圾资源化利用率35%，每1项未达目标扣0.2分，扣完为止",
+            "0.2 × 未达目标项数，最多扣 0.5 分",
+            points="0.5",
+            units=(HOUSING,),
+        ),
+        Rule(
+            "28.8",
+            "重点企业清洁生产审核完成率≥90%得0.5分；<90%时得分为完成率乘以0.5",
+            "完成率 ≥ 90% 得 0.5 分，否则 0.5 × 完成率 / 100",
+            points="0.5",
+            units=(ECO_BRANCH,),
+        ),
     ),
     fields=(
         F("i28.capacity_plan_made", "bool", "已制定依法依规推动落后产能退出工作方案", rule="28.1"),
-        F("i28.capacity_failures", "count", "发现落后产能退出工作未落实的情况", "起", rule="28.1",
-          note="未制定方案时本项已得 0 分，仍请如实填写（无则填 0）"),
-        F("i28.water_gdp_shortfall", "pct", "万元GDP用水量指标少完成的幅度", "%", rule="28.2",
-          note="完成上级下达指标的填 0"),
-        F("i28.water_industry_shortfall", "pct", "万元工业增加值用水量指标少完成的幅度", "%", rule="28.2",
-          note="完成上级下达指标的填 0"),
-        F("i28.frugal_deduction", "ded", "节约型机关创建工作：审核单位酌情扣分", "分", rule="28.3",
-          note="0–0.5，由审核单位根据开展成效酌情确定；不扣分填 0"),
-        F("i28.plastic_deduction", "ded", "禁限塑工作：审核单位酌情扣分", "分", rule="28.4",
-          note="0–0.5，由审核单位根据开展成效酌情确定；不扣分填 0"),
+        F(
+            "i28.capacity_failures",
+            "count",
+            "发现落后产能退出工作未落实的情况",
+            "起",
+            rule="28.1",
+            note="未制定方案时本项已得 0 分，仍请如实填写（无则填 0）",
+        ),
+        F(
+            "i28.water_gdp_shortfall",
+            "pct",
+            "万元GDP用水量指标少完成的幅度",
+            "%",
+            rule="28.2",
+            note="完成上级下达指标的填 0",
+        ),
+        F(
+            "i28.water_industry_shortfall",
+            "pct",
+            "万元工业增加值用水量指标少完成的幅度",
+            "%",
+            rule="28.2",
+            note="完成上级下达指标的填 0",
+        ),
+        F(
+            "i28.frugal_deduction",
+            "ded",
+            "节约型机关创建工作：审核单位酌情扣分",
+            "分",
+            rule="28.3",
+            note="0–0.5，由审核单位根据开展成效酌情确定；不扣分填 0",
+        ),
+        F(
+            "i28.plastic_deduction",
+            "ded",
+            "禁限塑工作：审核单位酌情扣分",
+            "分",
+            rule="28.4",
+            note="0–0.5，由审核单位根据开展成效酌情确定；不扣分填 0",
+        ),
         F("i28.demo_streets", "count", "已建成生活垃圾分类示范区的街道", "条", rule="28.5"),
-        F("i28.kitchen_waste_status", "enum", "县级城市餐厨垃圾无害化处理设施建设情况", rule="28.6",
-          choices=tuple(KITCHEN_WASTE_SCORES)),
+        F(
+            "i28.kitchen_waste_status",
+            "enum",
+            "县级城市餐厨垃圾无害化处理设施建设情况",
+            rule="28.6",
+            choices=tuple(KITCHEN_WASTE_SCORES),
+        ),
         F("i28.green_building_rate", "pct", "城镇绿色建筑竣工面积占新建建筑比例", "%", rule="28.7"),
         F("i28.prefab_rate", "pct", "城镇装配式新建建筑占比", "%", rule="28.7"),
         F("i28.construction_waste_rate", "pct", "建筑垃圾资源化综合利用率", "%", rule="28.7"),
-        F("i28.clean_audit_rate", "pct", "重点企业清洁生产审核完成率", "%", rule="28.8",
-          note="列入“湖南省2020年度重点企业清洁生产审核名单”的企业"),
+        F(
+            "i28.clean_audit_rate",
+            "pct",
+            "重点企业清洁生产审核完成率",
+            "%",
+            rule="28.8",
+            note="列入“湖南省2020年度重点企业清洁生产审核名单”的企业",
+        ),
     ),
 )
 def score_28(x: Inputs):
-    return [_capacity(x), _water(x),
-            _discretionary("28.3", x["i28.frugal_deduction"], "节约型机关创建工作"),
-            _discretionary("28.4", x["i28.plastic_deduction"], "禁限塑工作"),
-            _streets(x), _kitchen(x), _green(x), _clean_audit(x)]
+    return [
+        _capacity(x),
+        _water(x),
+        _discretionary("28.3", x["i28.frugal_deduction"], "节约型机关创建工作"),
+        _discretionary("28.4", x["i28.plastic_deduction"], "禁限塑工作"),
+        _streets(x),
+        _kitchen(x),
+        _green(x),
+        _clean_audit(x),
+    ]
 
 
 def _capacity(x: Inputs):
     failures = x["i28.capacity_failures"]
     if not x["i28.capacity_plan_made"]:
         return earned("28.1", 0, HALF, "未制定落后产能退出工作方案")
-    return lost("28.1", linear(failures, "0.1"), f"已制定落后产能退出工作方案，发现未落实 {failures} 起，每起扣 0.1 分",
-                cap=HALF)
+    return lost(
+        "28.1",
+        linear(failures, "0.1"),
+        f"已制定落后产能退出工作方案，发现未落实 {failures} 起，每起扣 0.1 分",
+        cap=HALF,
+    )
 
 
 def _water(x: Inputs):
     gdp, industry = x["i28.water_gdp_shortfall"], x["i28.water_industry_shortfall"]
     # SPEC 28.2: both indicators' shortfalls are summed under the one 0.5 cap.
-    return lost("28.2", linear(gdp, "0.1") + linear(industry, "0.1"),
-                f"万元GDP用水量指标少完成 {num(gdp)}%，万元工业增加值用水量指标少完成 {num(industry)}%，"
-                f"每少完成 1% 扣 0.1 分", cap=HALF)
+    return lost(
+        "28.2",
+        linear(gdp, "0.1") + linear(industry, "0.1"),
+        f"万元GDP用水量指标少完成 {num(gdp)}%，万元工业增加值用水量指标少完成 {num(industry)}%，每少完成 1% 扣 0.1 分",
+        cap=HALF,
+    )
 
 
 def _discretionary(rule: str, deduction, what: str):
@@ -131,8 +230,11 @@ def _discretionary(rule: str, deduction, what: str):
 
 def _streets(x: Inputs):
     streets = x["i28.demo_streets"]
-    return lost("28.5", linear(DEMO_STREETS_REQUIRED - streets, HALF, DEMO_STREETS_REQUIRED),
-                f"建成生活垃圾分类示范区街道 {streets} 条，要求至少 {DEMO_STREETS_REQUIRED} 条，未完成的按比例扣分")
+    return lost(
+        "28.5",
+        linear(DEMO_STREETS_REQUIRED - streets, HALF, DEMO_STREETS_REQUIRED),
+        f"建成生活垃圾分类示范区街道 {streets} 条，要求至少 {DEMO_STREETS_REQUIRED} 条，未完成的按比例扣分",
+    )
 
 
 def _kitchen(x: Inputs):
@@ -141,9 +243,14 @@ def _kitchen(x: Inputs):
 
 
 def _green(x: Inputs):
-    missed = [f"{label} {num(x[key])}%（目标 {num(target)}%）" for key, label, target in GREEN_TARGETS
-              if D(x[key]) < target]
-    what = ("未达目标 " + str(len(missed)) + " 项：" + "；".join(missed) + "，每项扣 0.2 分") if missed else "三项指标均达到目标值"
+    missed = [
+        f"{label} {num(x[key])}%（目标 {num(target)}%）" for key, label, target in GREEN_TARGETS if D(x[key]) < target
+    ]
+    what = (
+        ("未达目标 " + str(len(missed)) + " 项：" + "；".join(missed) + "，每项扣 0.2 分")
+        if missed
+        else "三项指标均达到目标值"
+    )
     return lost("28.7", linear(len(missed), "0.2"), what, cap=HALF)
 
 
