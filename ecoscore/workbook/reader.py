@@ -24,8 +24,10 @@ from ecoscore.sniff import SAVE_AS, sniff
 from ecoscore.values import clean_text, is_blank
 from ecoscore.workbook import defused, monitoring_reader
 from ecoscore.workbook import layout as L
-from ecoscore.workbook.cells import Slot, raw_value, slot, take_cached
-from ecoscore.workbook.defused import UNREADABLE, open_workbook, row_cap
+from ecoscore.workbook.book import open_workbook
+from ecoscore.workbook.cells import Slot, raw_value, slot
+from ecoscore.workbook.defused import UNREADABLE, row_cap
+from ecoscore.workbook.outline import Budget, Outline, merged_ranges, sheet_rows
 
 defused.verify()  # at start-up: no workbook is ever opened by a parser that expands entities
 
@@ -89,15 +91,11 @@ def read_input(path) -> InputData:
 
 
 def _read(handle, name: str) -> Scan:
-    wb = open_workbook(handle, name)
+    book = open_workbook(handle, name)
     try:
-        scan = _scan(wb, name)
-        formulas = [s for s in scan.slots if s.is_formula] + monitoring_reader.formula_slots(scan.data_tables)
-        if formulas:  # the values Excel/WPS cached when the file was last saved
-            take_cached(wb, formulas)
+        return _scan(book, name)
     finally:
-        wb.close()
-    return scan
+        book.close()
 
 
 def _header_text(value) -> str:
@@ -105,32 +103,34 @@ def _header_text(value) -> str:
 
 
 # ---- first pass: find every value cell ---------------------------------------------------
-def _scan(wb, name: str) -> Scan:
+def _scan(book, name: str) -> Scan:
     scan = Scan()
-    budget = defused.Budget(name)
-    for ws in wb.worksheets:
+    budget = Budget(name)
+    for ws in book.worksheets:
         if monitoring_reader.is_data_sheet(ws.title):  # daily data: read once, by its own reader
-            scan.data_tables[ws.title] = monitoring_reader.scan(ws, scan.data_problems)
+            scan.data_tables[ws.title] = monitoring_reader.scan(book, ws, scan.data_problems)
             continue
-        outline = defused.Outline()
-        sheet_slots, cells = _scan_sheet(ws, defused.sheet_rows(ws, row_cap(), outline, budget), scan)
+        outline = Outline()
+        sheet_slots, cells = _scan_sheet(ws, sheet_rows(book, ws, row_cap(), outline, budget), outline, scan)
         if sheet_slots and outline.beyond:  # a template sheet with more below the rows read
             scan.problems.append(outline.problem(ws.title))
-        merges = defused.merged_ranges(outline.merges, ws.title, name)  # known once the pass has ended
-        scan.slots += [_merged_value(s, merges, cells) for s in sheet_slots]
+        merges = merged_ranges(outline.merges, ws.title, name)
+        scan.slots += [_merged_value(s, merges, cells, outline.formulas) for s in sheet_slots]
     return scan
 
 
-def _scan_sheet(ws, sheet_rows, scan: Scan) -> tuple[list[Slot], dict]:
+def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot], dict]:
     """The value cells of one sheet (fields, section rows, 填报说明's county and year), and every
-    non-empty cell by (row, column), for values Excel keeps in a merged range's top-left cell."""
+    non-empty cell by (row, column), for values Excel keeps in a merged range's top-left cell.
+    `outline` is filled by `sheet_rows` before its first row."""
     filled: dict[tuple[int, int], tuple] = {}
     sheet_slots: list[Slot] = []
     header: tuple[int, int] | None = None  # 1-based key and value columns of the field table
     section_cols: dict[str, int] | None = None
     for r, row in enumerate(sheet_rows, start=1):
+        formulas = outline.formulas
         for c, cell in enumerate(row, start=1):
-            if getattr(cell, "value", None) is not None:
+            if outline.has_content(r, c, cell):
                 filled[(r, c)] = row
         texts = [_header_text(getattr(cell, "value", None)) for cell in row]
         if ws.title.strip() == L.SECTIONS_SHEET:
@@ -140,7 +140,7 @@ def _scan_sheet(ws, sheet_rows, scan: Scan) -> tuple[list[Slot], dict]:
                                     if t in SECTION_HEADER_TO_COL}
                     sheet_slots += _missing_columns(ws.title, r, section_cols)
                 continue
-            sheet_slots += [slot(("section", r, col), ws.title, row, r, c) for col, c in section_cols.items()]
+            sheet_slots += [slot(("section", r, col), ws.title, row, r, c, formulas) for col, c in section_cols.items()]
             continue
         if L.KEY_HEADER in texts and L.VALUE_HEADER in texts:
             header = (texts.index(L.KEY_HEADER) + 1, texts.index(L.VALUE_HEADER) + 1)
@@ -149,12 +149,14 @@ def _scan_sheet(ws, sheet_rows, scan: Scan) -> tuple[list[Slot], dict]:
         if ws.title == L.INFO_SHEET:
             for what, label in L.INFO_LABELS.items():
                 if _header_text(label) in texts:
-                    sheet_slots.append(slot(("meta", what), ws.title, row, r, texts.index(_header_text(label)) + 2))
+                    sheet_slots.append(slot(("meta", what), ws.title, row, r, texts.index(_header_text(label)) + 2,
+                                            formulas))
         if header is not None:
             key_cell = row[header[0] - 1] if header[0] - 1 < len(row) else None
             key = getattr(key_cell, "value", None)
             if not is_blank(key):
-                sheet_slots.append(slot(("value", clean_text(str(key)).replace(" ", "")), ws.title, row, r, header[1]))
+                sheet_slots.append(slot(("value", clean_text(str(key)).replace(" ", "")), ws.title, row, r, header[1],
+                                        formulas))
     if section_cols is not None:
         sheet_slots.append(Slot(("sections_table",), Location(ws.title, f"A{_first_data_row(sheet_slots)}"),
                                 None, "n", "General"))
@@ -171,15 +173,15 @@ def _missing_columns(sheet: str, r: int, cols: dict[str, int]) -> list[Slot]:
             for col, header in SECTION_COLUMNS.items() if col not in cols]
 
 
-def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict) -> Slot:
+def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict, formulas: dict) -> Slot:
     """A value cell inside a merged range reads the range's top-left cell (where Excel keeps the value)."""
-    if s.value is not None or not merges or s.target[0] in ("missing_column", "sections_table"):
+    if s.value is not None or s.formula is not None or not merges or s.target[0] in ("missing_column", "sections_table"):
         return s
     r, c = coordinate_to_tuple(s.location.cell)
     for r0, c0, r1, c1 in merges:
         if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) in filled:
-            top = slot(("top",), s.location.sheet, filled[(r0, c0)], r0, c0)
-            return Slot(s.target, top.location, top.value, top.data_type, top.number_format)
+            top = slot(("top",), s.location.sheet, filled[(r0, c0)], r0, c0, formulas)
+            return Slot(s.target, top.location, top.value, top.data_type, top.number_format, top.formula)
     return s
 
 
