@@ -18,7 +18,7 @@ from ecoscore.monitoring_rows import (
 from ecoscore.values import clean_text
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value, slot
-from ecoscore.workbook.outline import Outline, sheet_rows
+from ecoscore.workbook.outline import Outline
 
 AIR_ROWS = 2 * 366       # both years of daily data
 WATER_ROWS = 500
@@ -58,7 +58,7 @@ def scan(book, ws, problems: list[Problem]) -> DataRows:
     columns: dict[str, int] | None = None
     found, seen = [], False
     outline = Outline()
-    for r, row in enumerate(sheet_rows(book, ws, ROW_CAP, outline), start=1):
+    for r, row in enumerate(book.rows(ws, ROW_CAP, outline), start=1):
         has = outline.has_content
         if columns is None:
             seen = seen or any(has(r, c, cell) for c, cell in enumerate(row, start=1))

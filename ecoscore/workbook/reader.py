@@ -22,12 +22,12 @@ from ecoscore.model import FileProblem, Location, Problem
 from ecoscore.monitoring_rows import MonitoringData
 from ecoscore.sniff import SAVE_AS, sniff
 from ecoscore.values import clean_text, is_blank
-from ecoscore.workbook import defused, monitoring_reader
+from ecoscore.workbook import book, defused, monitoring_reader
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.book import open_workbook
 from ecoscore.workbook.cells import Slot, raw_value, slot
 from ecoscore.workbook.defused import UNREADABLE, row_cap
-from ecoscore.workbook.outline import Budget, Outline, merged_ranges, sheet_rows
+from ecoscore.workbook.outline import Budget, Outline, merged_ranges
 
 defused.verify()  # at start-up: no workbook is ever opened by a parser that expands entities
 
@@ -60,14 +60,21 @@ class Scan:
     data_problems: list[Problem] = field(default_factory=list)
 
 
-def read_input(path) -> InputData:
+class ReaderMismatch(RuntimeError):
+    """ECOSCORE_READER=both: the two readers read a workbook differently (a defect of ours)."""
+
+
+def read_input(path, reader: str | None = None) -> InputData:
     """Read `path` (opened read-only; the file is never modified). Raises FileProblem if it is no workbook.
 
     The content decides, not the extension (.XLSX, .xlsm, a misnamed file…), and the zip
     pre-flight (`ecoscore.safety`) runs first even when called directly. Problems with single
     cells are collected in `problems`, not raised: the caller raises them together with the
-    engine's (see `ecoscore.inputs.score_input`)."""
+    engine's (see `ecoscore.inputs.score_input`). `reader`: see `book.choice` (the default)."""
     path = Path(path)
+    reader = reader or book.choice()
+    if reader == "both":
+        return _read_both(path)
     defused.verify()
     if sniff(path) != "xlsx":
         raise FileProblem(f"“{path.name}”不是 Excel 工作簿（.xlsx）；{SAVE_AS}")
@@ -75,7 +82,7 @@ def read_input(path) -> InputData:
         try:
             with warnings.catch_warnings():  # openpyxl's notes on unsupported extensions are not for clerks
                 warnings.simplefilter("ignore")
-                scan = _read(handle, path.name)
+                scan = _read(handle, path.name, reader)
         except UNREADABLE as exc:
             if defused.is_hostile_xml(exc):
                 raise FileProblem(f"“{path.name}”含有 XML 实体声明（可能是恶意构造的文件），为安全起见已拒绝读取；"
@@ -90,12 +97,30 @@ def read_input(path) -> InputData:
     return data
 
 
-def _read(handle, name: str) -> Scan:
-    book = open_workbook(handle, name)
+def _read_both(path: Path) -> InputData:
+    """The reference reader's result, after checking the accelerator's is the same (the same
+    values of the same types, locations and problems; or the same refusal)."""
+    outcomes = []
+    for reader in ("openpyxl", "fast"):
+        try:
+            outcomes.append(read_input(path, reader))
+        except FileProblem as exc:
+            outcomes.append(exc)
+    ref, fast = outcomes
+    seen = [(type(o).__name__, repr(o) if isinstance(o, InputData) else str(o)) for o in outcomes]
+    if seen[0] != seen[1]:
+        raise ReaderMismatch(f"读取“{path.name}”的两种方式结果不同：\nopenpyxl: {seen[0]}\nfast:     {seen[1]}")
+    if isinstance(ref, FileProblem):
+        raise ref
+    return ref
+
+
+def _read(handle, name: str, reader: str) -> Scan:
+    opened = open_workbook(handle, name, reader)
     try:
-        return _scan(book, name)
+        return _scan(opened, name)
     finally:
-        book.close()
+        opened.close()
 
 
 def _header_text(value) -> str:
@@ -103,15 +128,15 @@ def _header_text(value) -> str:
 
 
 # ---- first pass: find every value cell ---------------------------------------------------
-def _scan(book, name: str) -> Scan:
+def _scan(opened, name: str) -> Scan:
     scan = Scan()
     budget = Budget(name)
-    for ws in book.worksheets:
+    for ws in opened.worksheets:
         if monitoring_reader.is_data_sheet(ws.title):  # daily data: read once, by its own reader
-            scan.data_tables[ws.title] = monitoring_reader.scan(book, ws, scan.data_problems)
+            scan.data_tables[ws.title] = monitoring_reader.scan(opened, ws, scan.data_problems)
             continue
         outline = Outline()
-        sheet_slots, cells = _scan_sheet(ws, sheet_rows(book, ws, row_cap(), outline, budget), outline, scan)
+        sheet_slots, cells = _scan_sheet(ws, opened.rows(ws, row_cap(), outline, budget), outline, scan)
         if sheet_slots and outline.beyond:  # a template sheet with more below the rows read
             scan.problems.append(outline.problem(ws.title))
         merges = merged_ranges(outline.merges, ws.title, name)
@@ -122,7 +147,7 @@ def _scan(book, name: str) -> Scan:
 def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot], dict]:
     """The value cells of one sheet (fields, section rows, 填报说明's county and year), and every
     non-empty cell by (row, column), for values Excel keeps in a merged range's top-left cell.
-    `outline` is filled by `sheet_rows` before its first row."""
+    `outline` knows each row's formulas by the time the row is given (`book.rows`)."""
     filled: dict[tuple[int, int], tuple] = {}
     sheet_slots: list[Slot] = []
     header: tuple[int, int] | None = None  # 1-based key and value columns of the field table
