@@ -233,10 +233,15 @@ def test_entities_are_refused_before_openpyxl_opens_the_file(tmp_path, monkeypat
         raise AssertionError("openpyxl was handed a file declaring entities")
 
     monkeypatch.setattr("ecoscore.workbook.book.load_workbook", never)
-    for part, doctype in (("docProps/core.xml", XXE), ("xl/styles.xml", LOL), ("[Content_Types].xml", XXE)):
-        path = _in_other_parts(tmp_path, part, doctype)
-        with pytest.raises(FileProblem, match="XML 实体"):
-            read_input(path, "openpyxl")
+    paths = [_in_other_parts(tmp_path, part, doctype)
+             for part, doctype in (("docProps/core.xml", XXE), ("xl/styles.xml", LOL), ("[Content_Types].xml", XXE))]
+    strings = SST_TYPE.replace("/xl/sharedStrings.xml", "/xl/strings.dat")  # a part whose name does not say XML
+    paths.append(rebuild(tmp_path / "dat.xlsx", lambda n, b: b.replace(b"</Types>", strings.encode())
+                         if n == "[Content_Types].xml" else b, {"xl/strings.dat": LOL + SST.encode()}))
+    for path in paths:
+        for reader in ("openpyxl", "fast"):
+            with pytest.raises(FileProblem, match="XML 实体"):
+                read_input(path, reader)
 
 
 # ---- no private openpyxl API; our parsing defused --------------------------------------------

@@ -36,8 +36,9 @@ class Slot:
 
 
 def slot(target: tuple, sheet: str, row: tuple, r: int, c: int, formulas: dict) -> Slot:
-    """The Slot for column `c` (1-based) of row `r`, as openpyxl's read-only, data-only row gave
-    it, with its formula from `formulas` ((row, col) → text, see `outline`)."""
+    """The Slot for column `c` (1-based) of row `r`, as the reader's row gave it (openpyxl's
+    read-only, data-only cells, or `fast`'s, which are alike), with its formula from `formulas`
+    ((row, col) → text, see `outline`)."""
     cell = row[c - 1] if c - 1 < len(row) else None
     return Slot(target, Location(sheet, f"{get_column_letter(c)}{r}"), getattr(cell, "value", None),
                 getattr(cell, "data_type", "n") or "n", getattr(cell, "number_format", None) or "General",

@@ -28,7 +28,6 @@ from defusedxml.ElementTree import DefusedXMLParser
 from defusedxml.ElementTree import iterparse as iterparse
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ecoscore.safety import PARSED_SUFFIXES
 from ecoscore.workbook import layout as L
 
 PROBE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "EXPANDED">]><x>&e;</x>'
@@ -134,13 +133,15 @@ class _StopAtRoot:
 
 
 def refuse_entities(zf: zipfile.ZipFile) -> None:
-    """Raise DefusedXmlException if any XML part of the zip declares entities.
+    """Raise DefusedXmlException if any part of the zip declares XML entities.
 
     Entities can only be declared in the document type declaration, before the root element, so
     only each part's prologue is parsed (a few hundred bytes; the zip pre-flight has bounded
-    the parts). A part that is not XML at all is left to whoever parses it."""
+    the parts). Every part, whatever its name: a part's name need not end in .xml for the
+    workbook to point openpyxl at it. A part that is not XML (an image) fails at its first
+    bytes and is left to whoever reads it."""
     for info in zf.infolist():
-        if not info.filename.lower().endswith(PARSED_SUFFIXES):
+        if info.is_dir():
             continue
         p = parser(_StopAtRoot())
         with zf.open(info) as fh:
