@@ -35,10 +35,9 @@ from openpyxl.xml.constants import (
 
 from ecoscore.model import FileProblem
 from ecoscore.workbook import defused
+from ecoscore.workbook.outline import sheet_rows
 
 WORKBOOK_TYPES = (XLTM, XLTX, XLSM, XLSX)  # openpyxl's order of preference
-
-
 READER_ENV = "ECOSCORE_READER"
 READERS = ("fast", "openpyxl", "both")  # the accelerator (default), the reference, both compared
 
@@ -72,8 +71,6 @@ class Book:
         return self.wb.worksheets
 
     def rows(self, ws, cap: int, found, budget=None):
-        from ecoscore.workbook.outline import sheet_rows
-
         return sheet_rows(self, ws, cap, found, budget)
 
     def open_part(self, title: str):
