@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_to_tuple
 
 from ecoscore.core.fields import Field
 from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import PERCENT_UNITS, is_blank
-from ecoscore.workbook.defused import rows
 
 PERCENT_KINDS = ("pct", "pct+", "spct")
 EXCEL_DIGITS = Context(prec=15)
@@ -34,40 +32,17 @@ class Slot:
     value: object
     data_type: str
     number_format: str
-    formula: str | None = None  # set by `take_cached`: the formula whose cached value `value` is
-
-    @property
-    def is_formula(self) -> bool:
-        return self.data_type == "f"
+    formula: str | None = None  # the cell's formula; then `value` is the result Excel/WPS cached, if any
 
 
-def slot(target: tuple, sheet: str, row: tuple, r: int, c: int) -> Slot:
-    """The Slot for column `c` (1-based) of row `r`, as openpyxl's read-only row gave it."""
+def slot(target: tuple, sheet: str, row: tuple, r: int, c: int, formulas: dict) -> Slot:
+    """The Slot for column `c` (1-based) of row `r`, as the reader's row gave it (openpyxl's
+    read-only, data-only cells, or `fast`'s, which are alike), with its formula from `formulas`
+    ((row, col) → text, see `outline`)."""
     cell = row[c - 1] if c - 1 < len(row) else None
     return Slot(target, Location(sheet, f"{get_column_letter(c)}{r}"), getattr(cell, "value", None),
-                getattr(cell, "data_type", "n") or "n", getattr(cell, "number_format", None) or "General")
-
-
-def take_cached(wb, formulas: list[Slot]) -> None:
-    """Replace each formula by the value Excel/WPS cached when the file was last saved.
-
-    The same open workbook is switched to data-only and only the sheets holding formulas are
-    parsed again (openpyxl decides per pass): no second open of the file."""
-    wanted: dict[str, dict[str, list[Slot]]] = {}
-    for s in formulas:
-        s.formula = str(getattr(s.value, "text", s.value))  # ArrayFormula keeps its text in .text
-        s.value, s.data_type = None, "n"
-        wanted.setdefault(s.location.sheet, {}).setdefault(s.location.cell, []).append(s)
-    wb._data_only = True
-    last_row = {sheet: max(coordinate_to_tuple(cell)[0] for cell in cells) for sheet, cells in wanted.items()}
-    for ws in wb.worksheets:
-        cells = wanted.get(ws.title)
-        if not cells:
-            continue
-        for row in rows(ws, last_row[ws.title]):  # no further than the last formula
-            for cell in row:
-                for s in cells.get(getattr(cell, "coordinate", None), ()):
-                    s.value, s.data_type = cell.value, cell.data_type
+                getattr(cell, "data_type", "n") or "n", getattr(cell, "number_format", None) or "General",
+                formulas.get((r, c)))
 
 
 def raw_value(s: Slot, f: Field | None, label: str, expected: str, problems: list, key: str):
