@@ -58,7 +58,9 @@ def main() -> None:
     args = ap.parse_args()
     groups = [contestant(s) for s in args.env]
     book = args.workbook.resolve()
-    results = {name: {"score": [], "first": [], "first_cpu": [], "steady": [], "steady_cpu": []} for name, _, _ in groups}
+    results = {
+        name: {"score": [], "first": [], "first_cpu": [], "steady": [], "steady_cpu": []} for name, _, _ in groups
+    }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for _ in range(args.runs):
@@ -66,19 +68,32 @@ def main() -> None:
                 env = {**os.environ, **extra}
                 env.pop("PYTHONPATH", None)
                 start = time.perf_counter()
-                subprocess.run([str(venv / "bin" / "ecoscore"), "score", str(book), "--quiet", "-o", str(work / "x.xlsx")],
-                               cwd=work, env=env, check=True, stdout=subprocess.DEVNULL)
+                subprocess.run(
+                    [str(venv / "bin" / "ecoscore"), "score", str(book), "--quiet", "-o", str(work / "x.xlsx")],
+                    cwd=work,
+                    env=env,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
                 results[name]["score"].append(time.perf_counter() - start)
-                out = subprocess.run([str(venv / "bin" / "python"), "-c", READ, str(book)], cwd=work, env=env, check=True,
-                                     capture_output=True, text=True).stdout
+                out = subprocess.run(
+                    [str(venv / "bin" / "python"), "-c", READ, str(book)],
+                    cwd=work,
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
                 for key, value in json.loads(out).items():
                     results[name][key].append(value)
     print(f"{book.name}，每组 {args.runs} 次，交替运行；Python {sys.version.split()[0]}；负载 {os.getloadavg()[0]:.2f}")
     print("| 组 | score 墙钟 s | 读取·首次 s（CPU） | 读取·稳态 s（CPU） |")
     print("|---|---|---|---|")
     for name, r in results.items():
-        print(f"| {name} | {stats(r['score'])} | {stats(r['first'])}（{statistics.median(r['first_cpu']):.3f}）"
-              f" | {stats(r['steady'])}（{statistics.median(r['steady_cpu']):.3f}） |")
+        print(
+            f"| {name} | {stats(r['score'])} | {stats(r['first'])}（{statistics.median(r['first_cpu']):.3f}）"
+            f" | {stats(r['steady'])}（{statistics.median(r['steady_cpu']):.3f}） |"
+        )
 
 
 if __name__ == "__main__":

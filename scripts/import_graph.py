@@ -19,8 +19,14 @@ PACKAGE = ROOT / "ecoscore"
 # lowest first; a module may import from its own layer or any layer before it
 LAYERS = ("core", "rubric", "scoring", "monitoring", "sources", "workbook", "services", "terminal", "cli")
 # third-party libraries and the only layers that may import them
-CONFINED = {"openpyxl": {"workbook"}, "rich": {"terminal"}, "typer": {"cli"}, "click": {"cli"},
-            "pandas": {"services"}, "numpy": set()}
+CONFINED = {
+    "openpyxl": {"workbook"},
+    "rich": {"terminal"},
+    "typer": {"cli"},
+    "click": {"cli"},
+    "pandas": {"services"},
+    "numpy": set(),
+}
 
 
 def module_name(path: Path) -> str:
@@ -54,8 +60,15 @@ def imports(path: Path) -> list[tuple[str, int]]:
                 # `from ecoscore.x import y` may name a submodule y: depend on it, not on x's __init__
                 for a in node.names:
                     sub = f"{base}.{a.name}"
-                    out.append((sub if (ROOT / Path(*sub.split("."))).with_suffix(".py").exists()
-                                or (ROOT / Path(*sub.split(".")) / "__init__.py").exists() else base, node.lineno))
+                    out.append(
+                        (
+                            sub
+                            if (ROOT / Path(*sub.split("."))).with_suffix(".py").exists()
+                            or (ROOT / Path(*sub.split(".")) / "__init__.py").exists()
+                            else base,
+                            node.lineno,
+                        )
+                    )
             else:
                 out.append((base, node.lineno))
     return out
@@ -84,7 +97,9 @@ def violations(g: dict[str, list[tuple[str, int]]]) -> list[str]:
         state[m] = 1
         for d in sorted(edges[m]):
             if state.get(d) == 1:
-                out.append("circle: " + " → ".join(stack[stack.index(d):] + [m, d]) if d in stack else f"circle: {m} → {d}")
+                out.append(
+                    "circle: " + " → ".join(stack[stack.index(d) :] + [m, d]) if d in stack else f"circle: {m} → {d}"
+                )
             elif d not in state:
                 visit(d, stack + [m])
         state[m] = 2

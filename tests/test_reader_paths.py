@@ -16,11 +16,11 @@ from openpyxl import Workbook, load_workbook
 from ecoscore.core.model import FileProblem
 from ecoscore.workbook import defused, write_template
 from ecoscore.workbook.reader import read_input
+from tests.indicators.test_air_synthetic import synthetic_year
 from tests.test_hostile_cells import BAD_CELLS, BAD_SECTIONS, BASE, extra_rows, rearranged
 from tests.test_hostile_files import CASES, GOOD, LOL, XXE, _prefix, rebuild
 from tests.test_monitoring import SAMPLES
 from tests.test_monitoring_workbook import fill_air, fill_water, template
-from tests.indicators.test_air_synthetic import synthetic_year
 from tests.test_workbook_reader import NORMALISED, SECTIONS, all_valid, fill
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,25 +47,41 @@ CRAFTED = [
     '<c r="{ref}"><v></v></c>',
     '<c r="{ref}" t="n"/>',
 ]
-FORMATTED = [(44261, "yyyy-mm-dd"), (0.35, "h:mm:ss"), (1.5, "[h]:mm:ss"), (0.935, "0.0%"), (0.95, "0%"),
-             (3, "0.00"), (44261.5, "m/d/yy h:mm"), (12, '#,##0"元"')]
-ROWS = ('<row r="60"><c t="inlineStr"><is><t>q.no_r</t></is></c><c><v>7</v></c></row>'  # cells without r
-        '<row><c r="A61" t="inlineStr"><is><t>q.next_row</t></is></c><c r="B61"><v>8</v></c></row>'  # row without r
-        '<row r="63"><c r="B63"><v>9</v></c><c r="A63" t="inlineStr"><is><t>q.order</t></is></c></row>'
-        '<row r="64" spans="1:2" ht="20" customHeight="1"/>'  # a row with no cells
-        '<row r="65"><c r="A65" t="inlineStr"><is><t>q.far_column</t></is></c><c r="ZZ65"><v>1</v></c></row>')
+FORMATTED = [
+    (44261, "yyyy-mm-dd"),
+    (0.35, "h:mm:ss"),
+    (1.5, "[h]:mm:ss"),
+    (0.935, "0.0%"),
+    (0.95, "0%"),
+    (3, "0.00"),
+    (44261.5, "m/d/yy h:mm"),
+    (12, '#,##0"元"'),
+]
+ROWS = (
+    '<row r="60"><c t="inlineStr"><is><t>q.no_r</t></is></c><c><v>7</v></c></row>'  # cells without r
+    '<row><c r="A61" t="inlineStr"><is><t>q.next_row</t></is></c><c r="B61"><v>8</v></c></row>'  # row without r
+    '<row r="63"><c r="B63"><v>9</v></c><c r="A63" t="inlineStr"><is><t>q.order</t></is></c></row>'
+    '<row r="64" spans="1:2" ht="20" customHeight="1"/>'  # a row with no cells
+    '<row r="65"><c r="A65" t="inlineStr"><is><t>q.far_column</t></is></c><c r="ZZ65"><v>1</v></c></row>'
+)
 
 # Shared strings (Excel writes them; openpyxl writes inline strings): rich runs, a phonetic guide
 # (not part of the text), an escaped _x000D_, spaces, an empty one.
-SST = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-       '<si><t>q.shared_rich</t></si><si><t>甲</t><r><t>乙</t></r><rPh sb="0" eb="1"><t>じ</t></rPh></si>'
-       "<si><t>q.shared_escaped</t></si><si><t>a_x005F_x000D_b</t></si>"
-       '<si><t>q.shared_spaces</t></si><si><t xml:space="preserve"> 95 </t></si>'
-       "<si><t>q.shared_empty</t></si><si><t/></si></sst>")
-SST_TYPE = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument'
-            '.spreadsheetml.sharedStrings+xml"/></Types>')
-SHARED_ROWS = "".join(f'<row r="{70 + i}"><c r="A{70 + i}" t="s"><v>{2 * i}</v></c><c r="B{70 + i}" t="s">'
-                      f"<v>{2 * i + 1}</v></c></row>" for i in range(4))
+SST = (
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<si><t>q.shared_rich</t></si><si><t>甲</t><r><t>乙</t></r><rPh sb="0" eb="1"><t>じ</t></rPh></si>'
+    "<si><t>q.shared_escaped</t></si><si><t>a_x005F_x000D_b</t></si>"
+    '<si><t>q.shared_spaces</t></si><si><t xml:space="preserve"> 95 </t></si>'
+    "<si><t>q.shared_empty</t></si><si><t/></si></sst>"
+)
+SST_TYPE = (
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument'
+    '.spreadsheetml.sharedStrings+xml"/></Types>'
+)
+SHARED_ROWS = "".join(
+    f'<row r="{70 + i}"><c r="A{70 + i}" t="s"><v>{2 * i}</v></c><c r="B{70 + i}" t="s"><v>{2 * i + 1}</v></c></row>'
+    for i in range(4)
+)
 
 
 def _crafted(d: Path, date1904: bool = False) -> Path:
@@ -86,7 +102,7 @@ def _crafted(d: Path, date1904: bool = False) -> Path:
         text = data.decode()
         if name.startswith("xl/worksheets/"):
             for i, xml in enumerate(CRAFTED):
-                text = re.sub(rf'<c r="(B\d+)"[^>]*><v>{1000 + i}</v></c>', lambda m: xml.format(ref=m.group(1)), text)
+                text = re.sub(rf'<c r="(B\d+)"[^>]*><v>{1000 + i}</v></c>', lambda m, xml=xml: xml.format(ref=m.group(1)), text)
             text = text.replace("</sheetData>", ROWS + SHARED_ROWS + "</sheetData>")
         elif name == "[Content_Types].xml":
             text = text.replace("</Types>", SST_TYPE)
@@ -164,7 +180,9 @@ def _far(d: Path) -> Path:
 def _merged(d: Path) -> Path:
     def merge(wb, cells):
         cell = cells["i03.plan_done_on_time"]
-        cell.parent.merge_cells(start_row=cell.row, start_column=cell.column - 1, end_row=cell.row, end_column=cell.column)
+        cell.parent.merge_cells(
+            start_row=cell.row, start_column=cell.column - 1, end_row=cell.row, end_column=cell.column
+        )
         cell.parent.cell(row=cell.row, column=cell.column - 1).value = "是"
         top = cells["i01.party_school"]  # a formula without a cached value in a range's top-left cell
         top.parent.cell(row=top.row, column=top.column - 1).value = "=1+1"
@@ -182,8 +200,12 @@ CORPUS = [(p.name, lambda d, p=p: p) for p in sorted((ROOT / "examples").glob("*
     ("template", lambda d: write_template(d / "t.xlsx") or d / "t.xlsx"),
     ("filled", lambda d: _filled(d, all_valid(), SECTIONS)),
     *[(f"normalised-{i}", lambda d, g=g: _normalised(d, g)) for i, g in enumerate(_normalised_groups())],
-    ("bad-cells", lambda d: _filled(d, {**BASE, **{k: v for k, (v, _, _) in BAD_CELLS.items()}}, SECTIONS + BAD_SECTIONS,
-                                    edit=extra_rows)),
+    (
+        "bad-cells",
+        lambda d: _filled(
+            d, {**BASE, **{k: v for k, (v, _, _) in BAD_CELLS.items()}}, SECTIONS + BAD_SECTIONS, edit=extra_rows
+        ),
+    ),
     ("rearranged", lambda d: rearranged(d / "rearranged.xlsx")),
     ("merged", _merged),
     ("crafted", _crafted),
@@ -233,11 +255,18 @@ def test_entities_are_refused_before_openpyxl_opens_the_file(tmp_path, monkeypat
         raise AssertionError("openpyxl was handed a file declaring entities")
 
     monkeypatch.setattr("ecoscore.workbook.book.load_workbook", never)
-    paths = [_in_other_parts(tmp_path, part, doctype)
-             for part, doctype in (("docProps/core.xml", XXE), ("xl/styles.xml", LOL), ("[Content_Types].xml", XXE))]
+    paths = [
+        _in_other_parts(tmp_path, part, doctype)
+        for part, doctype in (("docProps/core.xml", XXE), ("xl/styles.xml", LOL), ("[Content_Types].xml", XXE))
+    ]
     strings = SST_TYPE.replace("/xl/sharedStrings.xml", "/xl/strings.dat")  # a part whose name does not say XML
-    paths.append(rebuild(tmp_path / "dat.xlsx", lambda n, b: b.replace(b"</Types>", strings.encode())
-                         if n == "[Content_Types].xml" else b, {"xl/strings.dat": LOL + SST.encode()}))
+    paths.append(
+        rebuild(
+            tmp_path / "dat.xlsx",
+            lambda n, b: b.replace(b"</Types>", strings.encode()) if n == "[Content_Types].xml" else b,
+            {"xl/strings.dat": LOL + SST.encode()},
+        )
+    )
     for path in paths:
         for reader in ("openpyxl", "fast"):
             with pytest.raises(FileProblem, match="XML 实体"):
@@ -245,8 +274,10 @@ def test_entities_are_refused_before_openpyxl_opens_the_file(tmp_path, monkeypat
 
 
 # ---- no private openpyxl API; our parsing defused --------------------------------------------
-PRIVATE_ATTRS = re.compile(r"\.(_get_source|_shared_strings|_date_formats|_timedelta_formats|_data_only|_cells_by_row|"
-                           r"_get_row|_archive|_cell_styles|_number_formats|_worksheet_path|_sheets|_add_sheet)\b")
+PRIVATE_ATTRS = re.compile(
+    r"\.(_get_source|_shared_strings|_date_formats|_timedelta_formats|_data_only|_cells_by_row|"
+    r"_get_row|_archive|_cell_styles|_number_formats|_worksheet_path|_sheets|_add_sheet)\b"
+)
 
 
 def private_openpyxl_uses(source: str) -> list[str]:
@@ -257,12 +288,21 @@ def private_openpyxl_uses(source: str) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "openpyxl":
-            if any(p.startswith("_") for p in node.module.split(".")) or any(a.name.startswith("_") for a in node.names):
+            if any(p.startswith("_") for p in node.module.split(".")) or any(
+                a.name.startswith("_") for a in node.names
+            ):
                 found.append(f"from {node.module} import {', '.join(a.name for a in node.names)}")
         elif isinstance(node, ast.Import):
-            found += [a.name for a in node.names if a.name.split(".")[0] == "openpyxl"
-                      and any(p.startswith("_") for p in a.name.split("."))]
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and re.search(r"openpyxl(\.\w+)*\._", node.value):
+            found += [
+                a.name
+                for a in node.names
+                if a.name.split(".")[0] == "openpyxl" and any(p.startswith("_") for p in a.name.split("."))
+            ]
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and re.search(r"openpyxl(\.\w+)*\._", node.value)
+        ):
             found.append(repr(node.value))
     return found + PRIVATE_ATTRS.findall(source)
 
@@ -272,8 +312,11 @@ def test_no_private_openpyxl_api_in_ecoscore():
     assert private_openpyxl_uses("import openpyxl.worksheet._read_only") != []
     assert private_openpyxl_uses('importlib.import_module("openpyxl.worksheet._reader")') != []
     assert private_openpyxl_uses("from openpyxl.utils import _x") != [] and private_openpyxl_uses("ws._get_source()")
-    bad = {str(p.relative_to(ROOT)): uses for p in sorted((ROOT / "ecoscore").rglob("*.py"))
-           if (uses := private_openpyxl_uses(p.read_text(encoding="utf-8")))}
+    bad = {
+        str(p.relative_to(ROOT)): uses
+        for p in sorted((ROOT / "ecoscore").rglob("*.py"))
+        if (uses := private_openpyxl_uses(p.read_text(encoding="utf-8")))
+    }
     assert bad == {}
 
 

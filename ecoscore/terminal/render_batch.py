@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from ecoscore.core.kit import pts
-from ecoscore.terminal.render import table, problems
+from ecoscore.terminal.render import problems, table
 
 PROGRESS_THRESHOLD = 3  # a bar only when more files than this are scored
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ecoscore.core.kit import num, pts
-from ecoscore.terminal.render import table, safe_text
+from ecoscore.terminal.render import safe_text, table
 
 EMPTY = "（空）"
 STATUS = {

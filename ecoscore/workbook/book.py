@@ -64,8 +64,10 @@ def open_workbook(handle, name: str, reader: str = "fast"):
         defused.refuse_entities(zf)
         package = read_package(zf)
         if package.missing:
-            raise FileProblem(f"“{name}”不完整：其中的工作表（{package.missing[0]}）缺失，可能是文件损坏或下载中断；"
-                              "请重新获取完整文件，或在 Excel/WPS 中打开修复后另存再试")
+            raise FileProblem(
+                f"“{name}”不完整：其中的工作表（{package.missing[0]}）缺失，可能是文件损坏或下载中断；"
+                "请重新获取完整文件，或在 Excel/WPS 中打开修复后另存再试"
+            )
         if reader == "fast":
             from ecoscore.workbook.fast import FastBook
 

@@ -40,35 +40,68 @@ def slot(target: tuple, sheet: str, row: tuple, r: int, c: int, formulas: dict) 
     read-only, data-only cells, or `fast`'s, which are alike), with its formula from `formulas`
     ((row, col) → text, see `outline`)."""
     cell = row[c - 1] if c - 1 < len(row) else None
-    return Slot(target, Location(sheet, f"{get_column_letter(c)}{r}"), getattr(cell, "value", None),
-                getattr(cell, "data_type", "n") or "n", getattr(cell, "number_format", None) or "General",
-                formulas.get((r, c)))
+    return Slot(
+        target,
+        Location(sheet, f"{get_column_letter(c)}{r}"),
+        getattr(cell, "value", None),
+        getattr(cell, "data_type", "n") or "n",
+        getattr(cell, "number_format", None) or "General",
+        formulas.get((r, c)),
+    )
 
 
 def raw_value(s: Slot, f: Field | None, label: str, expected: str, problems: list, key: str):
     """The cell's raw value for the engine, or None after recording a problem with it."""
     expected_text = f"；应填{expected}" if expected else ""
     if s.data_type == "e":
-        problems.append(Problem("cell_error", f"{label}：单元格是 Excel 错误值 {s.value}（公式出错或引用了无效单元格）"
-                                              f"{expected_text}", key=key, value=s.value, expected=expected or None,
-                                location=s.location))
+        problems.append(
+            Problem(
+                "cell_error",
+                f"{label}：单元格是 Excel 错误值 {s.value}（公式出错或引用了无效单元格）{expected_text}",
+                key=key,
+                value=s.value,
+                expected=expected or None,
+                location=s.location,
+            )
+        )
         return None
     # A formula saved without a result (written by a program, never opened in Excel); an empty
     # text result (t="str") is a legitimate blank.
     if s.formula is not None and s.value is None and s.data_type != "s":
-        problems.append(Problem("formula_without_value", f"{label}：单元格是公式 {s.formula}，但文件里没有保存计算结果"
-                                                         "（可能是程序生成的文件）；请在 Excel 或 WPS 中打开并保存，或直接填写数值",
-                                key=key, value=s.formula, expected=expected or None, location=s.location))
+        problems.append(
+            Problem(
+                "formula_without_value",
+                f"{label}：单元格是公式 {s.formula}，但文件里没有保存计算结果"
+                "（可能是程序生成的文件）；请在 Excel 或 WPS 中打开并保存，或直接填写数值",
+                key=key,
+                value=s.formula,
+                expected=expected or None,
+                location=s.location,
+            )
+        )
         return None
     if is_blank(s.value):  # a cell holding only spaces is blank to the clerk, and to the engine
         return None
     if isinstance(s.value, float) and not math.isfinite(s.value):  # <v>1e999</v>: Excel never writes it
-        problems.append(Problem("invalid_value", f"{label}：单元格的数值超出范围（{s.value}），不是有效数值{expected_text}",
-                                key=key, value=s.value, expected=expected or None, location=s.location))
+        problems.append(
+            Problem(
+                "invalid_value",
+                f"{label}：单元格的数值超出范围（{s.value}），不是有效数值{expected_text}",
+                key=key,
+                value=s.value,
+                expected=expected or None,
+                location=s.location,
+            )
+        )
         return None
     value = excel_precision(s.value) if isinstance(s.value, float) else s.value
-    if (f is not None and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-            and "%" in s.number_format and (f.kind in PERCENT_KINDS or f.unit in PERCENT_UNITS)):
+    if (
+        f is not None
+        and isinstance(value, (int, float, Decimal))
+        and not isinstance(value, bool)
+        and "%" in s.number_format
+        and (f.kind in PERCENT_KINDS or f.unit in PERCENT_UNITS)
+    ):
         return _percent(value)
     return value
 

@@ -31,8 +31,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ecoscore.workbook import layout as L
 
 PROBE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "EXPANDED">]><x>&e;</x>'
-HINT = ("请执行 pip install 'defusedxml>=0.7' 安装（它是 ecoscore 的必需依赖），"
-        "并确认没有设置环境变量 OPENPYXL_DEFUSEDXML=False")
+HINT = (
+    "请执行 pip install 'defusedxml>=0.7' 安装（它是 ecoscore 的必需依赖），"
+    "并确认没有设置环境变量 OPENPYXL_DEFUSEDXML=False"
+)
 PROLOGUE_CHUNK = 2048  # a part's prologue is read in chunks this size, until its root element starts
 
 
@@ -46,10 +48,18 @@ def verify() -> None:
     import openpyxl.xml
 
     if not openpyxl.xml.DEFUSEDXML:
-        raise XmlNotDefused(f"openpyxl 未启用 defusedxml（openpyxl.xml.DEFUSEDXML 为 False），为安全起见拒绝读取工作簿；{HINT}")
-    for name, probe in (("iterparse", _probe_iterparse), ("parser", _probe_parser), ("refuse_entities", _probe_prologue)):
+        raise XmlNotDefused(
+            f"openpyxl 未启用 defusedxml（openpyxl.xml.DEFUSEDXML 为 False），为安全起见拒绝读取工作簿；{HINT}"
+        )
+    for name, probe in (
+        ("iterparse", _probe_iterparse),
+        ("parser", _probe_parser),
+        ("refuse_entities", _probe_prologue),
+    ):
         if not _refused(probe):
-            raise XmlNotDefused(f"ecoscore 的 XML 解析（{__name__}.{name}）会展开 XML 实体，为安全起见拒绝读取工作簿；{HINT}")
+            raise XmlNotDefused(
+                f"ecoscore 的 XML 解析（{__name__}.{name}）会展开 XML 实体，为安全起见拒绝读取工作簿；{HINT}"
+            )
 
 
 def _probe_iterparse() -> list[str]:
@@ -166,11 +176,27 @@ def row_cap() -> int:
     """Rows read per sheet: the template's extent plus a margin."""
     from ecoscore import rubric as editions  # the largest edition's template
 
-    extent = max([L.HEADER_ROW + L.SECTION_ROWS] + [L.HEADER_ROW + len(s.rows) for e in editions.editions()
-                                                      for s in L.field_sheets(e)])
+    extent = max(
+        [L.HEADER_ROW + L.SECTION_ROWS]
+        + [L.HEADER_ROW + len(s.rows) for e in editions.editions() for s in L.field_sheets(e)]
+    )
     return extent + ROW_MARGIN
 
 
 # What openpyxl and our parsing raise, lazily while rows are read, for a damaged or foreign file.
-UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, ParseError, KeyError, ValueError, TypeError, IndexError,
-              AttributeError, OSError, InvalidFileException, NotImplementedError, OverflowError, RecursionError)
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    ParseError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    OSError,
+    InvalidFileException,
+    NotImplementedError,
+    OverflowError,
+    RecursionError,
+)

@@ -20,7 +20,7 @@ from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value, slot
 from ecoscore.workbook.outline import Outline
 
-AIR_ROWS = 2 * 366       # both years of daily data
+AIR_ROWS = 2 * 366  # both years of daily data
 WATER_ROWS = 500
 # Rows read per data sheet: the template's room plus a margin. The zip pre-flight
 # (`ecoscore.sources.safety`) bounds the sheet's XML, so no element budget is spent here.
@@ -67,23 +67,42 @@ def scan(book, ws, problems: list[Problem]) -> DataRows:
                 columns = {known[t]: i for i, t in enumerate(texts, start=1) if t in known}
                 absent = [key for key in required if key not in columns]
                 for key in absent:
-                    problems.append(Problem("missing_column", f"{sheet}表缺少“{headers[key]}”列（表头行见 {sheet}!A{r}）",
-                                            key=f"{sheet}.{key}", location=Location(sheet, f"A{r}"),
-                                            expected=f"表头“{headers[key]}”"))
+                    problems.append(
+                        Problem(
+                            "missing_column",
+                            f"{sheet}表缺少“{headers[key]}”列（表头行见 {sheet}!A{r}）",
+                            key=f"{sheet}.{key}",
+                            location=Location(sheet, f"A{r}"),
+                            expected=f"表头“{headers[key]}”",
+                        )
+                    )
                 if absent:
                     return []
             continue
         if any(c <= len(row) and has(r, c, row[c - 1]) for c in columns.values()):  # most template rows are empty
-            found.append((r, {key: slot((sheet, r, key), sheet, row, r, c, outline.formulas)
-                              for key, c in columns.items()}))
+            found.append(
+                (r, {key: slot((sheet, r, key), sheet, row, r, c, outline.formulas) for key, c in columns.items()})
+            )
     if outline.beyond:  # never parse an unbounded sheet; say what was left unread
-        problems.append(Problem("too_many_rows", f"{sheet}表第 {ROW_CAP} 行以下还有内容（{outline.beyond}）：只读取前 "
-                                                 f"{ROW_CAP} 行，请删除多余的行或分表后重新评分",
-                                location=Location(sheet, outline.beyond), expected=f"内容在前 {ROW_CAP} 行内"))
+        problems.append(
+            Problem(
+                "too_many_rows",
+                f"{sheet}表第 {ROW_CAP} 行以下还有内容（{outline.beyond}）：只读取前 "
+                f"{ROW_CAP} 行，请删除多余的行或分表后重新评分",
+                location=Location(sheet, outline.beyond),
+                expected=f"内容在前 {ROW_CAP} 行内",
+            )
+        )
     if columns is None and seen:
-        problems.append(Problem("missing_column", f"{sheet}表找不到表头行（应含“{headers[required[0]]}”“{headers[required[1]]}”等列）",
-                                key=f"{sheet}.{required[0]}", location=Location(sheet, "A1"),
-                                expected=f"表头“{headers[required[0]]}”"))
+        problems.append(
+            Problem(
+                "missing_column",
+                f"{sheet}表找不到表头行（应含“{headers[required[0]]}”“{headers[required[1]]}”等列）",
+                key=f"{sheet}.{required[0]}",
+                location=Location(sheet, "A1"),
+                expected=f"表头“{headers[required[0]]}”",
+            )
+        )
     return found
 
 
@@ -94,10 +113,15 @@ def assemble(tables: dict[str, DataRows], problems: list[Problem]) -> Monitoring
     for sheet, found in tables.items():
         headers = TABLES[sheet.strip()][2]
         raw_tables[sheet.strip()] = [
-            ({key: raw_value(s, None, f"{sheet}表{headers[key]}", "", problems, f"{sheet}.{key}")
-              for key, s in cells.items()},
-             {key: s.location for key, s in cells.items()} | {"row": Location(sheet, f"A{r}")})
-            for r, cells in found]
+            (
+                {
+                    key: raw_value(s, None, f"{sheet}表{headers[key]}", "", problems, f"{sheet}.{key}")
+                    for key, s in cells.items()
+                },
+                {key: s.location for key, s in cells.items()} | {"row": Location(sheet, f"A{r}")},
+            )
+            for r, cells in found
+        ]
     air = raw_tables.get(L.AIR_DATA_SHEET, [])
     water = raw_tables.get(L.WATER_DATA_SHEET, [])
     if not (air or water or problems):

@@ -31,8 +31,10 @@ class Budget:
     def spend(self, sheet: str, n: int) -> None:
         self.left -= n
         if self.left < 0:
-            raise FileProblem(f"“{self.workbook}”的工作表“{sheet}”中的行或单元格异常多，不像 ecoscore 填报工作簿，已拒绝读取；"
-                              "如确为填报表，请删除多余的行、列和工作表后另存再试")
+            raise FileProblem(
+                f"“{self.workbook}”的工作表“{sheet}”中的行或单元格异常多，不像 ecoscore 填报工作簿，已拒绝读取；"
+                "如确为填报表，请删除多余的行、列和工作表后另存再试"
+            )
 
 
 @dataclass
@@ -49,9 +51,13 @@ class Outline:
 
     def problem(self, sheet: str) -> Problem:
         cap = row_cap()
-        return Problem("too_many_rows", f"工作表“{sheet}”第 {cap} 行以下还有内容（{self.beyond}）：ecoscore 只读取每张表"
-                                        f"的前 {cap} 行，这些内容不会被读取；请把它移到表格中，或删除后重新评分",
-                       location=Location(sheet, self.beyond), expected=f"内容在前 {cap} 行内")
+        return Problem(
+            "too_many_rows",
+            f"工作表“{sheet}”第 {cap} 行以下还有内容（{self.beyond}）：ecoscore 只读取每张表"
+            f"的前 {cap} 行，这些内容不会被读取；请把它移到表格中，或删除后重新评分",
+            location=Location(sheet, self.beyond),
+            expected=f"内容在前 {cap} 行内",
+        )
 
 
 def sheet_rows(book, ws, cap: int, found: Outline, budget: Budget | None = None):
@@ -63,8 +69,9 @@ def sheet_rows(book, ws, cap: int, found: Outline, budget: Budget | None = None)
             pass
     if found.last_row and found.width:
         # islice: openpyxl's iterator looks one row ahead to end a bounded pass; never let it
-        yield from islice(ws.iter_rows(min_row=1, max_row=found.last_row, min_col=1, max_col=found.width),
-                          found.last_row)
+        yield from islice(
+            ws.iter_rows(min_row=1, max_row=found.last_row, min_col=1, max_col=found.width), found.last_row
+        )
 
 
 def merged_ranges(refs: list[str], sheet: str, name: str) -> list[tuple[int, int, int, int]]:
@@ -75,6 +82,7 @@ def merged_ranges(refs: list[str], sheet: str, name: str) -> list[tuple[int, int
         if m.size["rows"] * m.size["columns"] > 1 and m.min_row <= row_cap() and m.min_col <= COL_CAP:
             out.append((m.min_row, m.min_col, m.max_row, m.max_col))
     if len(out) > MAX_MERGES:
-        raise FileProblem(f"“{name}”的工作表“{sheet}”中合并单元格异常多（{len(out)} 处），已拒绝读取；"
-                          "请取消多余的合并后另存再试")
+        raise FileProblem(
+            f"“{name}”的工作表“{sheet}”中合并单元格异常多（{len(out)} 处），已拒绝读取；请取消多余的合并后另存再试"
+        )
     return out

@@ -58,9 +58,10 @@ def read_package(zf: zipfile.ZipFile) -> Package:
         for rel in root(zf, rels_part).iter(f"{{{PKG_REL_NS}}}Relationship"):
             target = rel.get("Target") or ""
             if rel.get("TargetMode") != "External":
-                targets[rel.get("Id")] = (target[1:] if target.startswith("/")
-                                          else posixpath.normpath(posixpath.join(folder, target)),
-                                          "chartsheet" in (rel.get("Type") or ""))
+                targets[rel.get("Id")] = (
+                    target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target)),
+                    "chartsheet" in (rel.get("Type") or ""),
+                )
     workbook = root(zf, wb_part)
     parts, missing = {}, []
     for sheet in workbook.iter(f"{{{SHEET_MAIN_NS}}}sheet"):

@@ -72,15 +72,30 @@ def read_input(path, reader: str | None = None, rubric: Rubric | None = None) ->
                 scan = _read(handle, path.name, reader)
         except UNREADABLE as exc:
             if defused.is_hostile_xml(exc):
-                raise FileProblem(f"“{path.name}”含有 XML 实体声明（可能是恶意构造的文件），为安全起见已拒绝读取；"
-                                  f"如确为填报表，{SAVE_AS}") from None
-            raise FileProblem(f"无法读取工作簿“{path.name}”：它不是 .xlsx 文件或已损坏"
-                              "（.xls、.et 等格式请在 Excel/WPS 中“另存为” .xlsx）") from None
-    data = InputData(values={}, sections=[], problems=scan.problems, kind="xlsx", path=path,
-                     monitoring=monitoring_reader.assemble(scan.data_tables, scan.data_problems))
+                raise FileProblem(
+                    f"“{path.name}”含有 XML 实体声明（可能是恶意构造的文件），为安全起见已拒绝读取；"
+                    f"如确为填报表，{SAVE_AS}"
+                ) from None
+            raise FileProblem(
+                f"无法读取工作簿“{path.name}”：它不是 .xlsx 文件或已损坏"
+                "（.xls、.et 等格式请在 Excel/WPS 中“另存为” .xlsx）"
+            ) from None
+    data = InputData(
+        values={},
+        sections=[],
+        problems=scan.problems,
+        kind="xlsx",
+        path=path,
+        monitoring=monitoring_reader.assemble(scan.data_tables, scan.data_problems),
+    )
     if not scan.found_fields:
-        data.problems.append(Problem("no_fields", f"没有找到同时含“{L.KEY_HEADER}”和“{L.VALUE_HEADER}”表头的工作表："
-                                                  "这可能不是 ecoscore 填报模板，或表头被修改了（请用 init-template 生成模板）"))
+        data.problems.append(
+            Problem(
+                "no_fields",
+                f"没有找到同时含“{L.KEY_HEADER}”和“{L.VALUE_HEADER}”表头的工作表："
+                "这可能不是 ecoscore 填报模板，或表头被修改了（请用 init-template 生成模板）",
+            )
+        )
     _assemble(data, scan.slots, rubric or editions.default())
     return data
 
@@ -149,8 +164,9 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot
         if ws.title.strip() == L.SECTIONS_SHEET:
             if section_cols is None:
                 if SECTION_COLUMNS["name"] in texts:
-                    section_cols = {SECTION_HEADER_TO_COL[t]: i for i, t in enumerate(texts, start=1)
-                                    if t in SECTION_HEADER_TO_COL}
+                    section_cols = {
+                        SECTION_HEADER_TO_COL[t]: i for i, t in enumerate(texts, start=1) if t in SECTION_HEADER_TO_COL
+                    }
                     sheet_slots += _missing_columns(ws.title, r, section_cols)
                 continue
             sheet_slots += [slot(("section", r, col), ws.title, row, r, c, formulas) for col, c in section_cols.items()]
@@ -162,17 +178,20 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot
         if ws.title == L.INFO_SHEET:
             for what, label in L.INFO_LABELS.items():
                 if _header_text(label) in texts:
-                    sheet_slots.append(slot(("meta", what), ws.title, row, r, texts.index(_header_text(label)) + 2,
-                                            formulas))
+                    sheet_slots.append(
+                        slot(("meta", what), ws.title, row, r, texts.index(_header_text(label)) + 2, formulas)
+                    )
         if header is not None:
             key_cell = row[header[0] - 1] if header[0] - 1 < len(row) else None
             key = getattr(key_cell, "value", None)
             if not is_blank(key):
-                sheet_slots.append(slot(("value", clean_text(str(key)).replace(" ", "")), ws.title, row, r, header[1],
-                                        formulas))
+                sheet_slots.append(
+                    slot(("value", clean_text(str(key)).replace(" ", "")), ws.title, row, r, header[1], formulas)
+                )
     if section_cols is not None:
-        sheet_slots.append(Slot(("sections_table",), Location(ws.title, f"A{_first_data_row(sheet_slots)}"),
-                                None, "n", "General"))
+        sheet_slots.append(
+            Slot(("sections_table",), Location(ws.title, f"A{_first_data_row(sheet_slots)}"), None, "n", "General")
+        )
     return sheet_slots, filled
 
 
@@ -182,13 +201,21 @@ def _first_data_row(sheet_slots: list[Slot]) -> int:
 
 
 def _missing_columns(sheet: str, r: int, cols: dict[str, int]) -> list[Slot]:
-    return [Slot(("missing_column", header), Location(sheet, f"A{r}"), None, "n", "General")
-            for col, header in SECTION_COLUMNS.items() if col not in cols]
+    return [
+        Slot(("missing_column", header), Location(sheet, f"A{r}"), None, "n", "General")
+        for col, header in SECTION_COLUMNS.items()
+        if col not in cols
+    ]
 
 
 def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict, formulas: dict) -> Slot:
     """A value cell inside a merged range reads the range's top-left cell (where Excel keeps the value)."""
-    if s.value is not None or s.formula is not None or not merges or s.target[0] in ("missing_column", "sections_table"):
+    if (
+        s.value is not None
+        or s.formula is not None
+        or not merges
+        or s.target[0] in ("missing_column", "sections_table")
+    ):
         return s
     r, c = coordinate_to_tuple(s.location.cell)
     for r0, c0, r1, c1 in merges:
@@ -205,17 +232,30 @@ def _assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
     for s in slots:
         what = s.target[0]
         if what == "missing_column":
-            data.problems.append(Problem("missing_column", f"断面水质表缺少“{s.target[1]}”列（表头行见 {s.location}）",
-                                         key=f"sections.{SECTION_HEADER_TO_COL[s.target[1]]}", location=s.location,
-                                         expected=f"表头“{s.target[1]}”"))
+            data.problems.append(
+                Problem(
+                    "missing_column",
+                    f"断面水质表缺少“{s.target[1]}”列（表头行见 {s.location}）",
+                    key=f"sections.{SECTION_HEADER_TO_COL[s.target[1]]}",
+                    location=s.location,
+                    expected=f"表头“{s.target[1]}”",
+                )
+            )
         elif what == "sections_table":
             data.locations["sections"] = s.location
         elif what == "value":
             key = s.target[1]
             if key in data.locations:
-                data.problems.append(Problem(
-                    "duplicate", f"字段编码“{key}”出现了不止一次（另见 {data.locations[key]}）；每个字段只能填一行，请删除多余的行",
-                    key=key, value=s.value, location=s.location, expected="每个字段编码只出现一次"))
+                data.problems.append(
+                    Problem(
+                        "duplicate",
+                        f"字段编码“{key}”出现了不止一次（另见 {data.locations[key]}）；每个字段只能填一行，请删除多余的行",
+                        key=key,
+                        value=s.value,
+                        location=s.location,
+                        expected="每个字段编码只出现一次",
+                    )
+                )
                 continue
             f = cat.get(key)
             data.locations[key] = s.location
@@ -224,7 +264,9 @@ def _assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
             _, r, col = s.target
             values, locs, bad = rows.setdefault(r, ({}, {}, False))
             n_problems = len(data.problems)
-            values[col] = raw_value(s, None, f"断面水质第 {r} 行{SECTION_COLUMNS[col]}", "", data.problems, f"sections.{col}")
+            values[col] = raw_value(
+                s, None, f"断面水质第 {r} 行{SECTION_COLUMNS[col]}", "", data.problems, f"sections.{col}"
+            )
             locs[col] = s.location
             rows[r] = (values, locs, bad or len(data.problems) > n_problems)
         elif what == "meta":
@@ -245,8 +287,10 @@ def version_note(version: str | None) -> str | None:
     workbook) is no reason for a note."""
     if not version or version == L.TEMPLATE_VERSION:
         return None
-    return (f"此工作簿由模板版本 {version} 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
-            "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。")
+    return (
+        f"此工作簿由模板版本 {version} 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
+        "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。"
+    )
 
 
 def _meta(data: InputData, s: Slot) -> None:
@@ -265,5 +309,13 @@ def _meta(data: InputData, s: Slot) -> None:
         if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2200:
             data.year = int(text)
         else:
-            data.problems.append(Problem("invalid_value", f"考核年度：填写的“{raw}”不是年份；应填四位数年份，如 2021",
-                                         key="info.year", value=raw, expected="四位数年份", location=s.location))
+            data.problems.append(
+                Problem(
+                    "invalid_value",
+                    f"考核年度：填写的“{raw}”不是年份；应填四位数年份，如 2021",
+                    key="info.year",
+                    value=raw,
+                    expected="四位数年份",
+                    location=s.location,
+                )
+            )

@@ -89,8 +89,13 @@ class _Target:
                     self.cell.inline = True
         elif self.beyond and self.probe:
             self.content = True  # an element inside <v>/<is>/<f>
-        elif tag == T and self.cell is not None and self.cell.inline and len(st) >= 3 and (
-                parent == IS and st[-3] == CELL or parent == R and st[-3] == IS):
+        elif (
+            tag == T
+            and self.cell is not None
+            and self.cell.inline
+            and len(st) >= 3
+            and (parent == IS and st[-3] == CELL or parent == R and st[-3] == IS)
+        ):
             self.text = []
         elif tag == MERGE:
             self.found.merges.append(attrib.get("ref") or "")
