@@ -1,4 +1,4 @@
-"""Bonus B, expected values worked by hand from the source's 加分项 and SPEC §3 B."""
+"""Bonus B, expected values worked by hand from the source's 加分项 and docs/spec/items-b-p.md#item-b."""
 
 from ecoscore import rubric
 from tests.helpers import D, deltas, item_result, score

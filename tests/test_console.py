@@ -78,6 +78,7 @@ def test_help_and_explanations_on_a_gbk_console(tmp_path, args):
     assert code == 0 and out and err == "", err
 
 
+@pytest.mark.slow
 def test_every_error_path_on_a_gbk_console(tmp_path, bad_cells):
     (tmp_path / "2020.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
     (tmp_path / "input.xlsx").write_bytes(EXAMPLE.read_bytes())

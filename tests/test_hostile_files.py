@@ -296,6 +296,7 @@ def test_every_bad_file_gets_its_message_on_every_path(folder, case, build, code
         assert snapshot(folder) == before  # input unchanged, nothing written, no temporary file left
 
 
+@pytest.mark.slow
 def test_batch_reports_each_bad_file_and_scores_the_good_one(folder, example_total):
     bad = [build(folder) for _, build, _, _ in CASES]
     expected = {p.name: (code, words) for p, (_, _, code, words) in zip(bad, CASES)}
@@ -323,6 +324,7 @@ MEASURE = (
 
 
 @pytest.mark.parametrize("case", ["zip-bomb", "billion-laughs-strings", "huge-strings", "row-budget", "members"])
+@pytest.mark.slow
 def test_rejections_are_bounded_in_memory(folder, case):
     bad = {c[0]: c[1] for c in CASES}[case](folder)
     proc = subprocess.run(

@@ -1,4 +1,4 @@
-"""Penalty P, expected values worked by hand from the source's 扣分项 and SPEC §3 P."""
+"""Penalty P, expected values worked by hand from the source's 扣分项 and docs/spec/items-b-p.md#item-p."""
 
 import pytest
 

@@ -102,7 +102,9 @@ def _crafted(d: Path, date1904: bool = False) -> Path:
         text = data.decode()
         if name.startswith("xl/worksheets/"):
             for i, xml in enumerate(CRAFTED):
-                text = re.sub(rf'<c r="(B\d+)"[^>]*><v>{1000 + i}</v></c>', lambda m, xml=xml: xml.format(ref=m.group(1)), text)
+                text = re.sub(
+                    rf'<c r="(B\d+)"[^>]*><v>{1000 + i}</v></c>', lambda m, xml=xml: xml.format(ref=m.group(1)), text
+                )
             text = text.replace("</sheetData>", ROWS + SHARED_ROWS + "</sheetData>")
         elif name == "[Content_Types].xml":
             text = text.replace("</Types>", SST_TYPE)

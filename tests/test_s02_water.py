@@ -1,4 +1,4 @@
-"""Items 4–8 (water), expected values worked by hand from the source text and SPEC §3."""
+"""Items 4–8 (water), expected values worked by hand from the source text and docs/spec/items.md."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -104,7 +104,7 @@ def F(key: str, kind: str, label: str, unit: str = "", **kw) -> Field:
 
 # ---- water sections table ------------------------------------------------------------------
 SECTION_LEVELS = ("国考", "省考")
-CLASS_NAMES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "劣Ⅴ")  # class n is CLASS_NAMES[n - 1] (SPEC D5)
+CLASS_NAMES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "劣Ⅴ")  # class n is CLASS_NAMES[n - 1] (docs/spec/decisions.md#d5)
 
 # column key → Chinese header of the 断面水质 sheet (JSON uses the keys)
 SECTION_COLUMNS: dict[str, str] = {

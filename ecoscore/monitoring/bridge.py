@@ -1,4 +1,4 @@
-"""An edition's air and water figures derived from raw monitoring data (INDICATORS.md), and how
+"""An edition's air and water figures derived from raw monitoring data (docs/spec/indicators.md), and how
 they meet the figures typed in. Pure: no openpyxl, no I/O.
 
 `derive(values, sections, data, year, rubric)` validates the monitoring rows (located problems),

@@ -143,7 +143,7 @@ def validate_sections(
         for col in ("target", "prev", "cur"):
             raw = row.get(col)
             if is_blank(raw):
-                # SPEC D7: a blank class is missing data (the items reading sections wait for it).
+                # docs/spec/decisions.md#d7: a blank class is missing data (the items reading sections wait for it).
                 classes[col] = None
                 missing.append(Missing(f"sections.{name or i + 1}.{col}", f"{label}{SECTION_COLUMNS[col]}", loc(col)))
                 continue
@@ -167,7 +167,7 @@ def validate_sections(
 
 
 def required_missing(it: Item, typed: dict, locations: dict | None, rubric: Rubric) -> list[Missing]:
-    """SPEC D7: every required field the item reads, whichever branch it takes."""
+    """docs/spec/decisions.md#d7: every required field the item reads, whichever branch it takes."""
     cat = rubric.catalogue
     out = []
     for key in it.keys:
@@ -179,8 +179,9 @@ def required_missing(it: Item, typed: dict, locations: dict | None, rubric: Rubr
 
 
 def run_item(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubric: Rubric) -> list[Line]:
-    """Call the item's formula and attach each line's responsible units (SPEC D10)."""
+    """Call the item's formula and attach each line's responsible units (docs/spec/decisions.md#d10)."""
     x = Inputs(typed, frozenset(it.keys), sections if it.uses_sections else None, params=rubric.params)
+    assert it.score is not None, f"item {it.id} has no scoring function"
     return [ln if ln.units else Line(ln.rule, ln.delta, ln.reason, it.units_for(ln.rule)) for ln in it.score(x)]
 
 
@@ -202,6 +203,7 @@ def score_item(
                     SECTIONS_KEY, "断面水质表（至少填写一个断面）", locations.get(SECTIONS_KEY) if locations else None
                 )
             )
+    assert it.points is not None, f"item {it.id} is scored as a group (bonus/penalty)"
     result = ItemResult(it.id, it.section, it.name, it.points, None, missing=missing)
     if missing:
         return result
@@ -232,7 +234,7 @@ def score_group(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubri
 def score_typed(
     typed: dict,
     sections: tuple[WaterSection, ...],
-    section_missing: list[Missing] = (),
+    section_missing: tuple[Missing, ...] | list[Missing] = (),
     locations: dict | None = None,
     rubric: Rubric | None = None,
 ) -> Report:

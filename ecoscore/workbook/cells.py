@@ -108,7 +108,7 @@ def raw_value(s: Slot, f: Field | None, label: str, expected: str, problems: lis
 
 def excel_precision(value: float) -> float | Decimal:
     """Excel keeps and shows 15 significant digits; a formula's 0.30000000000000004 is binary
-    noise the clerk never saw, so it is read as 0.3 (SPEC D3: no float noise reaches a user)."""
+    noise the clerk never saw, so it is read as 0.3 (docs/spec/decisions.md#d3: no float noise reaches a user)."""
     d = Decimal(repr(value))
     if not d.is_finite() or len(d.as_tuple().digits) <= 15:
         return value

@@ -1,7 +1,7 @@
 """Write the scored workbook: 总览, 评分明细, 责任单位, 缺项, 填报数据 (all Chinese, A4 landscape).
 
 Every text cell goes through `layout.put`, so a note the user typed that starts with `=` stays
-literal text. The 责任单位 sheet implements SPEC D10: each line's loss is attributed to every
+literal text. The 责任单位 sheet implements docs/spec/decisions.md#d10: each line's loss is attributed to every
 unit of its sub-rule, and marked 共同 (naming the co-units) when there are several.
 """
 

@@ -1,5 +1,5 @@
 """The scored workbook's detail sheets: 评分明细 (every item and sub-rule line), 责任单位 (losses by
-unit, SPEC D10: each line's loss is attributed to every unit of its sub-rule, marked 共同 when
+unit, docs/spec/decisions.md#d10: each line's loss is attributed to every unit of its sub-rule, marked 共同 when
 there are several), 缺项 (missing data, linked to the input cells) and 填报数据 (the values read)."""
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def detail_sheet(ws, report: Report, rubric: Rubric) -> None:
     ws.auto_filter.ref = f"A3:J{r + 1}"
 
 
-# ---- 责任单位 (SPEC D10) ------------------------------------------------------------------------
+# ---- 责任单位 (docs/spec/decisions.md#d10) ------------------------------------------------------------------------
 def units_sheet(ws, report: Report) -> None:
     losses = unit_losses(report)
     totals: dict[str, list] = {}

@@ -11,7 +11,7 @@ SIGNED = "+0.00;-0.00;0.00"
 
 
 def n(x) -> float | int | None:
-    """A figure for a cell: rounded to 2 decimals (SPEC D3), as a number Excel can sum."""
+    """A figure for a cell: rounded to 2 decimals (docs/spec/decisions.md#d3), as a number Excel can sum."""
     if x is None:
         return None
     q = round2(x)

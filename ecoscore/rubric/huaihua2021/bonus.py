@@ -1,7 +1,7 @@
 """Bonus B 加分项: what the county earns on top of the 100 points.
 
 The engine caps the bonus at +5 ("累计不超过5分"); this module never caps it itself.
-Every field is optional: blank means "not awarded" (SPEC D7).
+Every field is optional: blank means "not awarded" (docs/spec/decisions.md#d7).
 The source gives this part no 进度节点/考核依据/审核单位/责任单位; we name the city bureau as
 auditor and the county branch (市生态环境局中方分局) as responsible unit so every line has an owner.
 """
@@ -21,7 +21,7 @@ DEMO_CHOICES = ("无", "申报", "命名")
 
 
 def _demo(rule: str, stage: str | None, points: dict[str, str], title: str):
-    """A demonstration title counts once, at its highest stage (SPEC §3 B)."""
+    """A demonstration title counts once, at its highest stage (docs/spec/items-b-p.md#item-b)."""
     stage = stage or "无"
     return gained(rule, points.get(stage, "0"), f"{title}：{stage}")
 

@@ -1,6 +1,6 @@
-"""Penalty P 扣分项: deductions from the total, no cap (SPEC §3 P).
+"""Penalty P 扣分项: deductions from the total, no cap (docs/spec/items-b-p.md#item-p).
 
-Every field is an optional count (blank = 0, SPEC D7). Each event goes in exactly one
+Every field is an optional count (blank = 0, docs/spec/decisions.md#d7). Each event goes in exactly one
 count: an interview or listing that was not rectified is counted in its *_unrectified
 field instead of the plain count ("未按要求整改到位的，一次扣2分" replaces "每次扣1分").
 The source gives this part no 进度节点/考核依据/审核单位/责任单位; we name the city bureau as
@@ -14,7 +14,7 @@ from ecoscore.core.kit import linear, lost
 from ecoscore.rubric.declare import Inputs, Rule, item
 from ecoscore.rubric.huaihua2021.params import COORDINATION_AUDITORS, COORDINATION_UNITS
 
-# (key suffix, what happened, unit, national points, provincial points = half, SPEC §3 P)
+# (key suffix, what happened, unit, national points, provincial points = half, docs/spec/items-b-p.md#item-p)
 LEVEL_EVENTS: tuple[tuple[str, str, str, str, str], ...] = (
     ("restrictions", "区域限批或因突出问题整改不力被专项督察", "次", "2", "1"),
     ("interviews", "约谈", "次", "1", "0.5"),
