@@ -26,6 +26,8 @@ from ecoscore.workbook import defused
 from tests.test_hostile_files import EXAMPLE, part_of, rebuild
 from tests.test_workbook_reader import key_cells
 
+pytestmark = pytest.mark.slow  # corpora and real console-script runs: the full suite (.ci/run) has them
+
 ROOT = Path(__file__).resolve().parents[1]
 CODE = "import sys; sys.argv[0] = 'ecoscore'; from ecoscore.cli import app; app(prog_name='ecoscore')"
 COLOUR = re.compile(r"\x1b\[[\d;]*?(?:3\d|4\d|9[0-7]|10[0-7])(?:;[\d;]*)?m")  # a colour, not bold
@@ -78,7 +80,6 @@ def test_help_and_explanations_on_a_gbk_console(tmp_path, args):
     assert code == 0 and out and err == "", err
 
 
-@pytest.mark.slow
 def test_every_error_path_on_a_gbk_console(tmp_path, bad_cells):
     (tmp_path / "2020.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
     (tmp_path / "input.xlsx").write_bytes(EXAMPLE.read_bytes())

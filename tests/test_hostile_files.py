@@ -26,6 +26,8 @@ from ecoscore.services import batch
 from ecoscore.services import score as lib
 from ecoscore.workbook import write_template
 
+pytestmark = pytest.mark.slow  # corpora and real console-script runs: the full suite (.ci/run) has them
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "中方县-2021.xlsx"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -296,7 +298,6 @@ def test_every_bad_file_gets_its_message_on_every_path(folder, case, build, code
         assert snapshot(folder) == before  # input unchanged, nothing written, no temporary file left
 
 
-@pytest.mark.slow
 def test_batch_reports_each_bad_file_and_scores_the_good_one(folder, example_total):
     bad = [build(folder) for _, build, _, _ in CASES]
     expected = {p.name: (code, words) for p, (_, _, code, words) in zip(bad, CASES)}
@@ -324,7 +325,6 @@ MEASURE = (
 
 
 @pytest.mark.parametrize("case", ["zip-bomb", "billion-laughs-strings", "huge-strings", "row-budget", "members"])
-@pytest.mark.slow
 def test_rejections_are_bounded_in_memory(folder, case):
     bad = {c[0]: c[1] for c in CASES}[case](folder)
     proc = subprocess.run(

@@ -23,6 +23,8 @@ from tests.test_monitoring import SAMPLES
 from tests.test_monitoring_workbook import fill_air, fill_water, template
 from tests.test_workbook_reader import NORMALISED, SECTIONS, all_valid, fill
 
+pytestmark = pytest.mark.slow  # corpora and real console-script runs: the full suite (.ci/run) has them
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Cells as other programs write them (openpyxl writes none of these): inline rich text, cached
