@@ -42,8 +42,18 @@ def key_cells(wb) -> dict:
 
 def valid_value(f):
     """A valid value of each kind, as a clerk would type it."""
-    return {"bool": "是", "count": 0, "rank": 3, "pct": 90, "pct+": 100, "spct": "1.5", "conc": 30, "num": 50,
-            "ded": 0, "text": f.default or "说明"}.get(f.kind, f.choices[0] if f.choices else None)
+    return {
+        "bool": "是",
+        "count": 0,
+        "rank": 3,
+        "pct": 90,
+        "pct+": 100,
+        "spct": "1.5",
+        "conc": 30,
+        "num": 50,
+        "ded": 0,
+        "text": f.default or "说明",
+    }.get(f.kind, f.choices[0] if f.choices else None)
 
 
 def all_valid() -> dict:
@@ -59,8 +69,13 @@ def fill(path, values: dict, sections: list | None = None, out=None, edit=None):
     ws = wb["断面水质"]
     cols = {c.value: c.column for c in ws[3]}
     for i, row in enumerate(sections or []):
-        for col, header in (("name", "断面名称"), ("level", "级别"), ("target", "目标类别"), ("prev", "上年类别"),
-                            ("cur", "本年类别")):
+        for col, header in (
+            ("name", "断面名称"),
+            ("level", "级别"),
+            ("target", "目标类别"),
+            ("prev", "上年类别"),
+            ("cur", "本年类别"),
+        ):
             ws.cell(row=4 + i, column=cols[header]).value = row.get(col)
     if edit:
         edit(wb, cells)
@@ -101,7 +116,7 @@ def test_blank_template_reads_defaults_and_meta(template):
     assert set(data.values) == set(cat) and data.problems == [] and data.sections == []
     assert data.values["target.pm25_annual"] == 32 and data.values["target.good_days_ratio"] == 95
     assert data.values["i01.party_school"] is None
-    assert (data.county, data.year, data.template_version) == ("中方县", 2021, "2021.1")
+    assert (data.county, data.year, data.template_version) == ("中方县", 2021, "2021.2")
     assert str(data.locations["sections"]) == "断面水质!A4"
 
 
@@ -173,8 +188,10 @@ def test_normalises_what_people_type(template, key, raw, fmt, expected):
 
 
 def test_water_class_spellings(template):
-    rows = [{"name": f"断面{i}", "level": "国考", "target": t, "prev": p, "cur": c}
-            for i, (t, p, c) in enumerate([("III", "二类", 3), ("Ⅲ类", "劣V", "1"), (" Ⅳ ", "劣Ⅴ", "IV类")])]
+    rows = [
+        {"name": f"断面{i}", "level": "国考", "target": t, "prev": p, "cur": c}
+        for i, (t, p, c) in enumerate([("III", "二类", 3), ("Ⅲ类", "劣V", "1"), (" Ⅳ ", "劣Ⅴ", "IV类")])
+    ]
     fill(template, all_valid(), rows)
     report = score(template)
     assert [(s.target, s.prev, s.cur) for s in report.sections] == [(3, 2, 3), (3, 6, 1), (4, 6, 4)]
@@ -243,12 +260,22 @@ def test_every_error_in_one_report_with_cell_and_key(template):
         ws.cell(row=ws.max_row + 1, column=9).value = "i99.no_such_field"
         ws.cell(row=ws.max_row, column=5).value = 1
 
-    bad = {"i06.sources_exceeding": "两个", "air.good_days_ratio": 120, "i12.measures_missed": 1.5,
-           "i07.cod_target": datetime(2021, 3, 5), "i16.plots_incomplete": "#DIV/0!",
-           "i17.cd_sources_incomplete": "=A1*2", "i35.report_status": "按期", "i12.emergency_not_launched": "可能",
-           "i20.inspected_tasks": 3, "i20.false_tasks": 5}
-    rows = SECTIONS + [{"name": "沅水", "level": "国考", "target": "Ⅲ", "prev": "Ⅱ", "cur": "#N/A"},
-                       {"name": "舞水中方段", "level": "市考", "target": "Ⅶ", "prev": "Ⅱ", "cur": "Ⅱ"}]
+    bad = {
+        "i06.sources_exceeding": "两个",
+        "air.good_days_ratio": 120,
+        "i12.measures_missed": 1.5,
+        "i07.cod_target": datetime(2021, 3, 5),
+        "i16.plots_incomplete": "#DIV/0!",
+        "i17.cd_sources_incomplete": "=A1*2",
+        "i35.report_status": "按期",
+        "i12.emergency_not_launched": "可能",
+        "i20.inspected_tasks": 3,
+        "i20.false_tasks": 5,
+    }
+    rows = SECTIONS + [
+        {"name": "沅水", "level": "国考", "target": "Ⅲ", "prev": "Ⅱ", "cur": "#N/A"},
+        {"name": "舞水中方段", "level": "市考", "target": "Ⅶ", "prev": "Ⅱ", "cur": "Ⅱ"},
+    ]
     fill(template, {**all_valid(), **bad}, rows, edit=extra_rows)
     data = read_input(template)
     with pytest.raises(InputError) as err:
@@ -278,9 +305,12 @@ def test_every_error_in_one_report_with_cell_and_key(template):
     assert by_key["i99.no_such_field"][0].code == "unknown_key"
     assert by_key["sections.cur"][0].code == "cell_error" and str(by_key["sections.cur"][0].location) == "断面水质!E6"
     sections = {(p.code, p.key, str(p.location)) for p in err.value.problems if p.key.startswith("sections.")}
-    assert sections == {("cell_error", "sections.cur", "断面水质!E6"), ("duplicate", "sections.name", "断面水质!A7"),
-                        ("invalid_value", "sections.level", "断面水质!B7"),
-                        ("invalid_value", "sections.target", "断面水质!C7")}
+    assert sections == {
+        ("cell_error", "sections.cur", "断面水质!E6"),
+        ("duplicate", "sections.name", "断面水质!A7"),
+        ("invalid_value", "sections.level", "断面水质!B7"),
+        ("invalid_value", "sections.target", "断面水质!C7"),
+    }
     assert len(err.value.problems) == len(expect) + 2 + len(sections)
 
 
@@ -352,8 +382,10 @@ def test_another_template_version_is_a_note_not_an_error(template, tmp_path):
 
     fill(template, {}, SECTIONS, edit=older)
     result = score_file(template, output=tmp_path / "out.xlsx")
-    expected = (f"此工作簿由模板版本 2020.3 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
-                "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。")
+    expected = (
+        f"此工作簿由模板版本 2020.3 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
+        "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。"
+    )
     assert result.report.notes == [expected] and result.report.to_dict()["notes"] == [expected]
     facts = {r[0]: r[1] for r in open_wb(tmp_path / "out.xlsx")["总览"].iter_rows(max_col=2, values_only=True)}
     assert facts["提示"] == expected

@@ -62,14 +62,20 @@ def validate_values(
             )
     for key, field in cat.items():
         other = field.at_most
-        if other and typed.get(key) is not None and typed.get(other) is not None and typed[key] > typed[other]:
+        if not other or typed.get(key) is None:
+            continue
+        # an optional count left blank means 0 (SPEC D7): "1 unrectified of 0 interviews" contradicts too
+        bound = typed.get(other)
+        if bound is None and cat[other].optional and cat[other].kind == "count":
+            bound = 0
+        if bound is not None and typed[key] > bound:
             problems.append(
                 Problem(
                     "contradiction",
-                    f"{field.label}（{num(typed[key])}）不能大于{cat[other].label}（{num(typed[other])}）",
+                    f"{field.label}（{num(typed[key])}）不能大于{cat[other].label}（{num(bound)}）",
                     key=key,
                     value=typed[key],
-                    expected=f"不大于 {num(typed[other])}",
+                    expected=f"不大于 {num(bound)}",
                     location=_loc(locations, key),
                 )
             )
