@@ -1,5 +1,6 @@
 """Items 35–39, expected values worked by hand from the source text and SPEC §3 / D8."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -150,14 +151,35 @@ def test_item37_3_supervision_levels():
     )
 
 
-def test_item37_4_phone_complaints_linear_both_ways():
+def test_item37_4_deductions_proportional():
     assert score("37", with_(i37__phone_complaints=50)) == D("1.95")  # 0.1 × 10 / 20 = 0.05
     assert score("37", with_(i37__phone_complaints=20)) == D("1.80")  # 0.1 × 40 / 20 = 0.2
-    # bonus visible only below the clamp: 5 weeks −0.5, 100 calls +0.1 × 40 / 20 = +0.2 → 0.7 + 1
-    assert score("37", with_(i37__weeks_not_logged=5, i37__phone_complaints=100)) == D("1.70")
-    # bonus cap: 200 calls → 0.1 × 140 / 20 = 0.7 → 0.3; 1 − 0.5 + 0.3 = 0.8 → 1.8
-    assert score("37", with_(i37__weeks_not_logged=5, i37__phone_complaints=200)) == D("1.80")
-    assert deltas("37", with_(i37__phone_complaints=200))["37.4"] == D("0.3")
+    assert deltas("37", with_(i37__phone_complaints=48))["37.4"] == D("-0.06")  # 0.1 × 12 / 20
+
+
+@pytest.mark.parametrize(
+    "phone, bonus",
+    [
+        (72, "0"),  # 12 more than 60: no full 20 → +0 (rev 2: a bonus counts whole units)
+        (79, "0"),  # 19 more: still no full 20
+        (80, "0.1"),  # 20 more: one unit
+        (85, "0.1"),  # 25 more: one full 20 → +0.1
+        (100, "0.2"),  # 40 more: two units
+        (130, "0.3"),  # 70 more: three full 20 (the remainder 10 earns nothing) → +0.3, the cap
+        (200, "0.3"),  # 140 more: seven units 0.7, at most 0.3
+    ],
+)
+def test_item37_4_bonus_per_whole_20(phone, bonus):
+    # 5 weeks not logged (−0.5) keeps the 2–7 block below its 1-point ceiling, so the bonus shows:
+    # item = 1 (37.1) + 1 − 0.5 + bonus
+    v = with_(i37__weeks_not_logged=5, i37__phone_complaints=phone)
+    assert deltas("37", v)["37.4"] == D(bonus)
+    assert score("37", v) == D("1.5") + D(bonus)
+
+
+def test_item37_4_bonus_line_says_whole_units():
+    (line,) = [ln for ln in item_result("37", with_(i37__phone_complaints=72)).lines if ln.rule == "37.4"]
+    assert "多 12 件" in line.reason and "每多满 20 件加 0.1 分" in line.reason and "不加分" in line.reason
 
 
 def test_item37_4_uses_the_target_parameter():
@@ -180,7 +202,7 @@ def test_item37_8_block_below_zero():
 
 
 def test_item37_8_block_above_one():
-    # 130 calls: 0.1 × 70 / 20 = 0.35 → 0.3; 3 published: +0.3 → raw 1.6 → 37.8 −0.6 → block 1
+    # 130 calls: 70 more, three full 20 → +0.3 (at the cap); 3 published: +0.3 → raw 1.6 → 37.8 −0.6 → block 1
     v = with_(i37__satisfaction="50", i37__phone_complaints=130, i37__cases_published=3)
     assert score("37", v) == D("1.50")  # 0.5 + 1
     assert deltas("37", v)["37.8"] == D("-0.6")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore.core.fields import F
-from ecoscore.core.kit import D, clamp, earned, flag, gained, linear, lost, num
+from ecoscore.core.kit import D, clamp, earned, flag, gained, linear, lost, num, per_whole
 from ecoscore.core.model import Line
 from ecoscore.rubric.declare import Inputs, Rule, item
 
@@ -204,7 +204,7 @@ def score_36(x: Inputs):
         Rule(
             "37.4",
             "全年录入电话投诉举报未达到60件的每少20件扣0.1分，每多20件加0.1分，最多加0.3分",
-            "按比例：0.1 × (目标 − 录入数) / 20 扣分，或 0.1 × (录入数 − 目标) / 20 加分（最多加 0.3 分）",
+            "扣分按比例：0.1 × (目标 − 录入数) / 20；加分按满 20 件计：0.1 × ⌊(录入数 − 目标) / 20⌋，最多加 0.3 分",
         ),
         Rule("37.5", "被部、省、市抽查不合格投诉举报件每1件扣0.05分", "0.05 × 不合格件数"),
         Rule("37.6", "每月上报典型案例一件，每少一件扣0.1分", "0.1 × 少报件数"),
@@ -245,7 +245,12 @@ def score_37(x: Inputs):
             f"市生态环境局督办 {city} 件（每件 0.1 分）",
         ),
         (
-            gained("37.4", linear(phone - target, "0.1", 20), f"{phone_what}，每多 20 件加 0.1 分", cap="0.3")
+            gained(
+                "37.4",
+                per_whole(phone - target, "0.1", 20),
+                f"{phone_what}，多 {phone - target} 件，每多满 20 件加 0.1 分",
+                cap="0.3",
+            )
             if phone > target
             else lost("37.4", linear(target - phone, "0.1", 20), f"{phone_what}，每少 20 件扣 0.1 分")
         ),
