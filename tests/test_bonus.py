@@ -67,6 +67,15 @@ def test_b4_new_class1_sections_once():
     assert score("B", {}, worse) == D("0.00")  # improved but not to Ⅰ
 
 
+def test_b4_new_section_at_class1_is_not_newly_raised():
+    # SPEC rev 2: a section new this year (上年类别 无) at Ⅰ has no previous class to improve on:
+    # B.4 gives nothing, and the line names it
+    new = [{"name": "新断面", "level": "国考", "target": "Ⅱ", "prev": "无", "cur": "Ⅰ"}]
+    assert score("B", {}, new) == D("0.00")
+    line = next(ln for ln in item_result("B", {}, new).lines if ln.rule == "B.4")
+    assert "新增断面新断面" in line.reason and "不参与本条" in line.reason
+
+
 def test_b5_commendations_per_document():
     assert score("B", {"bonus.commendations": 2}) == D("2.00")  # 1 × 2
     assert score("B", {"bonus.commendations": 0}) == D("0.00")

@@ -116,19 +116,40 @@ SECTION_COLUMNS: dict[str, str] = {
 }
 
 
+# 上年类别 of a section new this year (SPEC rev 2): the dropdown text, and every spelling read
+NEW_SECTION = "无（新增断面）"
+NEW_SECTION_WORDS = ("无", "新增", "新增断面", NEW_SECTION)
+
+
 def class_name(n: int | None) -> str:
     return "" if n is None else CLASS_NAMES[n - 1]
 
 
 @dataclass(frozen=True)
 class WaterSection:
-    """One monitored section; classes are 1 (Ⅰ) … 6 (劣Ⅴ), `prev` may be unknown."""
+    """One monitored section; classes are 1 (Ⅰ) … 6 (劣Ⅴ).
+
+    `prev` is None when the previous year's class is not known; `new` says the section is new
+    this year (上年类别 `无`, SPEC rev 2): it has no previous class, and is left out of every
+    comparison with the previous year (4.3, 5.4, B.4). A blank 上年类别 is missing data instead,
+    and never reaches a `WaterSection` the items score.
+    """
 
     name: str
     level: str
     target: int
     prev: int | None
     cur: int
+    new: bool = False
+
+    def __post_init__(self) -> None:
+        if self.new and self.prev is not None:
+            raise ValueError(f"section {self.name}: a new section has no previous class")
+
+    @property
+    def prev_name(self) -> str:
+        """上年类别 as shown: the class, 无（新增断面） for a new section, blank when unknown."""
+        return NEW_SECTION if self.new else class_name(self.prev)
 
     @property
     def national(self) -> bool:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore import rubric as editions
-from ecoscore.core.fields import SECTION_COLUMNS, SECTION_LEVELS, WaterSection
+from ecoscore.core.fields import NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, WaterSection
 from ecoscore.core.kit import D, cap_bonus, clamp_item, num, round2
 from ecoscore.core.model import GroupResult, InputError, ItemResult, Line, Location, Missing, Problem, Report
-from ecoscore.core.values import BadValue, is_blank, parse, parse_class
+from ecoscore.core.values import BadValue, is_blank, is_new_section, parse, parse_class
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Inputs, Item
 
@@ -146,8 +146,13 @@ def validate_sections(
                 )
             )
         classes: dict[str, int | None] = {}
+        new = False
         for col in ("target", "prev", "cur"):
             raw = row.get(col)
+            if col == "prev" and is_new_section(raw):
+                # SPEC rev 2: 上年类别 `无` = a section new this year, left out of 4.3, 5.4 and B.4
+                classes[col], new = None, True
+                continue
             if is_blank(raw):
                 # SPEC D7: a blank class is missing data (the items reading sections wait for it).
                 classes[col] = None
@@ -160,15 +165,16 @@ def validate_sections(
                 problems.append(
                     Problem(
                         "invalid_value",
-                        f"{label}{SECTION_COLUMNS[col]}：填写的“{raw}”{bad}",
+                        f"{label}{SECTION_COLUMNS[col]}：填写的“{raw}”{bad}"
+                        + (f"；本年新增的断面填“{NEW_SECTION}”" if col == "prev" else ""),
                         key=f"sections.{col}",
                         value=raw,
                         location=loc(col),
-                        expected="Ⅰ～劣Ⅴ",
+                        expected="Ⅰ～劣Ⅴ" if col != "prev" else f"Ⅰ～劣Ⅴ，新增断面填“{NEW_SECTION}”",
                     )
                 )
         if name and level in SECTION_LEVELS and classes["target"] and classes["cur"]:
-            sections.append(WaterSection(name, level, classes["target"], classes["prev"], classes["cur"]))
+            sections.append(WaterSection(name, level, classes["target"], classes["prev"], classes["cur"], new=new))
     return tuple(sections), missing, problems
 
 

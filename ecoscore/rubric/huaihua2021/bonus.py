@@ -13,6 +13,7 @@ from ecoscore.core.kit import flag, gained, linear, num
 from ecoscore.rubric.declare import Inputs, Rule, item
 from ecoscore.rubric.huaihua2021.derived import newly_class1
 from ecoscore.rubric.huaihua2021.params import COORDINATION_AUDITORS, COORDINATION_UNITS
+from ecoscore.rubric.huaihua2021.s02_water import new_sections_text
 
 PM25_CLEAN = 15  # µg/m³, "PM2.5年均浓度小于15微克/立方米"
 DEMO_NATIONAL = {"申报": "1", "命名": "2"}
@@ -173,7 +174,8 @@ def score_bonus(x: Inputs):
                 "、".join(f"{s.name}（{class_name(s.prev)}→Ⅰ）" for s in new1) + "（按项加一次，不按断面数）"
                 if new1
                 else "无"
-            ),
+            )
+            + new_sections_text(x.sections),
         ),
         gained("B.5", linear(n, 1), f"受国家部委和省委、省政府表彰 {n} 项，每项加 1 分"),
         _demo("B.6", x["bonus.national_demo"], DEMO_NATIONAL, "国家级生态文明建设示范县或“两山”实践创新基地"),
