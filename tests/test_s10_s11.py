@@ -125,6 +125,24 @@ def test_item36_3_reform_group_plan_and_cases():
     assert rubric.default().item("36").units_for("36.3") == ("市生态环境局中方分局",)
 
 
+def test_item36_3_case_target_is_a_parameter():
+    # rev 2: the required count is target.eco_damage_cases (default 2, "以市直相关单位下达任务为准")
+    f = rubric.default().catalogue["target.eco_damage_cases"]
+    assert f.default == 2 and f.role == "target" and "以市直相关单位下达任务为准" in f.note
+    # target 1: 0 cases → 0.35 short → 1.65; 1 case → nothing lost
+    assert score("36", with_(target__eco_damage_cases=1, i36__damage_cases=0)) == D("1.65")
+    assert score("36", with_(target__eco_damage_cases=1, i36__damage_cases=1)) == D("2.00")
+    # target 3: 2 cases → 1 short, 0.35 → 1.65; 1 case → 0.7 → 1.30; 0 cases → 1.05, at most 0.7 → 1.30
+    assert score("36", with_(target__eco_damage_cases=3, i36__damage_cases=2)) == D("1.65")
+    assert score("36", with_(target__eco_damage_cases=3, i36__damage_cases=1)) == D("1.30")
+    assert score("36", with_(target__eco_damage_cases=3, i36__damage_cases=0)) == D("1.30")
+    line = item_result("36", with_(target__eco_damage_cases=3, i36__damage_cases=2)).lines[-1]
+    assert "应办结 3 件" in line.reason and "少 1 件" in line.reason
+    # a blank target is missing data
+    r = item_result("36", with_(target__eco_damage_cases=None))
+    assert r.score is None and [m.key for m in r.missing] == ["target.eco_damage_cases"]
+
+
 def test_item36_mentions_d8():
     it = rubric.default().item("36")
     assert any("D8" in r.how for r in it.rules)

@@ -114,8 +114,10 @@ D8_36 = "分项合计 1.9 分而本项 2 分，按 2 − 各分项扣分计分�
         ),
         Rule(
             "36.3",
-            "成立生态环境损害赔偿制度改革领导小组和制定实施方案（0.2分），办理6类案件不少于2件（0.7分）",
-            "未成立领导小组扣 0.1 分，未制定实施方案扣 0.1 分，每少办结 1 件案件扣 0.35 分（最多扣 0.7 分）；" + D8_36,
+            "成立生态环境损害赔偿制度改革领导小组和制定实施方案（0.2分），办理6类案件不少于2件（0.7分，"
+            "以市直相关单位下达任务为准）",
+            "未成立领导小组扣 0.1 分，未制定实施方案扣 0.1 分，较应办结件数（目标值，默认 2 件）每少办结 1 件扣 0.35 分"
+            "（最多扣 0.7 分）；" + D8_36,
             points="0.9",
             auditors=CITY_EEB,
             units=BRANCH,
@@ -135,16 +137,18 @@ D8_36 = "分项合计 1.9 分而本项 2 分，按 2 − 各分项扣分计分�
         F(
             "i36.damage_cases",
             "count",
-            "办结的生态环境损害赔偿案件数（6类案件合计，应不少于2件）",
+            "办结的生态环境损害赔偿案件数（6类案件合计）",
             "件",
             rule="36.3",
-            note="以市直相关单位下达任务为准",
+            note="应办结件数见“应办结的生态环境损害赔偿案件数”（目标值，默认 2 件）",
         ),
     ),
+    reads=("target.eco_damage_cases",),
 )
 def score_36(x: Inputs):
     supervised, acts = x["i36.congress_supervision"], x["i36.acts_revoked"]
     group, plan, cases = x["i36.reform_group"], x["i36.reform_plan"], x["i36.damage_cases"]
+    need = x["target.eco_damage_cases"]  # rev 2: "以市直相关单位下达任务为准", default 2
     return [
         lost(
             "36.1",
@@ -161,8 +165,9 @@ def score_36(x: Inputs):
         lost("36.3", "0" if plan else "0.1", "已制定出台实施方案" if plan else "未制定出台实施方案"),
         lost(
             "36.3",
-            linear(2 - cases, "0.35"),
-            f"办结生态环境损害赔偿案件 {cases} 件，较 2 件每少 1 件扣 0.35 分",
+            linear(need - cases, "0.35"),
+            f"办结生态环境损害赔偿案件 {cases} 件，应办结 {need} 件"
+            + (f"，少 {need - cases} 件，每少 1 件扣 0.35 分" if cases < need else "，已完成"),
             cap="0.7",
         ),
     ]

@@ -86,6 +86,14 @@ TARGET_FIELDS: tuple[Field, ...] = (
     ),
     T("target.phone_complaints", "count", "全年应录入电话投诉举报数量", "件", default=60, note="细则37.4"),
     T(
+        "target.eco_damage_cases",
+        "count",
+        "应办结的生态环境损害赔偿案件数（6类案件合计）",
+        "件",
+        default=2,
+        note="细则36.3；以市直相关单位下达任务为准",
+    ),
+    T(
         "target.special_periods",
         "text",
         "特护期起止（月-日）",
