@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecoscore import rubric
+from ecoscore.core.model import InputError
 from tests.helpers import D, deltas, item_result, score
 
 PERFECT = {
@@ -309,8 +310,23 @@ def test_blank_makes_item_incomplete():
     r = item_result("37", v)
     assert r.score is None and [m.key for m in r.missing] == ["i37.satisfaction"]
     v = dict(PERFECT)
-    del v["i39.spending_absolute_up"]  # required even when the constraints are met (D7)
-    assert item_result("39", v).score is None
+    del v["i39.spending_absolute_up"]  # D7 rev 2: not asked when the constraints are met
+    assert item_result("39", v).score == D("2.00")
+
+
+def test_item39_constraints_met_with_both_spending_cells_blank():
+    # D7 rev 2: 39.3 is 0.8 when the constraints are met; the spending answers are asked only when not.
+    # 39.1 execution 100 % ≥ 80 % → 0.6; 39.2 no listings → 0.6; 39.3 met → 0.8: 2.00
+    v = {k: val for k, val in PERFECT.items() if not k.startswith("i39.spending_")}
+    r = item_result("39", v)
+    assert r.score == D("2.00") and r.missing == []
+    # constraints not met: both are needed
+    r = item_result("39", {**v, "i39.constraints_met": "否"})
+    assert r.score is None
+    assert [m.key for m in r.missing] == ["i39.spending_relative_up", "i39.spending_absolute_up"]
+    # filled although not needed: validated as usual
+    with pytest.raises(InputError):
+        item_result("39", {**v, "i39.spending_relative_up": "也许"})
 
 
 # ---- properties --------------------------------------------------------------------------------

@@ -179,12 +179,14 @@ def validate_sections(
 
 
 def required_missing(it: Item, typed: dict, locations: dict | None, rubric: Rubric) -> list[Missing]:
-    """SPEC D7: every required field the item reads, whichever branch it takes."""
+    """SPEC D7: every required field the item reads; a conditional field (`Field.required_when`,
+    rev 2) only when its condition holds. While the condition cannot be decided (the field it
+    looks at is blank, and so missing itself) the conditional field is not listed too."""
     cat = rubric.catalogue
     out = []
     for key in it.keys:
         f = cat[key]
-        needed = not f.optional and (f.required_with is None or typed.get(f.required_with) is not None)
+        needed = not f.optional and (f.required_when is None or f.required_when.holds(typed) is True)
         if needed and typed.get(key) is None:
             out.append(Missing(key, f.label, locations.get(key) if locations else None))
     return out

@@ -172,8 +172,8 @@ def info_sheet(ws, county: str, year: int, rubric: Rubric) -> None:
 
 def field_label(f: Field, rubric: Rubric) -> str:
     marks = ("（选填）" if f.optional else "") + ("（仅供对照，不计分）" if f.informational else "")
-    if f.required_with:
-        marks += f"（填写了“{rubric.catalogue[f.required_with].label}”时必填）"
+    if f.required_when is not None:
+        marks += f"（仅当{f.required_when.text(rubric.catalogue)}时填写）"
     return f.label + marks + (f"\n注：{f.note}" if f.note else "")
 
 

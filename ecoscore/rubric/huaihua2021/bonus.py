@@ -143,9 +143,7 @@ def score_bonus(x: Inputs):
             )
         elif not grade2_attained(x.__getitem__):
             aqci_first = False
-            aqci_note = (
-                f"综合指数改善幅度排名全市第1名，但{grade2_text(x.__getitem__)}，须同时达到国家二级标准才加分"
-            )
+            aqci_note = f"综合指数改善幅度排名全市第1名，但{grade2_text(x.__getitem__)}，须同时达到国家二级标准才加分"
     air = [
         what
         for what, yes in (

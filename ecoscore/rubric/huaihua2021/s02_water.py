@@ -3,7 +3,7 @@ sources, COD/NH3-N reduction and the annual water tasks (SPEC §3 items 4–8)."
 
 from __future__ import annotations
 
-from ecoscore.core.fields import F, Period, WaterSection, class_name
+from ecoscore.core.fields import Condition, F, Op, Period, WaterSection, class_name
 from ecoscore.core.kit import D, approx, linear, lost, num, pos
 from ecoscore.rubric.declare import Inputs, Rule, item
 from ecoscore.rubric.huaihua2021.derived import (
@@ -399,8 +399,8 @@ def _increase(what: str, target, done, unit: str):
             "污水处理厂进水 BOD 浓度较2018年提高",
             "%",
             rule="8.8",
-            required_with="target.bod_increase",
-            note="仅在填写了 BOD 提高要求时必填；下降填负数",
+            required_when=Condition("target.bod_increase", Op.FILLED),
+            note="下降填负数",
         ),
         F("i08.black_odorous_relapses", "count", "发现已完成整治的黑臭水体返黑返臭", "起", rule="8.9"),
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ecoscore.core.fields import F
+from ecoscore.core.fields import Condition, F, Op
 from ecoscore.core.kit import D, clamp, earned, flag, gained, linear, lost, num, per_whole
 from ecoscore.core.model import Line
 from ecoscore.rubric.declare import Inputs, Rule, item
@@ -410,14 +410,14 @@ D8_39 = "（解释决定 D8：分项合计仅 1 分而本项 2 分，各分项�
             "bool",
             "污染防治方面财政支出相对情况上升",
             rule="39.3",
-            note="已完成约束性指标的也请填写",
+            required_when=Condition("i39.constraints_met", Op.IS, False),
         ),
         F(
             "i39.spending_absolute_up",
             "bool",
             "污染防治方面财政支出绝对增长情况上升",
             rule="39.3",
-            note="已完成约束性指标的也请填写",
+            required_when=Condition("i39.constraints_met", Op.IS, False),
         ),
     ),
 )
