@@ -51,10 +51,16 @@ def inputs(draw, blank_optional=True):
             values[key] = None
             continue
         values[key] = draw(value_for(f))
-    # keep false ≤ inspected (the only cross-field constraint)
-    for key, f in rubric.default().catalogue.items():
-        if f.at_most and values.get(key) is not None and values.get(f.at_most) is not None:
-            values[key] = min(values[key], values[f.at_most])
+    # keep every at_most constraint (false ≤ inspected, unrectified ≤ interviews/listings); a
+    # blank optional count bounds at 0
+    cat = rubric.default().catalogue
+    for key, f in cat.items():
+        if f.at_most and values.get(key) is not None:
+            bound = values.get(f.at_most)
+            if bound is None and cat[f.at_most].optional:
+                bound = 0
+            if bound is not None:
+                values[key] = min(values[key], bound)
     n = draw(st.integers(1, 6))
     classes = st.sampled_from(CLASS_NAMES)
     sections = [

@@ -44,6 +44,7 @@ TARGETS = {
     "target.straw_fire_points": 2,
     "target.sewage_collection_increase": D(12),
     "target.phone_complaints": 60,
+    "target.eco_damage_cases": 2,  # rev 2 target (36.3)
     "target.special_periods": "01-01~02-28;11-01~12-31",
     "target.national_ge3_count": 2,
     "target.provincial_ge3_count": 4,
@@ -187,7 +188,7 @@ def test_it_says_what_it_carried(example):
     buf = io.StringIO()
     render_diff.carried(Console(file=buf, width=160, no_color=True), example, "input.xlsx")
     text = buf.getvalue()
-    assert "结转到 2021 年填报表的数据：30 项" in text  # 13 targets + 10 previous-year + 3 history + 4 sections
+    assert "结转到 2021 年填报表的数据：31 项" in text  # 14 targets + 10 previous-year + 3 history + 4 sections
     assert "air.pm25_prev" in text and "已生成输入工作簿：input.xlsx" in text
 
 

@@ -67,16 +67,19 @@ def test_score_json_summary_and_json_report(tmp_path):
     r = runner.invoke(app, ["score", str(src), "--json", str(tmp_path / "r.json")])
     assert r.exit_code == 0, r.output
     out = lines(r.stdout)
-    # hand check of the example: items 87.45 + bonus (B.4 1 + B.5 1 + B.7 0.5 = 2.5) − penalty
-    # (city action 0.2 + late reply 0.1 = 0.3) = 89.65
+    # hand check of the example: items 87.39 + bonus (B.4 1 + B.5 1 + B.7 0.5 = 2.5) − penalty
+    # (city action 0.2 + late reply 0.1 = 0.3) = 89.59.
+    # Rev 2 moved it from 89.65: 37.4's bonus counts whole units of 20 (docs/spec/decisions.md#d2) and the example
+    # has 72 calls against 60 (12 more, no full 20: +0.06 → +0), so item 37 is
+    # 2 − 0.114 (37.1) − 0.1 (37.2) − 0.1 (37.3) − 0.2 (37.6) + 0.1 (37.7) = 1.586 → 1.59, not 1.65.
     assert out[:3] == [
         "中方县 2021 年度生态环境保护工作考核评分",
-        "总分：89.65 分",
-        "其中：39 项得分 87.45，加分 +2.50，扣分 -0.30",
+        "总分：89.59 分",
+        "其中：39 项得分 87.39，加分 +2.50，扣分 -0.30",
     ]
     assert out[-1] == f"评分结果已写入：{tmp_path / '中方县.scored.xlsx'}"
     doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert doc["total"] == 89.65 and doc["provisional"] is False and doc["rubric"] == "huaihua-2021"
+    assert doc["total"] == 89.59 and doc["provisional"] is False and doc["rubric"] == "huaihua-2021"
     assert [it["id"] for it in doc["items"]] == [str(i) for i in range(1, 40)]
     assert doc["bonus"]["score"] == 2.5 and doc["penalty"]["score"] == 0.3
 
@@ -86,7 +89,7 @@ def test_score_json_to_stdout_is_pure_json(tmp_path):
     shutil.copy(EXAMPLE_JSON, src)
     r = runner.invoke(app, ["score", str(src), "--json", "-"])
     assert r.exit_code == 0
-    assert json.loads(r.stdout)["total"] == 89.65
+    assert json.loads(r.stdout)["total"] == 89.59
 
 
 def test_invalid_values_are_all_listed_with_exit_4(tmp_path):

@@ -232,10 +232,13 @@ def test_11_3_linear_and_exhausting_the_item():
     assert deltas("11", v)["11.3"] == D("-3")  # −5 plus the engine's +2 clamp line on 11.3
 
 
-def test_11_blank_special_ratio_makes_incomplete_even_when_unused():
+def test_11_blank_special_ratio_required_only_when_the_annual_ratio_misses():
+    # D7 rev 2: 96 % ≥ 95 %: 11.2 is not applied, so the special-period ratio is not asked
     v = dict(PERFECT)
     del v["air.good_days_ratio_special"]
-    r = item_result("11", v)
+    assert item_result("11", v).score == D("3.00")  # 11.1: 2 pp ≥ 1 pp average; 11.2 n/a; 11.3 0
+    # 94 % < 95 %: the branch is taken and the blank makes the item incomplete
+    r = item_result("11", {**v, "air.good_days_ratio": "94"})
     assert r.score is None and [m.key for m in r.missing] == ["air.good_days_ratio_special"]
 
 

@@ -127,9 +127,13 @@ def test_14_own_units_per_sub_rule():
     assert units["14.7"] == ("县住建局",)
 
 
-def test_14_blank_makes_incomplete_even_when_unused():
+def test_14_conditional_rate_required_only_after_the_survey():
     v = with_(i14__nrmm_survey_done="否")
-    del v["i14.nrmm_tag_rate"]  # not needed once the survey is not done, still required (D7)
+    del v["i14.nrmm_tag_rate"]  # D7 rev 2: not asked once the survey is not done
+    r = item_result("14", v)
+    assert r.score == D("4.00")  # 5 − 1 (14.4: survey not done → 0 of 1)
+    v = with_(i14__nrmm_survey_done="是")
+    del v["i14.nrmm_tag_rate"]
     r = item_result("14", v)
     assert r.score is None and [m.key for m in r.missing] == ["i14.nrmm_tag_rate"]
 

@@ -1,5 +1,6 @@
 """Items 4–8 (water), expected values worked by hand from the source text and docs/spec/items.md."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -135,6 +136,48 @@ def test_4_incomplete_without_target_sections_or_prev():
     assert r.score is None and [m.key for m in r.missing] == ["sections"]
     r = item_result("4", PERFECT, [sec("A", "国考", "Ⅲ", None, "Ⅲ")])
     assert r.score is None and [m.key for m in r.missing] == ["sections.A.prev"]
+
+
+@pytest.mark.parametrize("word", ["无", "新增", "无（新增断面）", "无(新增断面)"])
+def test_4_3_new_national_section_that_worsened_is_skipped(word):
+    # docs/spec 第 2 版: N is new this year (上年类别 无), meets its Ⅲ target at Ⅲ. Had it a previous class
+    # Ⅱ it would cost 0.2 in 4.3 (met target, worse than last year, worse than Ⅱ); new, it is left
+    # out: ≤Ⅲ = {A, N} = 2 required → 4.1 0; 4.2 0; 4.3 0 → 4.00
+    rows = [sec("A", "国考", "Ⅲ", "Ⅲ", "Ⅲ"), sec("N", "国考", "Ⅲ", word, "Ⅲ")]
+    assert deltas("4", PERFECT, rows) == {"4.1": D(0), "4.2": D(0), "4.3": D(0)}
+    assert score("4", PERFECT, rows) == D("4.00")
+    text = reasons("4", PERFECT, rows, "4.3")
+    assert "新增断面N" in text and "不参与本条" in text
+    # the same row with a previous class Ⅱ: 4 − 0.2 = 3.80
+    assert score("4", PERFECT, [rows[0], sec("N", "国考", "Ⅲ", "Ⅱ", "Ⅲ")]) == D("3.80")
+
+
+def test_4_blank_prev_is_still_missing_while_new_is_not():
+    rows = [sec("A", "国考", "Ⅲ", "Ⅲ", "Ⅲ"), sec("N", "国考", "Ⅲ", "", "Ⅲ")]
+    r = item_result("4", PERFECT, rows)
+    assert r.score is None and [m.key for m in r.missing] == ["sections.N.prev"]
+    assert item_result("5", PERFECT, rows).score is None
+
+
+def test_5_4_new_provincial_section_skipped_and_named():
+    # P1 fell Ⅰ→Ⅱ (0.1); P2 new at Ⅲ meeting Ⅲ: left out → 5.4 −0.1; ≤Ⅲ = 3 = required → 4 − 0.1 = 3.90
+    rows = [sec("N", "国考", "Ⅲ", "Ⅲ", "Ⅲ"), sec("P1", "省考", "Ⅱ", "Ⅰ", "Ⅱ"), sec("P2", "省考", "Ⅲ", "无", "Ⅲ")]
+    v = with_(target__provincial_ge3_count=3)
+    assert deltas("5", v, rows)["5.4"] == D("-0.1")
+    assert score("5", v, rows) == D("3.90")
+    assert "新增断面P2" in reasons("5", v, rows, "5.4")
+
+
+def test_new_section_json_prev_and_bad_prev_message():
+    from ecoscore.core.model import InputError
+    from ecoscore.scoring.engine import validate_sections
+
+    (s,), missing, problems = validate_sections([sec("N", "国考", "Ⅲ", "无", "Ⅰ")])
+    assert s.new and s.prev is None and s.prev_name == "无（新增断面）" and not missing and not problems
+    _, _, problems = validate_sections([sec("N", "国考", "Ⅲ", "没有", "Ⅰ")])
+    assert problems and "无（新增断面）" in problems[0].message
+    with pytest.raises(InputError):
+        score("4", PERFECT, [sec("N", "国考", "Ⅲ", "没有", "Ⅰ")])
 
 
 # ---- item 5 -------------------------------------------------------------------------------

@@ -151,7 +151,10 @@ def test_blank_makes_item_incomplete():
     del v["i28.kitchen_waste_status"]
     r = item_result("28", v)
     assert r.score is None and [m.key for m in r.missing] == ["i28.kitchen_waste_status"]
-    # D7: the failures count is required even when no plan was made
+    # D7 rev 2: the failures count is asked only when a plan was made
     v = with_(i28__capacity_plan_made="否")
+    del v["i28.capacity_failures"]
+    assert item_result("28", v).score == D("3.50")  # 28.1: no plan → 0 of 0.5
+    v = with_(i28__capacity_plan_made="是")
     del v["i28.capacity_failures"]
     assert [m.key for m in item_result("28", v).missing] == ["i28.capacity_failures"]

@@ -1,9 +1,11 @@
 """Items 35–39, expected values worked by hand from the source text and docs/spec/items.md / D8."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecoscore import rubric
+from ecoscore.core.model import InputError
 from tests.helpers import D, deltas, item_result, score
 
 PERFECT = {
@@ -124,6 +126,24 @@ def test_item36_3_reform_group_plan_and_cases():
     assert rubric.default().item("36").units_for("36.3") == ("市生态环境局中方分局",)
 
 
+def test_item36_3_case_target_is_a_parameter():
+    # rev 2: the required count is target.eco_damage_cases (default 2, "以市直相关单位下达任务为准")
+    f = rubric.default().catalogue["target.eco_damage_cases"]
+    assert f.default == 2 and f.role == "target" and "以市直相关单位下达任务为准" in f.note
+    # target 1: 0 cases → 0.35 short → 1.65; 1 case → nothing lost
+    assert score("36", with_(target__eco_damage_cases=1, i36__damage_cases=0)) == D("1.65")
+    assert score("36", with_(target__eco_damage_cases=1, i36__damage_cases=1)) == D("2.00")
+    # target 3: 2 cases → 1 short, 0.35 → 1.65; 1 case → 0.7 → 1.30; 0 cases → 1.05, at most 0.7 → 1.30
+    assert score("36", with_(target__eco_damage_cases=3, i36__damage_cases=2)) == D("1.65")
+    assert score("36", with_(target__eco_damage_cases=3, i36__damage_cases=1)) == D("1.30")
+    assert score("36", with_(target__eco_damage_cases=3, i36__damage_cases=0)) == D("1.30")
+    line = item_result("36", with_(target__eco_damage_cases=3, i36__damage_cases=2)).lines[-1]
+    assert "应办结 3 件" in line.reason and "少 1 件" in line.reason
+    # a blank target is missing data
+    r = item_result("36", with_(target__eco_damage_cases=None))
+    assert r.score is None and [m.key for m in r.missing] == ["target.eco_damage_cases"]
+
+
 def test_item36_mentions_d8():
     it = rubric.default().item("36")
     assert any("D8" in r.how for r in it.rules)
@@ -150,14 +170,35 @@ def test_item37_3_supervision_levels():
     )
 
 
-def test_item37_4_phone_complaints_linear_both_ways():
+def test_item37_4_deductions_proportional():
     assert score("37", with_(i37__phone_complaints=50)) == D("1.95")  # 0.1 × 10 / 20 = 0.05
     assert score("37", with_(i37__phone_complaints=20)) == D("1.80")  # 0.1 × 40 / 20 = 0.2
-    # bonus visible only below the clamp: 5 weeks −0.5, 100 calls +0.1 × 40 / 20 = +0.2 → 0.7 + 1
-    assert score("37", with_(i37__weeks_not_logged=5, i37__phone_complaints=100)) == D("1.70")
-    # bonus cap: 200 calls → 0.1 × 140 / 20 = 0.7 → 0.3; 1 − 0.5 + 0.3 = 0.8 → 1.8
-    assert score("37", with_(i37__weeks_not_logged=5, i37__phone_complaints=200)) == D("1.80")
-    assert deltas("37", with_(i37__phone_complaints=200))["37.4"] == D("0.3")
+    assert deltas("37", with_(i37__phone_complaints=48))["37.4"] == D("-0.06")  # 0.1 × 12 / 20
+
+
+@pytest.mark.parametrize(
+    "phone, bonus",
+    [
+        (72, "0"),  # 12 more than 60: no full 20 → +0 (rev 2: a bonus counts whole units)
+        (79, "0"),  # 19 more: still no full 20
+        (80, "0.1"),  # 20 more: one unit
+        (85, "0.1"),  # 25 more: one full 20 → +0.1
+        (100, "0.2"),  # 40 more: two units
+        (130, "0.3"),  # 70 more: three full 20 (the remainder 10 earns nothing) → +0.3, the cap
+        (200, "0.3"),  # 140 more: seven units 0.7, at most 0.3
+    ],
+)
+def test_item37_4_bonus_per_whole_20(phone, bonus):
+    # 5 weeks not logged (−0.5) keeps the 2–7 block below its 1-point ceiling, so the bonus shows:
+    # item = 1 (37.1) + 1 − 0.5 + bonus
+    v = with_(i37__weeks_not_logged=5, i37__phone_complaints=phone)
+    assert deltas("37", v)["37.4"] == D(bonus)
+    assert score("37", v) == D("1.5") + D(bonus)
+
+
+def test_item37_4_bonus_line_says_whole_units():
+    (line,) = [ln for ln in item_result("37", with_(i37__phone_complaints=72)).lines if ln.rule == "37.4"]
+    assert "多 12 件" in line.reason and "每多满 20 件加 0.1 分" in line.reason and "不加分" in line.reason
 
 
 def test_item37_4_uses_the_target_parameter():
@@ -180,7 +221,7 @@ def test_item37_8_block_below_zero():
 
 
 def test_item37_8_block_above_one():
-    # 130 calls: 0.1 × 70 / 20 = 0.35 → 0.3; 3 published: +0.3 → raw 1.6 → 37.8 −0.6 → block 1
+    # 130 calls: 70 more, three full 20 → +0.3 (at the cap); 3 published: +0.3 → raw 1.6 → 37.8 −0.6 → block 1
     v = with_(i37__satisfaction="50", i37__phone_complaints=130, i37__cases_published=3)
     assert score("37", v) == D("1.50")  # 0.5 + 1
     assert deltas("37", v)["37.8"] == D("-0.6")
@@ -269,8 +310,23 @@ def test_blank_makes_item_incomplete():
     r = item_result("37", v)
     assert r.score is None and [m.key for m in r.missing] == ["i37.satisfaction"]
     v = dict(PERFECT)
-    del v["i39.spending_absolute_up"]  # required even when the constraints are met (D7)
-    assert item_result("39", v).score is None
+    del v["i39.spending_absolute_up"]  # D7 rev 2: not asked when the constraints are met
+    assert item_result("39", v).score == D("2.00")
+
+
+def test_item39_constraints_met_with_both_spending_cells_blank():
+    # D7 rev 2: 39.3 is 0.8 when the constraints are met; the spending answers are asked only when not.
+    # 39.1 execution 100 % ≥ 80 % → 0.6; 39.2 no listings → 0.6; 39.3 met → 0.8: 2.00
+    v = {k: val for k, val in PERFECT.items() if not k.startswith("i39.spending_")}
+    r = item_result("39", v)
+    assert r.score == D("2.00") and r.missing == []
+    # constraints not met: both are needed
+    r = item_result("39", {**v, "i39.constraints_met": "否"})
+    assert r.score is None
+    assert [m.key for m in r.missing] == ["i39.spending_relative_up", "i39.spending_absolute_up"]
+    # filled although not needed: validated as usual
+    with pytest.raises(InputError):
+        item_result("39", {**v, "i39.spending_relative_up": "也许"})
 
 
 # ---- properties --------------------------------------------------------------------------------

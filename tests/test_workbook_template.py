@@ -145,7 +145,8 @@ def test_sections_sheet(book):
     for r in range(4, 4 + 30):
         assert all(ws.cell(row=r, column=c).protection.locked is False for c in range(1, 6))
         assert dvs[f"B{r}"].formula1 == '"国考,省考"'
-        assert {dvs[f"{col}{r}"].formula1 for col in "CDE"} == {'"Ⅰ,Ⅱ,Ⅲ,Ⅳ,Ⅴ,劣Ⅴ"'}
+        assert {dvs[f"{col}{r}"].formula1 for col in "CE"} == {'"Ⅰ,Ⅱ,Ⅲ,Ⅳ,Ⅴ,劣Ⅴ"'}
+        assert dvs[f"D{r}"].formula1 == '"Ⅰ,Ⅱ,Ⅲ,Ⅳ,Ⅴ,劣Ⅴ,无（新增断面）"'  # 上年类别: a new section (rev 2)
     assert ws.freeze_panes == "A4"
 
 
@@ -238,3 +239,20 @@ def test_committed_template_matches_a_fresh_one(tmp_path):
     assert committed["sheets"] == new["sheets"], f"sheets differ; regenerate with: {REGENERATE}"
     for sheet in new["sheets"]:
         assert committed[sheet] == new[sheet], f"sheet {sheet} differs; regenerate with: {REGENERATE}"
+
+
+def test_new_section_round_trips_through_the_workbook(tmp_path):
+    # rev 2: JSON "prev": "无" pre-fills the dropdown's own text, which reads back as a new section
+    from ecoscore.services.load import load_input
+
+    path = tmp_path / "new.xlsx"
+    rows = [{"name": "新断面", "level": "国考", "target": "Ⅲ", "prev": "无", "cur": "Ⅲ"}]
+    write_template(path, sections=rows)
+    ws = load_workbook(path)["断面水质"]
+    assert ws["D4"].value == "无（新增断面）"
+    data = load_input(path)
+    assert data.sections[0]["prev"] == "无（新增断面）"
+    from ecoscore.scoring.engine import validate_sections
+
+    (s,), missing, problems = validate_sections(data.sections)
+    assert s.new and not missing and not problems

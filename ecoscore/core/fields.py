@@ -45,6 +45,64 @@ KINDS: dict[str, tuple[str, Decimal | None, Decimal | None, bool]] = {
 }
 
 
+class Op(StrEnum):
+    IS = "is"  # the field holds `value` (是 → True, 否 → False, an enum choice…)
+    GT = "gt"  # the field is greater than `value`, or than the `other` field
+    LT = "lt"  # the field is less than `value`, or than the `other` field
+    FILLED = "filled"  # the field is not blank
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a conditional field is required (docs/spec/decisions.md#d7 (第 2 版)): data, not code — the engine asks
+    `holds`, the template and `explain` show `text`.
+
+    `holds` is None while it cannot be decided (a field it compares is blank): that blank field
+    is then itself missing data, so the conditional one is not listed as well.
+    """
+
+    key: str
+    op: Op
+    value: object = None
+    other: str | None = None  # compare with this field instead of `value` (GT, LT)
+
+    def __post_init__(self) -> None:
+        if self.op in (Op.GT, Op.LT) and (self.value is None) == (self.other is None):
+            raise ValueError(f"condition on {self.key}: compare with a value or another field, not both")
+        if self.op is Op.IS and self.value is None:
+            raise ValueError(f"condition on {self.key}: IS needs a value")
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key,) + ((self.other,) if self.other else ())
+
+    def holds(self, typed: dict) -> bool | None:
+        v = typed.get(self.key)
+        if self.op is Op.FILLED:
+            return v is not None
+        if v is None:
+            return None
+        if self.op is Op.IS:
+            return v == self.value
+        bound = typed.get(self.other) if self.other else Decimal(str(self.value))
+        if bound is None:
+            return None
+        return v > bound if self.op is Op.GT else v < bound
+
+    def text(self, catalogue: dict) -> str:
+        """In Chinese: “已制定方案”为“是”, “本年 PM2.5 年均浓度”大于“PM2.5 年均浓度目标”…"""
+        label = f"“{catalogue[self.key].label}”"
+        if self.op is Op.FILLED:
+            return f"填写了{label}"
+        if self.op is Op.IS:
+            shown = (
+                {True: "是", False: "否"}.get(self.value, self.value) if isinstance(self.value, bool) else self.value
+            )
+            return f"{label}为“{shown}”"
+        than = f"“{catalogue[self.other].label}”" if self.other else str(self.value)
+        return f"{label}{'大于' if self.op is Op.GT else '小于'}{than}"
+
+
 @dataclass(frozen=True)
 class Field:
     key: str
@@ -57,7 +115,7 @@ class Field:
     choices: tuple[str, ...] = ()
     positive: bool = False  # must be > 0 (it divides)
     informational: bool = False  # read by no rule; shown beside the actual figures
-    required_with: str | None = None  # required only when this other key is filled
+    required_when: Condition | None = None  # required only when this holds (docs/spec/decisions.md#d7 (第 2 版))
     at_most: str | None = None  # must not exceed this other field (e.g. false ≤ inspected)
     note: str = ""  # a short hint for the person filling it in
     role: Role = Role.ANSWER
@@ -116,19 +174,40 @@ SECTION_COLUMNS: dict[str, str] = {
 }
 
 
+# 上年类别 of a section new this year (docs/spec 第 2 版): the dropdown text, and every spelling read
+NEW_SECTION = "无（新增断面）"
+NEW_SECTION_WORDS = ("无", "新增", "新增断面", NEW_SECTION)
+
+
 def class_name(n: int | None) -> str:
     return "" if n is None else CLASS_NAMES[n - 1]
 
 
 @dataclass(frozen=True)
 class WaterSection:
-    """One monitored section; classes are 1 (Ⅰ) … 6 (劣Ⅴ), `prev` may be unknown."""
+    """One monitored section; classes are 1 (Ⅰ) … 6 (劣Ⅴ).
+
+    `prev` is None when the previous year's class is not known; `new` says the section is new
+    this year (上年类别 `无`, docs/spec 第 2 版): it has no previous class, and is left out of every
+    comparison with the previous year (4.3, 5.4, B.4). A blank 上年类别 is missing data instead,
+    and never reaches a `WaterSection` the items score.
+    """
 
     name: str
     level: str
     target: int
     prev: int | None
     cur: int
+    new: bool = False
+
+    def __post_init__(self) -> None:
+        if self.new and self.prev is not None:
+            raise ValueError(f"section {self.name}: a new section has no previous class")
+
+    @property
+    def prev_name(self) -> str:
+        """上年类别 as shown: the class, 无（新增断面） for a new section, blank when unknown."""
+        return NEW_SECTION if self.new else class_name(self.prev)
 
     @property
     def national(self) -> bool:

@@ -1,5 +1,5 @@
-"""The one small kit every scoring function uses: exact decimals, the D2 linear
-per-unit policy, caps, floors and the wording of a line's tail — and the engine's item clamp,
+"""The one small kit every scoring function uses: exact decimals, the D2 per-unit
+policies (deductions proportional, bonuses per whole unit), caps, floors and the wording of a line's tail — and the engine's item clamp,
 bonus cap and total floor.
 
 Nothing else in ecoscore does clamp or per-unit arithmetic by hand (docs/spec/decisions.md#d1–#d3).
@@ -7,7 +7,7 @@ Nothing else in ecoscore does clamp or per-unit arithmetic by hand (docs/spec/de
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from ecoscore.core.line import Line
 
@@ -45,6 +45,16 @@ def linear(gap: object, rate: object, per: object = 1) -> Decimal:
     A gap of zero or less costs nothing. This is the single place the policy lives.
     """
     return pos(gap) * D(rate) / D(per)
+
+
+def per_whole(gap: object, rate: object, per: object = 1) -> Decimal:
+    """docs/spec/decisions.md#d2 (rev 2): a per-unit *bonus* ("每多20件加0.1分") counts whole units only,
+    rate × ⌊gap / per⌋: 12 above a target of 60 earns nothing, 25 above earns one unit.
+
+    Deductions stay proportional (`linear`). This is the single place the whole-unit policy lives.
+    """
+    units = (pos(gap) / D(per)).to_integral_value(rounding=ROUND_FLOOR)
+    return units * D(rate)
 
 
 def round2(x: object) -> Decimal:

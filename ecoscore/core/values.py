@@ -14,7 +14,7 @@ import unicodedata
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
-from ecoscore.core.fields import CLASS_NAMES, Field
+from ecoscore.core.fields import CLASS_NAMES, NEW_SECTION_WORDS, Field
 
 TRUE_WORDS = {"是", "√", "✓", "✔", "y", "yes", "true", "t", "真", "对", "1"}
 FALSE_WORDS = {"否", "×", "✗", "✘", "x", "n", "no", "false", "f", "假", "错", "0"}
@@ -105,6 +105,14 @@ def parse_bool(raw: object) -> bool:
     if text in FALSE_WORDS:
         return False
     raise BadValue("应为“是”或“否”")
+
+
+def is_new_section(raw: object) -> bool:
+    """上年类别 `无` (also 新增, 无（新增断面）): a section new this year (docs/spec 第 2 版)."""
+    if not isinstance(raw, str):
+        return False
+    text = clean_text(raw).replace(" ", "")
+    return text in {unicodedata.normalize("NFKC", w) for w in NEW_SECTION_WORDS}
 
 
 def parse_class(raw: object) -> int:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore import rubric as editions
-from ecoscore.core.fields import SECTION_COLUMNS, SECTION_LEVELS, WaterSection
+from ecoscore.core.fields import NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, WaterSection
 from ecoscore.core.kit import D, cap_bonus, clamp_item, num, round2
 from ecoscore.core.model import GroupResult, InputError, ItemResult, Line, Location, Missing, Problem, Report
-from ecoscore.core.values import BadValue, is_blank, parse, parse_class
+from ecoscore.core.values import BadValue, is_blank, is_new_section, parse, parse_class
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Inputs, Item
 
@@ -62,14 +62,20 @@ def validate_values(
             )
     for key, field in cat.items():
         other = field.at_most
-        if other and typed.get(key) is not None and typed.get(other) is not None and typed[key] > typed[other]:
+        if not other or typed.get(key) is None:
+            continue
+        # an optional count left blank means 0 (docs/spec/decisions.md#d7): "1 unrectified of 0 interviews" contradicts too
+        bound = typed.get(other)
+        if bound is None and cat[other].optional and cat[other].kind == "count":
+            bound = 0
+        if bound is not None and typed[key] > bound:
             problems.append(
                 Problem(
                     "contradiction",
-                    f"{field.label}（{num(typed[key])}）不能大于{cat[other].label}（{num(typed[other])}）",
+                    f"{field.label}（{num(typed[key])}）不能大于{cat[other].label}（{num(bound)}）",
                     key=key,
                     value=typed[key],
-                    expected=f"不大于 {num(typed[other])}",
+                    expected=f"不大于 {num(bound)}",
                     location=_loc(locations, key),
                 )
             )
@@ -140,8 +146,13 @@ def validate_sections(
                 )
             )
         classes: dict[str, int | None] = {}
+        new = False
         for col in ("target", "prev", "cur"):
             raw = row.get(col)
+            if col == "prev" and is_new_section(raw):
+                # docs/spec 第 2 版: 上年类别 `无` = a section new this year, left out of 4.3, 5.4 and B.4
+                classes[col], new = None, True
+                continue
             if is_blank(raw):
                 # docs/spec/decisions.md#d7: a blank class is missing data (the items reading sections wait for it).
                 classes[col] = None
@@ -154,25 +165,28 @@ def validate_sections(
                 problems.append(
                     Problem(
                         "invalid_value",
-                        f"{label}{SECTION_COLUMNS[col]}：填写的“{raw}”{bad}",
+                        f"{label}{SECTION_COLUMNS[col]}：填写的“{raw}”{bad}"
+                        + (f"；本年新增的断面填“{NEW_SECTION}”" if col == "prev" else ""),
                         key=f"sections.{col}",
                         value=raw,
                         location=loc(col),
-                        expected="Ⅰ～劣Ⅴ",
+                        expected="Ⅰ～劣Ⅴ" if col != "prev" else f"Ⅰ～劣Ⅴ，新增断面填“{NEW_SECTION}”",
                     )
                 )
         if name and level in SECTION_LEVELS and classes["target"] and classes["cur"]:
-            sections.append(WaterSection(name, level, classes["target"], classes["prev"], classes["cur"]))
+            sections.append(WaterSection(name, level, classes["target"], classes["prev"], classes["cur"], new=new))
     return tuple(sections), missing, problems
 
 
 def required_missing(it: Item, typed: dict, locations: dict | None, rubric: Rubric) -> list[Missing]:
-    """docs/spec/decisions.md#d7: every required field the item reads, whichever branch it takes."""
+    """docs/spec/decisions.md#d7: every required field the item reads; a conditional field (`Field.required_when`,
+    rev 2) only when its condition holds. While the condition cannot be decided (the field it
+    looks at is blank, and so missing itself) the conditional field is not listed too."""
     cat = rubric.catalogue
     out = []
     for key in it.keys:
         f = cat[key]
-        needed = not f.optional and (f.required_with is None or typed.get(f.required_with) is not None)
+        needed = not f.optional and (f.required_when is None or f.required_when.holds(typed) is True)
         if needed and typed.get(key) is None:
             out.append(Missing(key, f.label, locations.get(key) if locations else None))
     return out

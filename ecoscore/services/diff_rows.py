@@ -109,7 +109,7 @@ def section_values(report: Report) -> dict[tuple[str, str], object]:
     for s in report.sections:
         out[(s.name, "level")] = s.level
         for col in ("target", "prev", "cur"):
-            out[(s.name, col)] = class_name(getattr(s, col)) or None
+            out[(s.name, col)] = (s.prev_name if col == "prev" else class_name(getattr(s, col))) or None
     return out
 
 

@@ -23,7 +23,7 @@ from ecoscore.core.text import printable
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
 
-TEMPLATE_VERSION = "2021.1"  # bump when sheets or headers change in a way old readers would not understand
+TEMPLATE_VERSION = "2021.2"  # bump when sheets or headers change in a way old readers would not understand
 
 # ---- input template -----------------------------------------------------------------------
 INFO_SHEET = "填报说明"

@@ -238,7 +238,7 @@ def inputs_sheet(ws, report: Report, locations: dict, rubric: Rubric) -> None:
     write_rows(
         ws,
         r + 3,
-        [(s.name, s.level, class_name(s.target), class_name(s.prev), class_name(s.cur)) for s in report.sections]
+        [(s.name, s.level, class_name(s.target), s.prev_name, class_name(s.cur)) for s in report.sections]
         or [("未填写断面", "", "", "", "")],
         L.INPUT_WIDTHS,
     )

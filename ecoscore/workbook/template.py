@@ -15,7 +15,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ecoscore import rubric as editions
-from ecoscore.core.fields import CLASS_NAMES, SECTION_COLUMNS, SECTION_LEVELS, Field
+from ecoscore.core.fields import CLASS_NAMES, NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, Field
+from ecoscore.core.values import is_new_section
 from ecoscore.rubric import Rubric
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
@@ -171,8 +172,8 @@ def info_sheet(ws, county: str, year: int, rubric: Rubric) -> None:
 
 def field_label(f: Field, rubric: Rubric) -> str:
     marks = ("（选填）" if f.optional else "") + ("（仅供对照，不计分）" if f.informational else "")
-    if f.required_with:
-        marks += f"（填写了“{rubric.catalogue[f.required_with].label}”时必填）"
+    if f.required_when is not None:
+        marks += f"（仅当{f.required_when.text(rubric.catalogue)}时填写）"
     return f.label + marks + (f"\n注：{f.note}" if f.note else "")
 
 
@@ -269,6 +270,8 @@ def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rub
 def section_cell_value(col: str, raw):
     if col in ("target", "prev", "cur") and isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= 6:
         return CLASS_NAMES[raw - 1]
+    if col == "prev" and is_new_section(raw):
+        return NEW_SECTION  # the dropdown's own text
     return raw
 
 
@@ -277,7 +280,8 @@ def sections_sheet(ws, rows: list[dict], cache: dict) -> None:
     title_rows(
         ws,
         "国考、省考断面水质（用于第 4、5 条及加分项）",
-        "每行填一个断面；级别、类别请下拉选择（Ⅰ～劣Ⅴ）；上年类别不详时留空（相关条款不评分）。",
+        f"每行填一个断面；级别、类别请下拉选择（Ⅰ～劣Ⅴ）；本年新增的断面上年类别选“{NEW_SECTION}”"
+        "（不参与与上年比较的条款）；上年类别空白为缺数据（第 4、5 项不评分）。",
         ncols,
     )
     L.header_row(ws, L.HEADER_ROW, L.SECTION_HEADERS, L.SECTION_WIDTHS)
@@ -285,7 +289,11 @@ def sections_sheet(ws, rows: list[dict], cache: dict) -> None:
     cols = list(SECTION_COLUMNS)
     lists = {
         "level": (",".join(SECTION_LEVELS), "请下拉选择：国考 或 省考"),
-        **{c: (",".join(CLASS_NAMES), "请下拉选择水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ、劣Ⅴ") for c in ("target", "prev", "cur")},
+        **{c: (",".join(CLASS_NAMES), "请下拉选择水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ、劣Ⅴ") for c in ("target", "cur")},
+        "prev": (
+            ",".join((*CLASS_NAMES, NEW_SECTION)),
+            f"请下拉选择上年水质类别 Ⅰ～劣Ⅴ；本年新增的断面选“{NEW_SECTION}”",
+        ),
     }
     for i in range(count):
         r = L.HEADER_ROW + 1 + i

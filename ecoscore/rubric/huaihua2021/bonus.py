@@ -11,8 +11,9 @@ from __future__ import annotations
 from ecoscore.core.fields import F, class_name
 from ecoscore.core.kit import flag, gained, linear, num
 from ecoscore.rubric.declare import Inputs, Rule, item
-from ecoscore.rubric.huaihua2021.derived import newly_class1
+from ecoscore.rubric.huaihua2021.derived import AIR_KEYS, grade2_attained, grade2_text, newly_class1
 from ecoscore.rubric.huaihua2021.params import COORDINATION_AUDITORS, COORDINATION_UNITS
+from ecoscore.rubric.huaihua2021.s02_water import new_sections_text
 
 PM25_CLEAN = 15  # µg/m³, "PM2.5年均浓度小于15微克/立方米"
 DEMO_NATIONAL = {"申报": "1", "命名": "2"}
@@ -53,8 +54,9 @@ def _demo(rule: str, stage: str | None, points: dict[str, str], title: str):
     rules=(
         Rule(
             "B.1",
-            "空气质量排名全省前十、PM2.5年均浓度小于15微克/立方米、综合指数改善幅度排名全市第1名，只加一次分",
-            "任一项成立加 1 分（只加一次）",
+            "空气质量排名全省前十、PM2.5年均浓度小于15微克/立方米、空气质量同时达到国家二级标准和综合指数改善幅度"
+            "排名全市第1名，只加一次分",
+            "任一项成立加 1 分（只加一次）；综合指数改善第一须同时达到二级标准，未达到的不加分",
         ),
         Rule("B.2", "水环境质量国考断面、省考断面改善幅度排名全市第1名", "任一项成立加 1 分（只加一次）"),
         Rule("B.3", "因环境质量改善受到省政府激励措施奖励", "加 1 分"),
@@ -73,7 +75,7 @@ def _demo(rule: str, stage: str | None, points: dict[str, str], title: str):
             "空气质量综合指数改善幅度排名全市第1名（含递补）",
             rule="B.1",
             optional=True,
-            note="同时达到国家二级标准；第一名已因其他空气项加分时由第二名递补",
+            note="须同时达到国家二级标准才加分（按本表空气六项判定）；第一名已因其他空气项加分时由第二名递补",
         ),
         F(
             "bonus.national_water_first_city",
@@ -118,7 +120,7 @@ def _demo(rule: str, stage: str | None, points: dict[str, str], title: str):
             note="申报加0.5分，获得命名加1分",
         ),
     ),
-    reads=("air.pm25",),
+    reads=AIR_KEYS,  # PM2.5 < 15, and Grade II for the AQCI first place (rev 2)
     uses_sections=True,
 )
 def score_bonus(x: Inputs):
@@ -130,12 +132,24 @@ def score_bonus(x: Inputs):
         if pm25 is None
         else f"PM2.5 年均浓度 {num(pm25)} μg/m³（{'小于' if clean else '不小于'} {PM25_CLEAN}）"
     )
+    # docs/spec 第 2 版: "空气质量同时达到国家二级标准和综合指数改善第一" — first place earns only with Grade II
+    aqci_first = bool(x["bonus.aqci_first_city"])
+    aqci_note = ""
+    if aqci_first:
+        if any(x[k] is None for k in AIR_KEYS):
+            aqci_first, aqci_note = (
+                False,
+                "综合指数改善幅度排名全市第1名，但空气六项年均数值未填全，无法判定是否达到二级标准（须同时达到才加分）",
+            )
+        elif not grade2_attained(x.__getitem__):
+            aqci_first = False
+            aqci_note = f"综合指数改善幅度排名全市第1名，但{grade2_text(x.__getitem__)}，须同时达到国家二级标准才加分"
     air = [
         what
         for what, yes in (
             ("空气质量排名全省前十", x["bonus.air_top10_province"]),
             (pm_text, clean),
-            ("综合指数改善幅度排名全市第1名", x["bonus.aqci_first_city"]),
+            ("综合指数改善幅度排名全市第1名且达到国家二级标准", aqci_first),
         )
         if yes
     ]
@@ -153,9 +167,8 @@ def score_bonus(x: Inputs):
         gained(
             "B.1",
             flag(air),
-            "、".join(air) + "（同一县只加一次）"
-            if air
-            else f"空气质量未排名全省前十，{pm_text}，综合指数改善幅度非全市第1名",
+            ("、".join(air) + "（同一县只加一次）" if air else f"空气质量未排名全省前十，{pm_text}")
+            + (f"；{aqci_note}" if aqci_note else "" if air else "，综合指数改善幅度非全市第1名"),
         ),
         gained(
             "B.2", flag(water), ("、".join(water) + "（只加一次）") if water else "国考、省考断面改善幅度均非全市第1名"
@@ -173,7 +186,8 @@ def score_bonus(x: Inputs):
                 "、".join(f"{s.name}（{class_name(s.prev)}→Ⅰ）" for s in new1) + "（按项加一次，不按断面数）"
                 if new1
                 else "无"
-            ),
+            )
+            + new_sections_text(x.sections),
         ),
         gained("B.5", linear(n, 1), f"受国家部委和省委、省政府表彰 {n} 项，每项加 1 分"),
         _demo("B.6", x["bonus.national_demo"], DEMO_NATIONAL, "国家级生态文明建设示范县或“两山”实践创新基地"),

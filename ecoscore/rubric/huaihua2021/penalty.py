@@ -1,16 +1,20 @@
 """Penalty P 扣分项: deductions from the total, no cap (docs/spec/items-b-p.md#item-p).
 
-Every field is an optional count (blank = 0, docs/spec/decisions.md#d7). Each event goes in exactly one
-count: an interview or listing that was not rectified is counted in its *_unrectified
-field instead of the plain count ("未按要求整改到位的，一次扣2分" replaces "每次扣1分").
-The source gives this part no 进度节点/考核依据/审核单位/责任单位; we name the city bureau as
-auditor and the county branch (市生态环境局中方分局) as responsible unit so every line has an owner.
+Every field is an optional count (blank = 0, docs/spec/decisions.md#d7). "未按要求整改到位" is a further
+charge on top of the interview or listing (docs/spec 第 2 版, docs/spec/items-b-p.md#r-p-1): the
+plain count (`*_interviews`, `*_listed`) is every interview or listing, and the
+`*_unrectified` count how many of those were not rectified, so a national interview not
+rectified costs 1 + 2 = 3. An unrectified count above its plain count is a contradiction
+(`Field.at_most`). Every other event goes in exactly one count.
+The source gives this part no 进度节点/考核依据/审核单位/责任单位; the lines are attributed to
+the county's coordinating office (县生态环境保护委员会办公室), audited by the city's
+(市生态环境保护委员会办公室), as for the bonus (`COORDINATION_UNITS`, docs/spec/decisions.md#dev-6-1).
 """
 
 from __future__ import annotations
 
 from ecoscore.core.fields import F
-from ecoscore.core.kit import linear, lost
+from ecoscore.core.kit import D, linear, lost, num
 from ecoscore.rubric.declare import Inputs, Rule, item
 from ecoscore.rubric.huaihua2021.params import COORDINATION_AUDITORS, COORDINATION_UNITS
 
@@ -18,10 +22,10 @@ from ecoscore.rubric.huaihua2021.params import COORDINATION_AUDITORS, COORDINATI
 LEVEL_EVENTS: tuple[tuple[str, str, str, str, str], ...] = (
     ("restrictions", "区域限批或因突出问题整改不力被专项督察", "次", "2", "1"),
     ("interviews", "约谈", "次", "1", "0.5"),
-    ("interviews_unrectified", "约谈且未按要求整改到位", "次", "2", "1"),
+    ("interviews_unrectified", "约谈后未按要求整改到位", "次", "2", "1"),
     ("cases_exposed", "典型案例曝光", "个问题", "1", "0.5"),
     ("listed", "挂牌督办", "个问题", "0.5", "0.25"),
-    ("listed_unrectified", "挂牌督办且未按要求整改到位", "个问题", "1", "0.5"),
+    ("listed_unrectified", "挂牌督办后未按要求整改到位", "个问题", "1", "0.5"),
     ("criticisms", "通报批评", "次", "0.5", "0.25"),
     ("media", "主流媒体曝光且经查实存在严重问题", "次", "0.5", "0.25"),
 )
@@ -37,6 +41,16 @@ LOCAL_EVENTS: tuple[tuple[str, str, str, str, str], ...] = (
 )
 
 
+FURTHER = "其中"  # an unrectified count's line starts so: a further charge on top of the plain one
+
+
+def _event_text(level: str, suffix: str, what: str) -> str:
+    if suffix in UNRECTIFIED:
+        plain = next(w for s, w, *_ in LEVEL_EVENTS if s == UNRECTIFIED[suffix])
+        return f"{FURTHER}被{level}{plain}后未按要求整改到位"
+    return f"被{level}{what}"
+
+
 def _count_label(what: str, unit: str) -> str:
     return f"{what}的{'问题数' if unit == '个问题' else '次数'}"
 
@@ -47,11 +61,20 @@ def _level_fields() -> tuple:
         for suffix, what, unit, *points in LEVEL_EVENTS:
             what = f"被{level}{what}" if suffix != "media" else f"被{level}主流媒体（{media}）曝光且经查实存在严重问题"
             label = _count_label(what, unit)
+            note = f"每{unit}扣 {points[i]} 分"
+            at_most = None
             if suffix in UNRECTIFIED.values():
-                label += "（未按要求整改到位的不计入此处）"
+                label += "（含其中未按要求整改到位的）"
             if suffix in UNRECTIFIED:
                 plain = next(w for s, w, u, *_ in LEVEL_EVENTS if s == UNRECTIFIED[suffix])
-                label += f"（计入此处，代替计入“{_count_label(f'被{level}{plain}', unit)}”，不重复填写）"
+                plain_label = _count_label(f"被{level}{plain}", unit)
+                plain_points = next(p[i] for s, w, u, *p in LEVEL_EVENTS if s == UNRECTIFIED[suffix])
+                label = f"{plain_label}中，未按要求整改到位的{'问题数' if unit == '个问题' else '次数'}"
+                note = (
+                    f"在{plain}每{unit}扣 {plain_points} 分之上，每{unit}另扣 {points[i]} 分"
+                    f"（共 {num(D(plain_points) + D(points[i]))} 分）；不能大于{plain}总数"
+                )
+                at_most = f"penalty.{prefix}_{UNRECTIFIED[suffix]}"
             out.append(
                 F(
                     f"penalty.{prefix}_{suffix}",
@@ -60,16 +83,25 @@ def _level_fields() -> tuple:
                     unit,
                     rule=rule,
                     optional=True,
-                    note=f"每{unit}扣 {points[i]} 分",
+                    note=note,
+                    at_most=at_most,
                 )
             )
     return tuple(out)
 
 
 def _lines(rule: str, events: list[tuple[int | None, str, str, str]], nothing: str) -> list:
-    """One line per non-zero count of a sub-rule, or one "不扣分" line if all are zero."""
+    """One line per non-zero count of a sub-rule, or one "不扣分" line if all are zero.
+
+    An unrectified count's line (its text starts with `FURTHER`) says "另扣": it comes on top
+    of the interview's or listing's own line.
+    """
     lines = [
-        lost(rule, linear(n, each), f"{what} {n} {unit}，每{unit}扣 {each} 分") for n, what, unit, each in events if n
+        lost(
+            rule, linear(n, each), f"{what} {n} {unit}，每{unit}{'另' if what.startswith(FURTHER) else ''}扣 {each} 分"
+        )
+        for n, what, unit, each in events
+        if n
     ]
     return lines or [lost(rule, 0, nothing)]
 
@@ -104,13 +136,14 @@ def _lines(rule: str, events: list[tuple[int | None, str, str, str]], nothing: s
         Rule(
             "P.1",
             "被国家区域限批、专项督察、约谈、典型案例曝光、挂牌督办、通报批评、主流媒体曝光",
-            "限批或专项督察 2 分/次，约谈 1 分/次（未整改到位 2 分），典型案例 1 分/个，挂牌督办 0.5 分/个"
-            "（未整改到位 1 分），通报批评 0.5 分/次，媒体曝光 0.5 分/次；同一事件只计一次",
+            "限批或专项督察 2 分/次，约谈 1 分/次（其中未按要求整改到位的每次另扣 2 分，共 3 分），典型案例 1 分/个，"
+            "挂牌督办 0.5 分/个（其中未按要求整改到位的每个另扣 1 分，共 1.5 分），通报批评 0.5 分/次，"
+            "媒体曝光 0.5 分/次；其他事件只计一次",
         ),
         Rule(
             "P.2",
             "被省级区域限批、专项督察、约谈、典型案例曝光、挂牌督办、通报批评、主流媒体曝光",
-            "按国家级各项的一半扣分；同一事件只计一次",
+            "按国家级各项的一半扣分（约谈未整改到位共 1.5 分，挂牌督办未整改到位共 0.75 分）；其他事件只计一次",
         ),
         Rule("P.3", "被市级通报批评、约谈或者下发督办函的，每次扣0.2分", "0.2 × 次数"),
         Rule(
@@ -129,7 +162,7 @@ def score_penalty(x: Inputs):
     out = []
     for i, (rule, prefix, level, _) in enumerate(LEVELS):
         events = [
-            (x[f"penalty.{prefix}_{suffix}"], f"被{level}{what}", unit, points[i])
+            (x[f"penalty.{prefix}_{suffix}"], _event_text(level, suffix, what), unit, points[i])
             for suffix, what, unit, *points in LEVEL_EVENTS
         ]
         out += _lines(rule, events, f"未发生{level}层面扣分事项")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecoscore.core.fields import F
+from ecoscore.core.fields import Condition, F, Op
 from ecoscore.core.kit import earned, flag, lost
 from ecoscore.rubric.declare import Inputs, Rule, item
 
@@ -64,7 +64,13 @@ def score_01(x: Inputs):
     ),
     fields=(
         F("i02.plan_made", "bool", "已制定学习贯彻方案和措施", rule="2.1"),
-        F("i02.plan_implemented", "bool", "方案和措施已落实", rule="2.2"),
+        F(
+            "i02.plan_implemented",
+            "bool",
+            "方案和措施已落实",
+            rule="2.2",
+            required_when=Condition("i02.plan_made", Op.IS, True),
+        ),
     ),
 )
 def score_02(x: Inputs):

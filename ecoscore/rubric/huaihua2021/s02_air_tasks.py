@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ecoscore.core.fields import F
+from ecoscore.core.fields import Condition, F, Op
 from ecoscore.core.kit import ZERO, earned, flag, linear, lost, num
 from ecoscore.core.model import Line
 from ecoscore.rubric.declare import Inputs, Rule, item
@@ -139,7 +139,14 @@ ECO_AGRI = dict(auditors=("市生态环境局", "市农业农村局"), units=("�
         F("i14.straw_fire_points", "count", "秸秆焚烧卫星遥感监测火点数", "个", rule="14.2"),
         F("i14.noise_zoning_done", "bool", "已完成声功能区划调整", rule="14.3"),
         F("i14.nrmm_survey_done", "bool", "已完成辖区非道路移动机械摸底调查和编码登记", rule="14.4"),
-        F("i14.nrmm_tag_rate", "pct", "非道路移动机械挂牌率", "%", rule="14.4"),
+        F(
+            "i14.nrmm_tag_rate",
+            "pct",
+            "非道路移动机械挂牌率",
+            "%",
+            rule="14.4",
+            required_when=Condition("i14.nrmm_survey_done", Op.IS, True),
+        ),
         F(
             "i14.old_vehicle_completion",
             "pct+",
@@ -149,7 +156,14 @@ ECO_AGRI = dict(auditors=("市生态环境局", "市农业农村局"), units=("�
             note="淘汰数 ÷ 目标任务数 × 100，可超过 100",
         ),
         F("i14.stagger_plan_done", "bool", "已制定重点行业错峰生产计划", rule="14.6"),
-        F("i14.stagger_violations", "count", "发现未按要求落实错峰生产计划的企业数", "家", rule="14.6"),
+        F(
+            "i14.stagger_violations",
+            "count",
+            "发现未按要求落实错峰生产计划的企业数",
+            "家",
+            rule="14.6",
+            required_when=Condition("i14.stagger_plan_done", Op.IS, True),
+        ),
         F(
             "i14.dust_control_done",
             "bool",

@@ -3,7 +3,7 @@ sources, COD/NH3-N reduction and the annual water tasks (docs/spec/items.md#item
 
 from __future__ import annotations
 
-from ecoscore.core.fields import F, Period, WaterSection, class_name
+from ecoscore.core.fields import Condition, F, Op, Period, WaterSection, class_name
 from ecoscore.core.kit import D, approx, linear, lost, num, pos
 from ecoscore.rubric.declare import Inputs, Rule, item
 from ecoscore.rubric.huaihua2021.derived import (
@@ -27,6 +27,14 @@ def _missed(ss) -> str:
 
 def _fell(ss) -> str:
     return "、".join(f"{s.name}（{class_name(s.cur)}，上年{class_name(s.prev)}）" for s in ss)
+
+
+def new_sections_text(ss) -> str:
+    """The sections new this year (上年类别 无), named in a line that compares with last year."""
+    new = [s for s in ss if s.new]
+    if not new:
+        return ""
+    return f"；本年新增断面{'、'.join(s.name for s in new)}（上年类别为“无”）无上年类别可比较，不参与本条"
 
 
 def _low(missed: list[WaterSection]) -> list[WaterSection]:
@@ -54,11 +62,13 @@ def _target_line(rule: str, what: str, missed: list[WaterSection], short: int, r
     return lost(rule, linear(len(missed) - excused, rate), f"{text}，每个扣 {rate} 分")
 
 
-def _fell_line(rule: str, what: str, met_fell: list[WaterSection], exempt: list[WaterSection], rate: str):
+def _fell_line(rule: str, what: str, met_fell: list[WaterSection], exempt: list[WaterSection], rate: str, among=()):
+    """Sections meeting target but worse than last year; a new section (`among`) is left out and named."""
     charged = [s for s in met_fell if s not in exempt]
     text = f"达标但水质类别较2020年下降的{what}：{_fell(charged) or '无'}"
     if exempt:
         text += f"（达到Ⅱ类不扣分：{_fell(exempt)}）"
+    text += new_sections_text(among)
     if charged:
         text += f"，共 {len(charged)} 个，每个扣 {rate} 分"
     return lost(rule, linear(len(charged), rate), text)
@@ -104,7 +114,7 @@ def score_04(x: Inputs):
     return [
         line1,
         _target_line("4.2", "国考断面", missed, short, "1", "4.1"),
-        _fell_line("4.3", "国考断面", met_fell, [s for s in met_fell if s.cur <= CLASS_II], "0.2"),
+        _fell_line("4.3", "国考断面", met_fell, [s for s in met_fell if s.cur <= CLASS_II], "0.2", nat),
     ]
 
 
@@ -210,7 +220,7 @@ def score_05(x: Inputs):
         line1,
         line2,
         _target_line("5.3", "省考断面（不含国考）", missed, short, "0.5", "5.2"),
-        _fell_line("5.4", "省考断面（不含国考）", met_fell, [], "0.1"),  # no class-Ⅱ exemption in 5.4
+        _fell_line("5.4", "省考断面（不含国考）", met_fell, [], "0.1", prov),  # no class-Ⅱ exemption in 5.4
     ]
 
 
@@ -389,8 +399,8 @@ def _increase(what: str, target, done, unit: str):
             "污水处理厂进水 BOD 浓度较2018年提高",
             "%",
             rule="8.8",
-            required_with="target.bod_increase",
-            note="仅在填写了 BOD 提高要求时必填；下降填负数",
+            required_when=Condition("target.bod_increase", Op.FILLED),
+            note="下降填负数",
         ),
         F("i08.black_odorous_relapses", "count", "发现已完成整治的黑臭水体返黑返臭", "起", rule="8.9"),
     ),

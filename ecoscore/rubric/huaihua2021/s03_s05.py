@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ecoscore.core.fields import F
+from ecoscore.core.fields import Condition, F, Op
 from ecoscore.core.kit import earned, flag, linear, lost, num
 from ecoscore.rubric.declare import Inputs, Rule, item
 
@@ -94,7 +94,14 @@ def score_21(x: Inputs):
     ),
     fields=(
         F("i22.cleanup_done", "bool", "已对长江保护方面的法规文件、政策规划等开展全面清理", rule="22.1"),
-        F("i22.conflicts_found", "count", "发现与上位法相抵触的法规文件、政策规划数", "起", rule="22.1"),
+        F(
+            "i22.conflicts_found",
+            "count",
+            "发现与上位法相抵触的法规文件、政策规划数",
+            "起",
+            rule="22.1",
+            required_when=Condition("i22.cleanup_done", Op.IS, True),
+        ),
         F("i22.fishing_ban_failures", "count", "发现未落实长江十年禁渔、禁捕执法监督的起数", "起", rule="22.2"),
     ),
 )

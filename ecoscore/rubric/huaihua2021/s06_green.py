@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ecoscore.core.fields import F
+from ecoscore.core.fields import Condition, F, Op
 from ecoscore.core.kit import D, earned, linear, lost, num
 from ecoscore.rubric.declare import Inputs, Rule, item
 
@@ -132,7 +132,8 @@ SOURCE_28 = (
             "发现落后产能退出工作未落实的情况",
             "起",
             rule="28.1",
-            note="未制定方案时本项已得 0 分，仍请如实填写（无则填 0）",
+            note="无则填 0",
+            required_when=Condition("i28.capacity_plan_made", Op.IS, True),
         ),
         F(
             "i28.water_gdp_shortfall",

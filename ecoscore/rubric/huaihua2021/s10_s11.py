@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ecoscore.core.fields import F
-from ecoscore.core.kit import D, clamp, earned, flag, gained, linear, lost, num
+from ecoscore.core.fields import Condition, F, Op
+from ecoscore.core.kit import D, clamp, earned, flag, gained, linear, lost, num, per_whole
 from ecoscore.core.model import Line
 from ecoscore.rubric.declare import Inputs, Rule, item
 
@@ -114,8 +114,10 @@ D8_36 = "分项合计 1.9 分而本项 2 分，按 2 − 各分项扣分计分�
         ),
         Rule(
             "36.3",
-            "成立生态环境损害赔偿制度改革领导小组和制定实施方案（0.2分），办理6类案件不少于2件（0.7分）",
-            "未成立领导小组扣 0.1 分，未制定实施方案扣 0.1 分，每少办结 1 件案件扣 0.35 分（最多扣 0.7 分）；" + D8_36,
+            "成立生态环境损害赔偿制度改革领导小组和制定实施方案（0.2分），办理6类案件不少于2件（0.7分，"
+            "以市直相关单位下达任务为准）",
+            "未成立领导小组扣 0.1 分，未制定实施方案扣 0.1 分，较应办结件数（目标值，默认 2 件）每少办结 1 件扣 0.35 分"
+            "（最多扣 0.7 分）；" + D8_36,
             points="0.9",
             auditors=CITY_EEB,
             units=BRANCH,
@@ -135,16 +137,18 @@ D8_36 = "分项合计 1.9 分而本项 2 分，按 2 − 各分项扣分计分�
         F(
             "i36.damage_cases",
             "count",
-            "办结的生态环境损害赔偿案件数（6类案件合计，应不少于2件）",
+            "办结的生态环境损害赔偿案件数（6类案件合计）",
             "件",
             rule="36.3",
-            note="以市直相关单位下达任务为准",
+            note="应办结件数见“应办结的生态环境损害赔偿案件数”（目标值，默认 2 件）",
         ),
     ),
+    reads=("target.eco_damage_cases",),
 )
 def score_36(x: Inputs):
     supervised, acts = x["i36.congress_supervision"], x["i36.acts_revoked"]
     group, plan, cases = x["i36.reform_group"], x["i36.reform_plan"], x["i36.damage_cases"]
+    need = x["target.eco_damage_cases"]  # rev 2: "以市直相关单位下达任务为准", default 2
     return [
         lost(
             "36.1",
@@ -161,8 +165,9 @@ def score_36(x: Inputs):
         lost("36.3", "0" if plan else "0.1", "已制定出台实施方案" if plan else "未制定出台实施方案"),
         lost(
             "36.3",
-            linear(2 - cases, "0.35"),
-            f"办结生态环境损害赔偿案件 {cases} 件，较 2 件每少 1 件扣 0.35 分",
+            linear(need - cases, "0.35"),
+            f"办结生态环境损害赔偿案件 {cases} 件，应办结 {need} 件"
+            + (f"，少 {need - cases} 件，每少 1 件扣 0.35 分" if cases < need else "，已完成"),
             cap="0.7",
         ),
     ]
@@ -204,7 +209,7 @@ def score_36(x: Inputs):
         Rule(
             "37.4",
             "全年录入电话投诉举报未达到60件的每少20件扣0.1分，每多20件加0.1分，最多加0.3分",
-            "按比例：0.1 × (目标 − 录入数) / 20 扣分，或 0.1 × (录入数 − 目标) / 20 加分（最多加 0.3 分）",
+            "扣分按比例：0.1 × (目标 − 录入数) / 20；加分按满 20 件计：0.1 × ⌊(录入数 − 目标) / 20⌋，最多加 0.3 分",
         ),
         Rule("37.5", "被部、省、市抽查不合格投诉举报件每1件扣0.05分", "0.05 × 不合格件数"),
         Rule("37.6", "每月上报典型案例一件，每少一件扣0.1分", "0.1 × 少报件数"),
@@ -245,7 +250,12 @@ def score_37(x: Inputs):
             f"市生态环境局督办 {city} 件（每件 0.1 分）",
         ),
         (
-            gained("37.4", linear(phone - target, "0.1", 20), f"{phone_what}，每多 20 件加 0.1 分", cap="0.3")
+            gained(
+                "37.4",
+                per_whole(phone - target, "0.1", 20),
+                f"{phone_what}，多 {phone - target} 件，每多满 20 件加 0.1 分",
+                cap="0.3",
+            )
             if phone > target
             else lost("37.4", linear(target - phone, "0.1", 20), f"{phone_what}，每少 20 件扣 0.1 分")
         ),
@@ -400,14 +410,14 @@ D8_39 = "（解释决定 D8：分项合计仅 1 分而本项 2 分，各分项�
             "bool",
             "污染防治方面财政支出相对情况上升",
             rule="39.3",
-            note="已完成约束性指标的也请填写",
+            required_when=Condition("i39.constraints_met", Op.IS, False),
         ),
         F(
             "i39.spending_absolute_up",
             "bool",
             "污染防治方面财政支出绝对增长情况上升",
             rule="39.3",
-            note="已完成约束性指标的也请填写",
+            required_when=Condition("i39.constraints_met", Op.IS, False),
         ),
     ),
 )

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ecoscore.core.fields import Field, Period, Role
+from ecoscore.core.fields import Condition, Field, Op, Period, Role
 from ecoscore.rubric.huaihua2021.params import HEAVY_DAYS_BASE_YEARS
 
 CURRENT, PREVIOUS = Period.CURRENT, Period.PREVIOUS
+# docs/spec/decisions.md#d7 (第 2 版): the special-period figures are read only when the annual figure misses its target (9.3, 11.2)
+PM25_MISSED = Condition("air.pm25", Op.GT, other="target.pm25_annual")
+GOOD_DAYS_MISSED = Condition("air.good_days_ratio", Op.LT, other="target.good_days_ratio")
 
 
 def T(key: str, kind: str, label: str, unit: str = "", **kw) -> Field:
@@ -86,6 +89,14 @@ TARGET_FIELDS: tuple[Field, ...] = (
     ),
     T("target.phone_complaints", "count", "全年应录入电话投诉举报数量", "件", default=60, note="细则37.4"),
     T(
+        "target.eco_damage_cases",
+        "count",
+        "应办结的生态环境损害赔偿案件数（6类案件合计）",
+        "件",
+        default=2,
+        note="细则36.3；以市直相关单位下达任务为准",
+    ),
+    T(
         "target.special_periods",
         "text",
         "特护期起止（月-日）",
@@ -123,12 +134,45 @@ _POLLUTANTS = (
 AIR_FIELDS: tuple[Field, ...] = (
     *(A(f"air.{k}", k, CURRENT, "conc", f"本年 {label}", unit) for k, label, unit in _POLLUTANTS),
     *(A(f"air.{k}_prev", k, PREVIOUS, "conc", f"上年 {label}", unit, positive=True) for k, label, unit in _POLLUTANTS),
-    A("air.pm25_special", "pm25_special", CURRENT, "conc", "本年特护期 PM2.5 平均浓度", "μg/m³"),
-    A("air.pm25_special_prev", "pm25_special", PREVIOUS, "conc", "上年特护期 PM2.5 平均浓度", "μg/m³", positive=True),
+    A(
+        "air.pm25_special",
+        "pm25_special",
+        CURRENT,
+        "conc",
+        "本年特护期 PM2.5 平均浓度",
+        "μg/m³",
+        required_when=PM25_MISSED,
+    ),
+    A(
+        "air.pm25_special_prev",
+        "pm25_special",
+        PREVIOUS,
+        "conc",
+        "上年特护期 PM2.5 平均浓度",
+        "μg/m³",
+        positive=True,
+        required_when=PM25_MISSED,
+    ),
     A("air.good_days_ratio", "good_days_ratio", CURRENT, "pct", "本年优良天数比例", "%"),
     A("air.good_days_ratio_prev", "good_days_ratio", PREVIOUS, "pct", "上年优良天数比例", "%"),
-    A("air.good_days_ratio_special", "good_days_ratio_special", CURRENT, "pct", "本年特护期优良天数比例", "%"),
-    A("air.good_days_ratio_special_prev", "good_days_ratio_special", PREVIOUS, "pct", "上年特护期优良天数比例", "%"),
+    A(
+        "air.good_days_ratio_special",
+        "good_days_ratio_special",
+        CURRENT,
+        "pct",
+        "本年特护期优良天数比例",
+        "%",
+        required_when=GOOD_DAYS_MISSED,
+    ),
+    A(
+        "air.good_days_ratio_special_prev",
+        "good_days_ratio_special",
+        PREVIOUS,
+        "pct",
+        "上年特护期优良天数比例",
+        "%",
+        required_when=GOOD_DAYS_MISSED,
+    ),
     A("air.heavy_days", "heavy_days", CURRENT, "count", "本年重污染天数", "天"),
     *(
         A(f"air.heavy_days_{y}", "heavy_days", Period.YEAR, "count", f"{y}年重污染天数", "天", year=y)
