@@ -51,6 +51,11 @@ def read_json(path: Path) -> InputData:
 def json_input(doc: object, path: Path | None = None) -> InputData:
     """The JSON input form: {"values": {key: value}, "sections": [{name, level, target, prev, cur}]}."""
     name = path.name if path else "JSON"
+    if isinstance(doc, list):
+        raise FileProblem(
+            f'“{name}”的顶层是列表（[…]），应为一个对象：{{"values": {{字段编码: 值}}, "sections": [断面…]}}；'
+            "一个文件只填一个县一年的数据"
+        )
     if not isinstance(doc, dict) or not isinstance(doc.get("values", {}), dict):
         raise FileProblem(f'“{name}”的结构不对：应为 {{"values": {{字段编码: 值}}, "sections": [断面…]}}')
     sections = doc.get("sections", [])

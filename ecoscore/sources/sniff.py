@@ -52,8 +52,10 @@ def sniff(path: Path) -> str:
             raise FileProblem(f"“{name}”文件不完整（可能下载中断或复制未完成），请重新获取完整文件")
         check_workbook_zip(path)
         return "xlsx"
+    if _utf16_json(head):
+        raise FileProblem(f"“{name}”是 UTF-16（“Unicode”）编码的 JSON 文件，无法读取；请以 UTF-8 编码另存后再试")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"{"):
+    if text.startswith((b"{", b"[")):  # a top-level list is JSON too: the JSON reader says what is wrong
         if size > MAX_JSON_BYTES:
             raise FileProblem(f"“{name}”有 {size // (1024 * 1024)} MB，远大于任何 JSON 输入，已拒绝读取；请核对文件")
         return "json"
@@ -63,6 +65,15 @@ def sniff(path: Path) -> str:
     if b"," in head or b"\t" in head:
         raise FileProblem(f"“{name}”实际是 CSV/文本文件，不是 Excel 工作簿；{SAVE_AS}")
     raise FileProblem(f"无法识别“{name}”的格式：既不是 Excel 工作簿（.xlsx），也不是 JSON 输入；{SAVE_AS}")
+
+
+def _utf16_json(head: bytes) -> bool:
+    """True for text in UTF-16 or UTF-32 (Windows Notepad's “Unicode”) that starts like JSON:
+    a byte-order mark, or every other byte zero around an opening brace or bracket."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    stripped = head.lstrip(b"\x00 \t\r\n")
+    return stripped[:1] in (b"{", b"[") and b"\x00" in head[:8]
 
 
 def _ole_encrypted(path: Path) -> bool:
