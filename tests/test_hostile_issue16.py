@@ -4,12 +4,16 @@ case asserts its exit code, its Chinese message and that nothing was written or 
 """
 
 import json
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.test_hostile_files import cli, rebuild, snapshot
+from ecoscore.core.model import InputError
+from ecoscore.services.load import score_input
+from ecoscore.sources import inputs
+from tests.test_hostile_files import EXAMPLE, FAST, cli, rebuild, snapshot
 
 STRICT = {
     b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
@@ -82,3 +86,81 @@ def test_a_json_whose_top_level_is_a_list_gets_a_json_message(folder):
     path = _put(folder, "list.json", json.dumps([{"county": "中方县", "values": {}}]).encode())
     out = assert_refused(folder, path, 3, ["顶层是列表", '"values"'])
     assert "CSV" not in out
+
+
+# ---- 6. JSON input ---------------------------------------------------------------------------
+EXAMPLE_JSON = EXAMPLE.with_suffix(".json")
+
+
+def example_doc() -> dict:
+    return json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+
+
+def _json_text(folder: Path, name: str, text: str) -> Path:
+    return _put(folder, name, text.encode("utf-8"))
+
+
+def test_a_duplicate_key_in_any_json_object_is_invalid_input(folder):
+    text = json.dumps(example_doc(), ensure_ascii=False)
+    text = text.replace('"values": {', '"values": {"air.pm25": 99, ', 1)  # the example has air.pm25 too
+    text = text.replace('"sections": [{', '"sections": [{"level": "国考", ', 1)
+    out = assert_refused(folder, _json_text(folder, "重复.json", text), 4, ["values.air.pm25", "出现了不止一次"])
+    assert "sections[0].level" in out
+    assert out.count("出现了不止一次") == 2
+
+
+def test_an_unknown_top_level_member_is_invalid_input(folder):
+    doc = example_doc()
+    doc["valus"] = doc.pop("values")  # a typo would drop every value
+    out = assert_refused(folder, _json_text(folder, "拼错.json", json.dumps(doc)), 4, ["未知的顶层成员“valus”"])
+    assert "说明" in out
+
+
+def test_notes_are_allowed_as_top_level_members(folder):
+    doc = dict(example_doc(), 说明="测试", note="x", _comment="y")
+    path = _json_text(folder, "说明.json", json.dumps(doc, ensure_ascii=False))
+    assert cli("score", path, "-o", folder / "out.xlsx", "-q")[0] == 0
+
+
+def test_a_lone_surrogate_is_removed_with_a_note_never_an_encoding_error(folder):
+    doc = example_doc()
+    doc["county"] = "中方\ud800县"
+    doc["sections"][0]["name"] += "\udfff"
+    path = _json_text(folder, "代理项.json", json.dumps(doc, ensure_ascii=True))  # the escapes \ud800 …
+    exit_code, out = cli("score", path, "-o", folder / "out.xlsx", "--json", folder / "out.json")
+    assert exit_code == 0, out
+    assert "单独的代理项" in out and "county" in out and "sections[0].name" in out
+    report = json.loads((folder / "out.json").read_text(encoding="utf-8"))
+    assert report["county"] == "中方县"
+
+
+@pytest.mark.parametrize(
+    "member,rows", [("sections", 40_000), ("air_daily", 40_000), ("water_samples", 40_000), ("values", 40_000)]
+)
+def test_a_document_far_beyond_any_county_is_refused_quickly(folder, member, rows):
+    doc = example_doc()
+    if member == "values":
+        doc["values"] = {f"x.{i}": 1 for i in range(rows)}
+    else:
+        doc[member] = [dict(doc["sections"][0], name=f"断面{i}") for i in range(rows)]
+    path = _json_text(folder, "巨大.json", json.dumps(doc, ensure_ascii=False))
+    start = time.process_time()
+    assert_refused(folder, path, 4, [member, "远超任何一个县", "已拒绝读取"])
+    assert time.process_time() - start < FAST
+
+
+@pytest.mark.slow
+def test_reading_many_sections_with_samples_is_linear(monkeypatch):
+    """8 000 sections with a sample each took 113 s (a lookup per section over all sections)."""
+    monkeypatch.setattr(inputs, "MAX_SECTIONS", 100_000)
+    monkeypatch.setattr(inputs, "MAX_MONITORING_ROWS", 100_000)
+    doc = example_doc()
+    sample = {"date": "2021-03-02", "ph": 7.4, "do": 8.0, "codmn": 2.8, "nh3n": 0.30, "tp": 0.06}
+    doc["sections"] = [dict(doc["sections"][0], name=f"断面{i}", cur=None) for i in range(8_000)]
+    doc["water_samples"] = [dict(sample, section=f"断面{i}") for i in range(8_000)]
+    start = time.process_time()
+    try:
+        score_input(inputs.json_input(doc))
+    except InputError:
+        pass
+    assert time.process_time() - start < FAST
