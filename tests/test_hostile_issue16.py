@@ -4,6 +4,7 @@ case asserts its exit code, its Chinese message and that nothing was written or 
 """
 
 import json
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -164,3 +165,48 @@ def test_reading_many_sections_with_samples_is_linear(monkeypatch):
     except InputError:
         pass
     assert time.process_time() - start < FAST
+
+
+# ---- 2. paths --------------------------------------------------------------------------------
+def test_a_symlink_loop_is_an_unreadable_file_on_every_path(folder):
+    (folder / "甲.xlsx").symlink_to(folder / "乙.xlsx")
+    (folder / "乙.xlsx").symlink_to(folder / "甲.xlsx")
+    loop = folder / "甲.xlsx"
+    before = snapshot(folder)
+    for args in (
+        ("score", loop),
+        ("score", loop, "--json", folder / "r.json"),
+        ("diff", loop, EXAMPLE),
+        ("init-template", folder / "新.xlsx", "--from", loop),
+    ):
+        exit_code, out = cli(*args)
+        assert exit_code == 3, (args, out)
+        assert out.startswith("错误：") and "循环的快捷方式" in out and "甲.xlsx" in out, (args, out)
+        assert snapshot(folder) == before
+
+
+def test_a_link_to_nothing_is_not_called_missing(folder):
+    (folder / "链接.xlsx").symlink_to(folder / "已删除.xlsx")
+    assert_refused(folder, folder / "链接.xlsx", 3, ["快捷方式", "指向的文件不存在"])
+
+
+def test_an_input_that_cannot_be_opened_gets_the_permission_message(folder, monkeypatch):
+    """As root every file opens, so the refusal is simulated where ecoscore opens the file."""
+    from ecoscore.sources import sniff
+
+    def denied(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    path = _put(folder, "加锁.xlsx", EXAMPLE.read_bytes())
+    monkeypatch.setattr(sniff, "open", denied, raising=False)
+    assert_refused(folder, path, 3, ["没有权限读取", "加锁.xlsx", "检查文件权限"])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode; the test above simulates it")
+def test_an_input_without_read_permission_is_unreadable(folder):
+    path = _put(folder, "加锁.xlsx", EXAMPLE.read_bytes())
+    path.chmod(0)
+    try:
+        assert_refused(folder, path, 3, ["没有权限读取", "加锁.xlsx"])
+    finally:
+        path.chmod(0o644)
