@@ -71,18 +71,19 @@ def derive(
         _derive_air(out, values, data, year, rubric, locations or {})
     if data.samples:
         _derive_water(out, data, year, rubric)
+    rows = _rows_by_name(out.sections)  # one pass: looking rows up per key was quadratic
     for key, value in out.derived.items():
         if key in out.provisional:
             continue
-        typed = _typed(key, values, out.sections, rubric)
+        typed = _typed(key, values, rows, rubric)
         if typed is _BLANK:
             out.filled[key] = value
             if key.startswith("sections."):
-                _fill_section(out.sections, key, value)
+                _fill_section(rows, key, value)
         elif typed is not None and not _same(typed, value):
             out.differences.append(Difference(key, _label(key, rubric), typed, value))
     if out.mid_year is not None:
-        blank = {k for k in out.mid_year.values if _typed(k, values, out.sections, rubric) is _BLANK}
+        blank = {k for k in out.mid_year.values if _typed(k, values, rows, rubric) is _BLANK}
         out.mid_year.fill = {k: v for k, v in out.mid_year.values.items() if k in blank}
     return out
 
@@ -211,11 +212,20 @@ def _derive_water(out: Derivation, data: MonitoringData, year: int, rubric: Rubr
 
 
 # ---- typed versus derived ---------------------------------------------------------------------
-def _typed(key: str, values: dict, sections: list[dict], rubric: Rubric):
+def _rows_by_name(sections: list[dict]) -> dict[str, list[dict]]:
+    """The section rows under their (stripped) names, in input order."""
+    rows: dict[str, list[dict]] = {}
+    for row in sections:
+        if not is_blank(row.get("name")):
+            rows.setdefault(str(row["name"]).strip(), []).append(row)
+    return rows
+
+
+def _typed(key: str, values: dict, rows: dict[str, list[dict]], rubric: Rubric):
     """The typed value of `key`: _BLANK when blank, None when unreadable (the engine reports it)."""
     if key.startswith("sections."):
         name = key[len("sections.") : -len(".cur")]
-        row = next((r for r in sections if not is_blank(r.get("name")) and str(r["name"]).strip() == name), None)
+        row = rows[name][0] if name in rows else None
         raw = None if row is None else row.get("cur")
         if is_blank(raw):
             return _BLANK
@@ -248,8 +258,6 @@ def _label(key: str, rubric: Rubric) -> str:
     return f.label if f else key
 
 
-def _fill_section(sections: list[dict], key: str, value: str) -> None:
-    name = key[len("sections.") : -len(".cur")]
-    for row in sections:
-        if not is_blank(row.get("name")) and str(row["name"]).strip() == name:
-            row["cur"] = value
+def _fill_section(rows: dict[str, list[dict]], key: str, value: str) -> None:
+    for row in rows.get(key[len("sections.") : -len(".cur")], []):
+        row["cur"] = value
