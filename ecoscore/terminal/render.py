@@ -100,14 +100,14 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
         t = _table(con, "细则", "失分", "原因", "责任单位", title=f"失分最多的 {len(losses)} 条")
         t.columns[1].justify = "right"
         for _, ln in losses:
-            t.add_row(ln.rule, pts(-ln.delta), safe_text(ln.reason, "red"), "、".join(ln.units))
+            t.add_row(ln.rule, pts(-ln.display), safe_text(ln.reason, "red"), "、".join(ln.units))
         con.print(t)
 
     gains = [ln for ln in report.bonus.lines if ln.delta > 0]
     if gains:
         t = _table(con, "细则", "加分", "原因", title="加分")
         for ln in gains:
-            t.add_row(ln.rule, pts(ln.delta), safe_text(ln.reason, "green"))
+            t.add_row(ln.rule, pts(ln.display), safe_text(ln.reason, "green"))
         con.print(t)
 
     if report.missing:
