@@ -70,6 +70,9 @@ def score_13(x: Inputs) -> list[Line]:
 
 # ---- item 14: air pollution control tasks -------------------------------------------------------
 ECO_AGRI = dict(auditors=("市生态环境局", "市农业农村局"), units=("市生态环境局中方分局", "县农业农村局"))
+# SPEC D10 rev 2 (docs/spec/decisions.md#d10-remit): each sub-rule under the unit whose remit it is
+ECO_BRANCH_ONLY = ("市生态环境局中方分局",)
+STRAW_UNITS = ("县农业农村局", "各乡镇党委政府")  # 附表2: straw burning
 
 
 @item(
@@ -93,21 +96,37 @@ ECO_AGRI = dict(auditors=("市生态环境局", "市农业农村局"), units=("�
         "以此类推，扣完为止。"
     ),
     rules=(
-        Rule("14.1", "完成工业窑炉治理项目，计1分，未完成不得分", "完成得 1 分，否则 0 分", points="1", **ECO_AGRI),
+        Rule(
+            "14.1",
+            "完成工业窑炉治理项目，计1分，未完成不得分",
+            "完成得 1 分，否则 0 分",
+            points="1",
+            auditors=ECO_AGRI["auditors"],
+            units=ECO_BRANCH_ONLY,
+        ),
         Rule(
             "14.2",
             "强化秸秆禁烧工作，计1分，秸秆卫星监测火点较2021年目标值每增加1个扣0.5分，扣完为止",
             "1 − 0.5 × (火点数 − 目标值)，不低于 0",
             points="1",
-            **ECO_AGRI,
+            auditors=ECO_AGRI["auditors"],
+            units=STRAW_UNITS,
         ),
-        Rule("14.3", "声功能区划调整完成计0.5分，未完成不得分", "完成得 0.5 分，否则 0 分", points="0.5", **ECO_AGRI),
+        Rule(
+            "14.3",
+            "声功能区划调整完成计0.5分，未完成不得分",
+            "完成得 0.5 分，否则 0 分",
+            points="0.5",
+            auditors=ECO_AGRI["auditors"],
+            units=ECO_BRANCH_ONLY,
+        ),
         Rule(
             "14.4",
             "完成非道路移动机械摸底调查和编码登记，挂牌率达到90%以上，计1分，每少1%扣0.1分",
             "未完成摸底调查和编码登记 0 分；否则 1 − 0.1 × (90 − 挂牌率)，按比例计，不低于 0",
             points="1",
-            **ECO_AGRI,
+            auditors=ECO_AGRI["auditors"],
+            units=ECO_BRANCH_ONLY,
         ),
         Rule(
             "14.5",
