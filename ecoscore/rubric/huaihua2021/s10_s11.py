@@ -74,7 +74,8 @@ def score_35(x: Inputs):
     ]
 
 
-D8_36 = "分项合计 1.9 分而本项 2 分，按 2 − 各分项扣分计分（解释决定 D8：全部达标得 2 分，最低 0.1 分）"
+# docs/spec/decisions.md#d8: the sub-points add up to 1.9 of the item's 2
+D8_36 = "分项合计 1.9 分而本项 2 分，按 2 − 各分项扣分计分（全部达标得 2 分，最低 0.1 分）"
 
 
 @item(
@@ -367,7 +368,8 @@ def score_38(x: Inputs):
     return lines
 
 
-D8_39 = "（解释决定 D8：分项合计仅 1 分而本项 2 分，各分项分值与扣分均加倍）"
+# docs/spec/decisions.md#d8: the sub-points add up to 1 of the item's 2, so all are doubled
+D8_39 = "（分项合计仅 1 分而本项 2 分，各分项分值与扣分均加倍）"
 
 
 @item(
@@ -459,13 +461,13 @@ def score_39(x: Inputs):
             "0.6",
             f"预算执行率 {num(rate)}%"
             + ("，不低于 80%" if rate >= 80 else f"，低于 80%，按 0.6 × {num(rate)}% 计")
-            + "（分值加倍，D8）",
+            + "（分值加倍）",
         ),
         lost(
             "39.2",
             linear(listings, "0.2"),
-            f"被列入审计署、财政部报告 {listings} 次，每次扣 0.2 分（加倍，D8）",
+            f"被列入审计署、财政部报告 {listings} 次，每次扣 0.2 分（加倍）",
             cap="0.6",
         ),
-        earned("39.3", spend, "0.8", spend_what + "（分值加倍，D8）"),
+        earned("39.3", spend, "0.8", spend_what + "（分值加倍）"),
     ]
