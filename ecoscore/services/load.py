@@ -102,6 +102,8 @@ def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
     report.county = data.county or rubric.source_county
     report.year = year
     report.notes = list(data.notes)
+    if data.monitoring is not None:
+        report.notes += data.monitoring.notes  # e.g. the days whose PM was 0, read as 无数据
     if derivation is not None:
         report.derived_values, report.monitoring = dict(derivation.derived), derivation
         mid = derivation.mid_year
