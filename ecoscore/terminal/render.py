@@ -183,6 +183,8 @@ def explain(con: Console, it, catalogue: dict) -> None:
         kind = f.expected + ("（选填）" if f.optional else "")
         if f.required_when is not None:
             kind += f"（仅当{f.required_when.text(catalogue)}时填写）"
+        if f.at_most:
+            kind += f"（不大于“{catalogue[f.at_most].label}”）"
         t.add_row(key, f.label, f.unit, kind)
     if it.uses_sections:
         t.add_row("sections", "断面水质表（断面名称、级别、目标类别、上年类别、本年类别）", "", "表格")
