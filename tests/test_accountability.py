@@ -77,7 +77,7 @@ def test_incomplete_items_are_left_out():
     assert unit_totals(report([it])) == {}
 
 
-# ---- SPEC D10 rev 2: responsible units by remit -------------------------------------------------
+# ---- docs/spec/decisions.md#d10-remit: responsible units by remit ------------------------------
 def test_remit_attribution_items_14_30_37():
     from ecoscore import rubric
 

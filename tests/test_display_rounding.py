@@ -1,4 +1,4 @@
-"""Displayed line amounts add up to the item (SPEC D3 rev 2), worked by hand."""
+"""Displayed line amounts add up to the item (docs/spec/decisions.md#d3-display), worked by hand."""
 
 import json
 from decimal import Decimal

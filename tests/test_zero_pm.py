@@ -1,4 +1,4 @@
-"""INDICATORS rev 2: a daily PM2.5 or PM10 of exactly 0 is 无数据, not a concentration."""
+"""docs/spec/indicators.md#rev2-zero-pm: a daily PM2.5 or PM10 of exactly 0 is 无数据, not a concentration."""
 
 import copy
 import datetime

@@ -63,7 +63,7 @@ def round2(x: object) -> Decimal:
 
 
 def apportion(amounts: list[Decimal], total: object) -> list[Decimal]:
-    """SPEC D3 (rev 2): the amounts rounded to two decimals so that they add up to `total`
+    """docs/spec/decisions.md#d3-display: the amounts rounded to two decimals so that they add up to `total`
     exactly (itself a two-decimal figure), by largest remainder.
 
     Each amount is rounded half-up; if those do not add up, the 尾差 goes 0.01 at a time to the

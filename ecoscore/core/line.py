@@ -11,7 +11,7 @@ class Line:
     """One sub-rule's effect: `delta` < 0 is a loss, > 0 a gain; `reason` names the values used.
 
     `delta` is exact (accountability shares it); `shown` is the two-decimal amount users see,
-    set by the engine so an item's shown lines add up to its score − points (SPEC D3 rev 2).
+    set by the engine so an item's shown lines add up to its score − points (docs/spec/decisions.md#d3-display).
     """
 
     rule: str

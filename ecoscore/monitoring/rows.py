@@ -10,7 +10,7 @@ data is the same as a day not listed; it does not move the "截至" date). A row
 cell is reported and left out (nothing is scored while a problem remains).
 
 A daily PM2.5 or PM10 of exactly 0 is not a measurement: platform exports write 0 for 无数据
-(INDICATORS rev 2, docs/spec/indicators.md#rev2-zero-pm). It is read as missing for that
+(docs/spec/indicators.md#rev2-zero-pm). It is read as missing for that
 pollutant — the day is then invalid and left out of every denominator — and the days are
 listed in a 提示 (`MonitoringData.notes`).
 """

@@ -231,7 +231,7 @@ def score_item(
 
 
 def shown_lines(lines: list[Line], total: Decimal, note_rule: str) -> list[Line]:
-    """SPEC D3 rev 2: each line gets the two-decimal amount users see, adding up exactly to
+    """docs/spec/decisions.md#d3-display: each line gets the two-decimal amount users see, adding up exactly to
     `total` (the item's score − points, or the group's amount); when plain rounding would not,
     largest remainder adjusts them, the adjusted lines' reasons are restated and one note line
     (0 points) says so. The exact `delta` stays for accountability."""

@@ -70,7 +70,7 @@ def score_13(x: Inputs) -> list[Line]:
 
 # ---- item 14: air pollution control tasks -------------------------------------------------------
 ECO_AGRI = dict(auditors=("市生态环境局", "市农业农村局"), units=("市生态环境局中方分局", "县农业农村局"))
-# SPEC D10 rev 2 (docs/spec/decisions.md#d10-remit): each sub-rule under the unit whose remit it is
+# docs/spec/decisions.md#d10-remit: each sub-rule under the unit whose remit it is
 ECO_BRANCH_ONLY = ("市生态环境局中方分局",)
 STRAW_UNITS = ("县农业农村局", "各乡镇党委政府")  # 附表2: straw burning
 
