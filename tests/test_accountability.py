@@ -75,3 +75,43 @@ def test_bonus_inside_an_item_reduces_the_losses_and_the_penalty_counts_as_it_is
 def test_incomplete_items_are_left_out():
     it = ItemResult("4", "2", "x", Decimal(4), None, [])
     assert unit_totals(report([it])) == {}
+
+
+# ---- docs/spec/decisions.md#d10-remit: responsible units by remit ------------------------------
+def test_remit_attribution_items_14_30_37():
+    from ecoscore import rubric
+
+    branch, agri, towns, police, stats = (
+        "市生态环境局中方分局",
+        "县农业农村局",
+        "各乡镇党委政府",
+        "县公安局",
+        "县统计局",
+    )
+    expected = {
+        "14.1": (branch,),
+        "14.2": (agri, towns),
+        "14.3": (branch,),
+        "14.4": (branch,),
+        "30.1": (branch,),
+        "30.2": (branch, police),
+        "30.3": (branch,),
+        "30.4": (branch,),
+        "30.5": (branch,),
+        "30.6": (branch,),
+        "37.1": (stats,),
+        **{f"37.{i}": (branch,) for i in range(2, 9)},
+    }
+    ed = rubric.default()
+    for rule, units in expected.items():
+        assert ed.item(rule.split(".")[0]).units_for(rule) == units, rule
+
+
+def test_item37_satisfaction_loss_goes_to_the_statistics_bureau_alone():
+    # 37.1: satisfaction 80 % → 0.2 lost, 县统计局 only (no longer shared with the county branch)
+    from ecoscore.scoring.engine import score_values
+    from tests.test_s10_s11 import with_
+
+    r = score_values(with_(i37__satisfaction="80"), [])
+    losses = [x for x in unit_losses(r, {"37"})]
+    assert [(x.unit, x.rule, x.lost, x.co_units) for x in losses] == [("县统计局", "37.1", Decimal("0.2"), ())]

@@ -147,3 +147,15 @@ def test_unrectified_labels_say_of_which_and_on_top():
             assert "代替" not in f.label and "不计入此处" not in cat[f"penalty.{prefix}_{suffix}"].label
     assert "共 3 分" in cat["penalty.nat_interviews_unrectified"].note  # 1 + 2
     assert "共 1.5 分" in cat["penalty.prov_interviews_unrectified"].note  # 0.5 + 1
+
+
+def test_explain_says_the_unrectified_charge_comes_on_top():
+    from typer.testing import CliRunner
+
+    from ecoscore.cli import app
+
+    r = CliRunner().invoke(app, ["explain", "P"])
+    assert r.exit_code == 0
+    flat = "".join(r.stdout.split())
+    assert "其中未按要求整改到位的每次另扣2分，共3分" in flat
+    assert "（不大于“被国家约谈的次数（含其中未按要求整改到位的）”）" in flat

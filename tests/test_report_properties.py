@@ -18,6 +18,11 @@ def test_every_item_within_its_points_and_the_total_adds_up(case):
         assert Decimal(0) <= it.score <= it.points, it.id
         # the lines explain every point: Σ deltas = score − points (exact before the single rounding)
         assert abs(sum(ln.delta for ln in it.lines) - (it.score - it.points)) <= Decimal("0.005"), it.id
+        # D3 rev 2: the shown two-decimal amounts add up exactly, each within 0.01 of its exact delta
+        assert sum(ln.display for ln in it.lines) == it.score - it.points, it.id
+        assert all(abs(ln.display - ln.delta) < Decimal("0.01") for ln in it.lines), it.id
+    assert sum(ln.display for ln in report.bonus.lines) == report.bonus.score
+    assert sum(ln.display for ln in report.penalty.lines) == -report.penalty.score
     assert Decimal(0) <= report.bonus.score <= Decimal(5)
     assert report.penalty.score >= 0
     expected = sum(it.score for it in report.items) + report.bonus.score - report.penalty.score

@@ -121,7 +121,8 @@ def test_14_everything_lost():
 def test_14_own_units_per_sub_rule():
     v = with_(i14__kiln_done="否", i14__old_vehicle_completion="99", i14__stagger_violations="1", i14__dust_rank="1")
     units = {ln.rule: ln.units for ln in item_result("14", v).lines}
-    assert units["14.1"] == ("市生态环境局中方分局", "县农业农村局")
+    assert units["14.1"] == ("市生态环境局中方分局",)  # D10 rev 2: the branch's remit
+    assert units["14.2"] == ("县农业农村局", "各乡镇党委政府")  # straw burning, 附表2
     assert units["14.5"] == ("县公安局",)
     assert units["14.6"] == ("县商科工信局",)
     assert units["14.7"] == ("县住建局",)

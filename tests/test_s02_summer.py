@@ -112,10 +112,11 @@ def test_20_3_water_source():
 
 # ---- 20.10: 3 × false / inspected ----------------------------------------------------------
 def test_20_10_fraction_shown_rounded_item_rounded_once():
-    # 1 false of 8 inspected → 3 × 1/8 = 0.375 exactly; shown 0.38; 13 − 0.375 = 12.625 → 12.63
+    # 1 false of 8 inspected → 3 × 1/8 = 0.375 exactly; 13 − 0.375 = 12.625 → 12.63. The item lost
+    # 0.37, so the line shows 0.37, not 0.38 (D3 rev 2: shown lines add up to the item)
     r = item_result("20", with_(i20__inspected_tasks=8, i20__false_tasks=1))
     line = next(ln for ln in r.lines if ln.rule == "20.10")
-    assert line.delta == D("-0.375") and "扣 0.38 分" in line.reason
+    assert line.delta == D("-0.375") and line.display == D("-0.37") and "扣 0.37 分" in line.reason
     assert r.score == D("12.63")
     # with 20.5 (1 pond, 0.1): 13 − 0.375 − 0.1 = 12.525 → 12.53 (line by line rounding would give 12.52)
     assert score("20", with_(i20__inspected_tasks=8, i20__false_tasks=1, i20__tailings_missing=1)) == D("12.53")

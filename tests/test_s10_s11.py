@@ -144,9 +144,9 @@ def test_item36_3_case_target_is_a_parameter():
     assert r.score is None and [m.key for m in r.missing] == ["target.eco_damage_cases"]
 
 
-def test_item36_mentions_d8():
+def test_item36_explains_the_two_points_without_internal_codes():
     it = rubric.default().item("36")
-    assert any("D8" in r.how for r in it.rules)
+    assert all("按 2 − 各分项扣分计分" in r.how and "D8" not in r.how for r in it.rules)
 
 
 # ---- 37 ----------------------------------------------------------------------------------------

@@ -62,6 +62,44 @@ def round2(x: object) -> Decimal:
     return D(x).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def apportion(amounts: list[Decimal], total: object) -> list[Decimal]:
+    """docs/spec/decisions.md#d3-display: the amounts rounded to two decimals so that they add up to `total`
+    exactly (itself a two-decimal figure), by largest remainder.
+
+    Each amount is rounded half-up; if those do not add up, the 尾差 goes 0.01 at a time to the
+    amounts whose rounding moved them furthest from the direction needed (each stays within
+    0.01 of its exact value). An amount that is exactly 0 is never moved.
+    """
+    total = D(total)
+    plain = [round2(a) for a in amounts]
+    diff = total - sum(plain, ZERO)
+    if diff == 0:
+        return plain
+    step = CENT if diff > 0 else -CENT
+    # remainder exact − rounded: when the total needs more, the most rounded-down go first
+    candidates = sorted(
+        (i for i, a in enumerate(amounts) if a != 0),
+        key=lambda i: (amounts[i] - plain[i]) * (1 if diff > 0 else -1),
+        reverse=True,
+    )
+    for i in candidates[: int(abs(diff) / CENT)]:
+        plain[i] += step
+    return plain
+
+
+def restate(reason: str, exact: object, shown: object) -> str:
+    """A line's reason with its tail ("扣 0.13 分" / "加 0.13 分") restated at the shown amount."""
+    exact, shown = D(exact), D(shown)
+    for word, sign in (("扣", -1), ("加", 1)):
+        old, new = f"{word} {pts(sign * exact)} 分", f"{word} {pts(sign * shown)} 分"
+        if reason.endswith(old):
+            return reason[: -len(old)] + new
+    return reason
+
+
+ROUNDING_NOTE = "明细金额四舍五入，尾差已调整"
+
+
 def num(x: object) -> str:
     """A value as a person writes it in a reason: 85.5, 2, 0.45 (no exponent, no trailing zeros)."""
     x = D(x)

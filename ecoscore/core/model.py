@@ -145,7 +145,7 @@ class ItemResult:
 
 
 def line_dict(ln: Line) -> dict:
-    return {"rule": ln.rule, "delta": json_number(ln.delta), "reason": ln.reason, "units": list(ln.units)}
+    return {"rule": ln.rule, "delta": json_number(ln.display), "reason": ln.reason, "units": list(ln.units)}
 
 
 @dataclass

@@ -132,6 +132,22 @@ def parse_class(raw: object) -> int:
     raise BadValue("应为水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ（或 1–6）")
 
 
+NONE_WORDS = frozenset({"无"})  # a count cell reading 无 is 0
+
+
+def tolerant_count(field: Field, text: str) -> str:
+    """A count as clerks write it: `无` is 0, and a number followed by the field's own unit
+    word (`3个`, `2起`, `1件`, `5天`, `4项`) is that number. Anything else is left for the
+    number parser to accept or refuse."""
+    cleaned = clean_text(text).replace(" ", "")
+    if cleaned in NONE_WORDS:
+        return "0"
+    unit = clean_text(field.unit).replace(" ", "") if field.unit else ""
+    if unit and cleaned.endswith(unit) and len(cleaned) > len(unit):
+        return cleaned[: -len(unit)]
+    return text
+
+
 def parse(field: Field, raw: object):
     """Typed value of `raw` for `field`: None if blank; raises BadValue if invalid."""
     if is_blank(raw):
@@ -146,6 +162,8 @@ def parse(field: Field, raw: object):
         if text in field.choices:
             return text
         raise BadValue("不在可选范围内")
+    if kind == "count" and isinstance(raw, str):
+        raw = tolerant_count(field, raw)
     allow_percent = kind in ("pct", "pct+", "spct") or field.unit in PERCENT_UNITS
     exact = to_decimal(raw, allow_percent)
     value: Decimal | int = exact

@@ -8,6 +8,11 @@ A row is (raw values by column key, Location by column key). Column keys are tho
 Blank rows are skipped, and so is a row with a date but no measured value (a day without
 data is the same as a day not listed; it does not move the "截至" date). A row with a bad
 cell is reported and left out (nothing is scored while a problem remains).
+
+A daily PM2.5 or PM10 of exactly 0 is not a measurement: platform exports write 0 for 无数据
+(docs/spec/indicators.md#rev2-zero-pm). It is read as missing for that
+pollutant — the day is then invalid and left out of every denominator — and the days are
+listed in a 提示 (`MonitoringData.notes`).
 """
 
 from __future__ import annotations
@@ -58,6 +63,7 @@ class MonitoringData:
     problems: list[Problem] = field(default_factory=list)
     air_locations: list[dict] = field(default_factory=list)
     sample_locations: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # 提示 from reading the rows (zero PM days)
 
     @property
     def given(self) -> bool:
@@ -118,7 +124,14 @@ def _cell(problems: list, locs: dict, key: str, header: str, raw, reader, what: 
         return None, False
 
 
-def parse_air_rows(rows: list[Row], problems: list[Problem]) -> tuple[list[AirDay], list[dict]]:
+ZERO_AS_MISSING = ("pm25", "pm10")  # 0 is 无数据 in platform exports, not a concentration
+
+
+def parse_air_rows(
+    rows: list[Row], problems: list[Problem], zeros: list[tuple[datetime.date, str]] | None = None
+) -> tuple[list[AirDay], list[dict]]:
+    """AirDays from the rows; a PM2.5 or PM10 of exactly 0 is read as missing and its
+    (date, pollutant) appended to `zeros`."""
     days, locations = [], []
     for raw, locs in rows:
         if all(is_blank(v) for v in raw.values()):
@@ -145,6 +158,11 @@ def parse_air_rows(rows: list[Row], problems: list[Problem]) -> tuple[list[AirDa
         day, good = _cell(problems, locs, "date", AIR_HEADERS["date"], raw.get("date"), parse_date, AIR_MEMBER)
         if not (ok and good) or all(v is None for v in values.values()):
             continue
+        for key in ZERO_AS_MISSING:
+            if values[key] is not None and values[key] == 0:
+                values[key] = None
+                if zeros is not None:
+                    zeros.append((day, key))
         days.append(AirDay(day, **values, dust=bool(dust)))
         locations.append(locs)
     return days, locations
@@ -247,6 +265,23 @@ def from_json(doc: dict) -> MonitoringData | None:
 def from_rows(air_rows: list[Row], water_rows: list[Row], problems: list[Problem] | None = None) -> MonitoringData:
     """MonitoringData from rows read anywhere (JSON members or workbook sheets)."""
     problems = list(problems or [])
-    days, air_locations = parse_air_rows(air_rows, problems)
+    zeros: list[tuple[datetime.date, str]] = []
+    days, air_locations = parse_air_rows(air_rows, problems, zeros)
     samples, sample_locations = parse_water_rows(water_rows, problems)
-    return MonitoringData(days, samples, problems, air_locations, sample_locations)
+    notes = [zero_pm_note(zeros)] if zeros else []
+    return MonitoringData(days, samples, problems, air_locations, sample_locations, notes)
+
+
+POLLUTANT_TEXT = {"pm25": "PM2.5", "pm10": "PM10"}
+
+
+def zero_pm_note(zeros: list[tuple[datetime.date, str]]) -> str:
+    """The 提示 listing the days whose PM2.5 or PM10 was 0, read as 无数据."""
+    by_day: dict[datetime.date, list[str]] = {}
+    for day, key in zeros:
+        by_day.setdefault(day, []).append(POLLUTANT_TEXT[key])
+    days = "、".join(f"{d.isoformat()}（{'、'.join(p)}）" for d, p in sorted(by_day.items()))
+    return (
+        f"空气日数据中 {len(by_day)} 天的 PM2.5 或 PM10 为 0，按缺测处理（监测平台导出时以 0 表示无数据），"
+        f"这些天为无效天，不计入各项指标：{days}"
+    )

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ecoscore import rubric as editions
 from ecoscore.core.fields import NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, WaterSection
-from ecoscore.core.kit import D, cap_bonus, clamp_item, num, round2
+from ecoscore.core.kit import ROUNDING_NOTE, D, apportion, cap_bonus, clamp_item, num, restate, round2
 from ecoscore.core.model import GroupResult, InputError, ItemResult, Line, Location, Missing, Problem, Report
 from ecoscore.core.values import BadValue, is_blank, is_new_section, parse, parse_class
 from ecoscore.rubric import Rubric
@@ -227,9 +227,24 @@ def score_item(
     if why is not None:
         rule = it.clamp_rule or it.id
         lines.append(Line(rule, clamped - raw, why, it.units_for(rule)))
-    result.lines = lines
     result.score = round2(clamped)
+    result.lines = shown_lines(lines, result.score - it.points, it.id)
     return result
+
+
+def shown_lines(lines: list[Line], total: Decimal, note_rule: str) -> list[Line]:
+    """docs/spec/decisions.md#d3-display: each line gets the two-decimal amount users see, adding up exactly to
+    `total` (the item's score − points, or the group's amount); when plain rounding would not,
+    largest remainder adjusts them, the adjusted lines' reasons are restated and one note line
+    (0 points) says so. The exact `delta` stays for accountability."""
+    amounts = apportion([ln.delta for ln in lines], total)
+    out = []
+    for ln, shown in zip(lines, amounts, strict=True):
+        reason = ln.reason if shown == round2(ln.delta) else restate(ln.reason, ln.delta, shown)
+        out.append(Line(ln.rule, ln.delta, reason, ln.units, shown))
+    if any(shown != round2(ln.delta) for ln, shown in zip(lines, amounts, strict=True)):
+        out.append(Line(note_rule, Decimal(0), ROUNDING_NOTE, (), Decimal("0.00")))
+    return out
 
 
 def score_group(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubric: Rubric | None = None) -> GroupResult:
@@ -242,7 +257,8 @@ def score_group(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubri
         if why is not None:
             lines.append(Line("B", capped - total, why, it.units))
             total = capped
-    return GroupResult(it.id, it.name, round2(abs(total)), lines)
+    score = round2(abs(total))
+    return GroupResult(it.id, it.name, score, shown_lines(lines, score if total >= 0 else -score, it.id))
 
 
 def score_typed(

@@ -8,9 +8,11 @@ workbook is read.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ecoscore import rubric as editions
+from ecoscore.core.kit import num
 from ecoscore.core.model import FileProblem, InputError, Report
 from ecoscore.rubric import Rubric
 from ecoscore.scoring.engine import score_values
@@ -64,6 +66,43 @@ def read_side(path: str | Path, rubric: Rubric | None = None) -> InputData:
     return data
 
 
+FRACTION_KINDS = ("pct", "pct+")  # 0–100 percentages (a change in % may well be below 1)
+
+
+def fraction_hints(data: InputData, rubric: Rubric) -> list[str]:
+    """提示 for a percentage typed as a fraction (0.92 for 92 %) in a workbook cell without a
+    percent format: scored as typed, but named, with the value it probably meant.
+
+    A percent-formatted cell is already scaled by the reader (it stores 0.92 for 92 % and is
+    read as the exact Decimal 92, `workbook.cells`); a number in a plain cell arrives as the
+    float Excel stored, a text cell as its text. Only those are looked at.
+    """
+    if data.kind != "xlsx":
+        return []
+    out = []
+    for key, raw in data.values.items():
+        f = rubric.catalogue.get(key)
+        if f is None or f.kind not in FRACTION_KINDS or isinstance(raw, bool):
+            continue
+        if isinstance(raw, float):
+            value = Decimal(repr(raw))
+        elif isinstance(raw, str) and not raw.strip().endswith(("%", "％")):
+            try:
+                value = Decimal(raw.strip())
+            except InvalidOperation:
+                continue
+        else:
+            continue
+        if 0 < value < 1:
+            where = data.locations.get(key)
+            meant = num(value * 100)
+            out.append(
+                f"{where} “{f.label}”填的是 {num(value)}，本项按百分数计，已按 {num(value)}% 计分；"
+                f"如果是指 {meant}%，请改填 {meant} 或 {meant}%"
+            )
+    return out
+
+
 def json_defaults(rubric: Rubric) -> dict:
     return {key: f.default for key, f in rubric.catalogue.items() if f.default is not None}
 
@@ -101,7 +140,9 @@ def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
         raise InputError(problems, notes=data.notes)
     report.county = data.county or rubric.source_county
     report.year = year
-    report.notes = list(data.notes)
+    report.notes = list(data.notes) + fraction_hints(data, rubric)
+    if data.monitoring is not None:
+        report.notes += data.monitoring.notes  # e.g. the days whose PM was 0, read as 无数据
     if derivation is not None:
         report.derived_values, report.monitoring = dict(derivation.derived), derivation
         mid = derivation.mid_year

@@ -100,14 +100,14 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
         t = table(con, "细则", "失分", "原因", "责任单位", title=f"失分最多的 {len(losses)} 条")
         t.columns[1].justify = "right"
         for _, ln in losses:
-            t.add_row(ln.rule, pts(-ln.delta), safe_text(ln.reason, "red"), "、".join(ln.units))
+            t.add_row(ln.rule, pts(-ln.display), safe_text(ln.reason, "red"), "、".join(ln.units))
         con.print(t)
 
     gains = [ln for ln in report.bonus.lines if ln.delta > 0]
     if gains:
         t = table(con, "细则", "加分", "原因", title="加分")
         for ln in gains:
-            t.add_row(ln.rule, pts(ln.delta), safe_text(ln.reason, "green"))
+            t.add_row(ln.rule, pts(ln.display), safe_text(ln.reason, "green"))
         con.print(t)
 
     if report.missing:
@@ -183,6 +183,8 @@ def explain(con: Console, it, catalogue: dict) -> None:
         kind = f.expected + ("（选填）" if f.optional else "")
         if f.required_when is not None:
             kind += f"（仅当{f.required_when.text(catalogue)}时填写）"
+        if f.at_most:
+            kind += f"（不大于“{catalogue[f.at_most].label}”）"
         t.add_row(key, f.label, f.unit, kind)
     if it.uses_sections:
         t.add_row("sections", "断面水质表（断面名称、级别、目标类别、上年类别、本年类别）", "", "表格")

@@ -95,7 +95,7 @@ def ranking_table(con: Console, result) -> None:
     for col in (0, 3, 5, 6):
         t.columns[col].justify = "right"
     for row in result.ranking:
-        loss = "  ".join(f"{ln.rule} -{pts(-ln.delta)}" for _, ln in row.losses)
+        loss = "  ".join(f"{ln.rule} -{pts(-ln.display)}" for _, ln in row.losses)
         t.add_row(
             str(row.rank),
             plain(row.label),

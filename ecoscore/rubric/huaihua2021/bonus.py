@@ -2,8 +2,10 @@
 
 The engine caps the bonus at +5 ("累计不超过5分"); this module never caps it itself.
 Every field is optional: blank means "not awarded" (docs/spec/decisions.md#d7).
-The source gives this part no 进度节点/考核依据/审核单位/责任单位; we name the city bureau as
-auditor and the county branch (市生态环境局中方分局) as responsible unit so every line has an owner.
+The source gives this part no 进度节点/考核依据/审核单位/责任单位; the lines are attributed to
+the county's coordinating office (县生态环境保护委员会办公室), audited by the city's
+(市生态环境保护委员会办公室): `COORDINATION_UNITS`/`COORDINATION_AUDITORS`,
+docs/spec/decisions.md#dev-6-1.
 """
 
 from __future__ import annotations
@@ -104,11 +106,12 @@ def _demo(rule: str, stage: str | None, points: dict[str, str], title: str):
         F(
             "bonus.national_demo",
             "enum",
-            "本年度国家级生态文明建设示范县或“两山”实践创新基地",
+            "本年度国家级生态文明建设示范县或“两山”实践创新基地（两项合并填一格，取达到的最高阶段）",
             rule="B.6",
             optional=True,
             choices=DEMO_CHOICES,
-            note="申报加1分，获得命名加2分",
+            note="国家级生态文明建设示范县、“绿水青山就是金山银山”实践创新基地任一项均算；申报加1分，获得命名加2分，"
+            "同一称号只按最高阶段加一次",
         ),
         F(
             "bonus.provincial_demo",
@@ -117,7 +120,7 @@ def _demo(rule: str, stage: str | None, points: dict[str, str], title: str):
             rule="B.7",
             optional=True,
             choices=DEMO_CHOICES,
-            note="申报加0.5分，获得命名加1分",
+            note="申报加0.5分，获得命名加1分，只按最高阶段加一次",
         ),
     ),
     reads=AIR_KEYS,  # PM2.5 < 15, and Grade II for the AQCI first place (rev 2)

@@ -70,6 +70,9 @@ def score_13(x: Inputs) -> list[Line]:
 
 # ---- item 14: air pollution control tasks -------------------------------------------------------
 ECO_AGRI = dict(auditors=("市生态环境局", "市农业农村局"), units=("市生态环境局中方分局", "县农业农村局"))
+# docs/spec/decisions.md#d10-remit: each sub-rule under the unit whose remit it is
+ECO_BRANCH_ONLY = ("市生态环境局中方分局",)
+STRAW_UNITS = ("县农业农村局", "各乡镇党委政府")  # 附表2: straw burning
 
 
 @item(
@@ -93,21 +96,37 @@ ECO_AGRI = dict(auditors=("市生态环境局", "市农业农村局"), units=("�
         "以此类推，扣完为止。"
     ),
     rules=(
-        Rule("14.1", "完成工业窑炉治理项目，计1分，未完成不得分", "完成得 1 分，否则 0 分", points="1", **ECO_AGRI),
+        Rule(
+            "14.1",
+            "完成工业窑炉治理项目，计1分，未完成不得分",
+            "完成得 1 分，否则 0 分",
+            points="1",
+            auditors=ECO_AGRI["auditors"],
+            units=ECO_BRANCH_ONLY,
+        ),
         Rule(
             "14.2",
             "强化秸秆禁烧工作，计1分，秸秆卫星监测火点较2021年目标值每增加1个扣0.5分，扣完为止",
             "1 − 0.5 × (火点数 − 目标值)，不低于 0",
             points="1",
-            **ECO_AGRI,
+            auditors=ECO_AGRI["auditors"],
+            units=STRAW_UNITS,
         ),
-        Rule("14.3", "声功能区划调整完成计0.5分，未完成不得分", "完成得 0.5 分，否则 0 分", points="0.5", **ECO_AGRI),
+        Rule(
+            "14.3",
+            "声功能区划调整完成计0.5分，未完成不得分",
+            "完成得 0.5 分，否则 0 分",
+            points="0.5",
+            auditors=ECO_AGRI["auditors"],
+            units=ECO_BRANCH_ONLY,
+        ),
         Rule(
             "14.4",
             "完成非道路移动机械摸底调查和编码登记，挂牌率达到90%以上，计1分，每少1%扣0.1分",
             "未完成摸底调查和编码登记 0 分；否则 1 − 0.1 × (90 − 挂牌率)，按比例计，不低于 0",
             points="1",
-            **ECO_AGRI,
+            auditors=ECO_AGRI["auditors"],
+            units=ECO_BRANCH_ONLY,
         ),
         Rule(
             "14.5",
@@ -128,7 +147,7 @@ ECO_AGRI = dict(auditors=("市生态环境局", "市农业农村局"), units=("�
         Rule(
             "14.7",
             "工地完成“六个百分之百”扬尘污染防治并开展监督抽查，计0.5分；问题占比超过全省平均的按排名扣分",
-            "未完成 0 分；否则 0.5 − 0.1 × 排名（第一名扣 0.1 分，以此类推），不低于 0",
+            "未完成 0 分；否则 0.5 − 0.1 × 排名（超过全省平均最少的为第一名，扣 0.1 分，以此类推），不低于 0",
             points="0.5",
             auditors=("市住建局",),
             units=("县住建局",),
@@ -173,11 +192,12 @@ ECO_AGRI = dict(auditors=("市生态环境局", "市农业农村局"), units=("�
         F(
             "i14.dust_rank",
             "rank",
-            "省级及以上督查检查执法发现扬尘问题占比超过全省平均的县中的排名（第一名填1）",
+            "省级及以上督查检查执法发现扬尘问题占比超过全省平均的县中的名次"
+            "（超过全省平均最少的为第一名，填 1，扣 0.1 分；第二名扣 0.2 分，以此类推）",
             "名",
             optional=True,
             rule="14.7",
-            note="未超过全省平均的留空",
+            note="问题占比未超过全省平均的留空",
         ),
     ),
     reads=("target.straw_fire_points",),
@@ -243,8 +263,8 @@ def score_14(x: Inputs) -> list[Line]:
                 "14.7",
                 Decimal("0.5") - linear(rank, "0.1"),
                 "0.5",
-                f"已完成“六个百分之百”扬尘污染防治工作，问题占比超过全省平均，排名第 {rank} 名，"
-                f"第一名扣 0.1 分，以此类推",
+                f"已完成“六个百分之百”扬尘污染防治工作，问题占比超过全省平均，排名第 {rank} 名"
+                f"（超过全省平均最少的为第一名，扣 0.1 分，以此类推）",
             )
         )
     return lines

@@ -58,7 +58,12 @@ def _target_line(rule: str, what: str, missed: list[WaterSection], short: int, r
     excused = min(short, len(_low(missed)))
     text = f"未达目标：{_missed(missed)}，共 {len(missed)} 个"
     if excused:
-        text += f"；其中 {excused} 个已在 {count_rule} 因达到或优于Ⅲ类的断面数量不足扣分，不重复扣分，计 {len(missed) - excused} 个"
+        # What is established is the count, not which section caused the shortfall (in 5.2 a
+        # national section may have): the same shortfall is not charged twice.
+        text += (
+            f"；{count_rule} 已因达到或优于Ⅲ类的断面少 {short} 个扣分，同一问题不重复扣分："
+            f"未达目标且劣于Ⅲ类的断面中 {excused} 个不再扣分，计 {len(missed) - excused} 个"
+        )
     return lost(rule, linear(len(missed) - excused, rate), f"{text}，每个扣 {rate} 分")
 
 
