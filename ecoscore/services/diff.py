@@ -25,7 +25,7 @@ from ecoscore.core.model import FileProblem, InputError, Report, json_number, pl
 from ecoscore.rubric import Rubric
 from ecoscore.scoring.accountability import unit_totals
 from ecoscore.services.load import UNKNOWN, read_side, score_input
-from ecoscore.services.output import check_output_path, json_text, writing
+from ecoscore.services.output import check_output_path, check_workbook_name, json_text, writing
 from ecoscore.sources.inputs import InputData
 
 ZERO = Decimal(0)
@@ -380,11 +380,13 @@ def diff_paths(last: str | Path, current: str | Path | None = None) -> DiffResul
 
 def diff_files(last: str | Path, current: str | Path | None = None, *, output: str | Path | None = None):
     """Compare two years (each side a workbook, a scored workbook or JSON); optionally write diff.xlsx."""
+    if output:
+        for src in (Path(last), Path(current) if current else Path("input.xlsx")):
+            check_output_path(Path(output), src)
+        check_workbook_name(Path(output))
     result = diff_paths(last, current)
     if output:
         out = Path(output)
-        for src in (Path(last), Path(current) if current else Path("input.xlsx")):
-            check_output_path(out, src)
         from ecoscore.workbook.diff_writer import write_diff
 
         with writing(out):
