@@ -31,6 +31,9 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+SAME_OUTPUT = (
+    "“{json}”同时被指定为 --json 报告和{what}：后写的会覆盖先写的；请给 JSON 报告另起文件名（如 评分结果.json）"
+)
 
 
 def _version(value: bool) -> None:
@@ -116,6 +119,8 @@ def score(
 
     def single():
         if json_out and json_out != "-":
+            wb = output or lib.scored_path(files[0])
+            out.check_distinct(Path(json_out), wb, SAME_OUTPUT.format(json=json_out, what="评分结果工作簿"))
             out.check_output_path(Path(json_out), files[0])
         result = lib.score_file(files[0], output=output)
         if json_out == "-":
@@ -137,6 +142,8 @@ def score(
                 "批量评分时不能用 -o 指定单个结果文件：每个输入的评分结果写在它旁边；汇总表请用 --summary"
             )
         if json_out and json_out != "-":
+            if summary is not None:
+                out.check_distinct(Path(json_out), summary, SAME_OUTPUT.format(json=json_out, what="汇总表"))
             for f in files:
                 out.check_output_path(Path(json_out), f)
         con = render.console()
@@ -228,6 +235,8 @@ def diff(
 
     def go():
         if json_out and json_out != "-":
+            if output is not None:
+                out.check_distinct(Path(json_out), output, SAME_OUTPUT.format(json=json_out, what="对比工作簿"))
             for f in (last, current or Path("input.xlsx")):
                 out.check_output_path(Path(json_out), f)
         result = lib.diff_files(last, current, output=output)

@@ -5,12 +5,15 @@ case asserts its exit code, its Chinese message and that nothing was written or 
 
 import json
 import os
+import shutil
+import stat
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from ecoscore.core.files import NotRegularFile, replaceable
 from ecoscore.core.model import InputError
 from ecoscore.services.load import score_input
 from ecoscore.sources import inputs
@@ -210,3 +213,113 @@ def test_an_input_without_read_permission_is_unreadable(folder):
         assert_refused(folder, path, 3, ["没有权限读取", "加锁.xlsx"])
     finally:
         path.chmod(0o644)
+
+
+# ---- 4. outputs ------------------------------------------------------------------------------
+@pytest.fixture
+def county(folder) -> Path:
+    shutil.copy(EXAMPLE, folder / "input.xlsx")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "args,what",
+    [
+        (("-o", "r.xlsx", "--json", "r.xlsx"), "评分结果工作簿"),
+        (("--json", "input.scored.xlsx"), "评分结果工作簿"),  # the default workbook output
+        (("-o", "r.xlsx", "--json", "./r.xlsx"), "评分结果工作簿"),
+    ],
+)
+def test_json_and_workbook_naming_one_file_is_a_usage_error(county, monkeypatch, args, what):
+    monkeypatch.chdir(county)
+    out = assert_refused(county, county / "input.xlsx", 2, ["同时被指定为 --json 报告和" + what], *args)
+    assert "r.xlsx" in out or "input.scored.xlsx" in out
+
+
+def test_diff_json_and_workbook_naming_one_file_is_a_usage_error(county):
+    before = snapshot(county)
+    exit_code, out = cli("diff", EXAMPLE, county / "input.xlsx", "-o", county / "d.xlsx", "--json", county / "d.xlsx")
+    assert exit_code == 2 and "同时被指定为 --json 报告和对比工作簿" in out, out
+    assert snapshot(county) == before
+
+
+@pytest.mark.parametrize("option", ["-o", "--json", "--summary"])
+def test_a_fifo_as_output_is_refused_and_stays_a_fifo(county, option):
+    fifo = county / "管道.xlsx"
+    os.mkfifo(fifo)
+    args = ("score", county / "input.xlsx", option, fifo)
+    if option == "--summary":
+        args = ("score", county / "input.xlsx", EXAMPLE.with_suffix(".json"), option, fifo)
+    exit_code, out = cli(*args)
+    assert exit_code == 2 and "不是普通文件" in out and "管道.xlsx" in out, out
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert not [p for p in county.iterdir() if p.name.startswith(".")]  # no temporary file
+
+
+def test_a_fifo_is_never_replaced_by_the_writers(county):
+    """The last line of defence, below the command's checks: the atomic writers refuse too."""
+    from openpyxl import Workbook
+
+    from ecoscore.core.model import UsageProblem
+    from ecoscore.services.output import write_text_atomic
+    from ecoscore.workbook.atomic import save_atomic
+
+    fifo = county / "管道"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageProblem, match="不是普通文件"):
+        write_text_atomic(fifo, "{}")
+    with pytest.raises(NotRegularFile):
+        save_atomic(Workbook(), fifo)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in county.iterdir()) == ["input.xlsx", "管道"]
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/full", "/dev/zero"])
+def test_a_device_is_never_replaced(device):
+    """Only the decision is checked: writing to a real device by rename would replace it."""
+    from ecoscore.core.model import UsageProblem
+    from ecoscore.services.output import check_output_path, check_target
+
+    if not os.path.exists(device):
+        pytest.skip(f"{device} does not exist here")
+    assert not replaceable(device)
+    for check in (lambda: check_target(Path(device)), lambda: check_output_path(Path(device), EXAMPLE)):
+        with pytest.raises(UsageProblem, match="不是普通文件"):
+            check()
+    assert replaceable(EXAMPLE) and replaceable(Path("/没有/这个.xlsx"))
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o002])
+def test_the_json_report_gets_the_workbooks_permissions(county, umask):
+    old = os.umask(umask)
+    try:
+        exit_code, out = cli("score", county / "input.xlsx", "-o", county / "r.xlsx", "--json", county / "r.json", "-q")
+    finally:
+        os.umask(old)
+    assert exit_code == 0, out
+    book, report = (stat.S_IMODE(os.stat(county / n).st_mode) for n in ("r.xlsx", "r.json"))
+    assert book == report == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("name", ["结果.json", "结果.xls", "结果", "结果.xlsx.bak"])
+def test_a_workbook_output_must_end_in_xlsx(county, name):
+    out = assert_refused(county, county / "input.xlsx", 2, ["应以 .xlsx 结尾", name], "-o", county / name)
+    assert "--json" in out
+    before = snapshot(county)
+    exit_code, out = cli("diff", EXAMPLE, county / "input.xlsx", "-o", county / name)
+    assert exit_code == 2 and "应以 .xlsx 结尾" in out, out
+    assert snapshot(county) == before
+
+
+def test_an_upper_case_extension_is_still_a_workbook(county):
+    assert cli("score", county / "input.xlsx", "-o", county / "结果.XLSX", "-q")[0] == 0
+
+
+@pytest.mark.parametrize("given", ["folder", "file"])
+def test_a_summary_equal_to_one_of_the_inputs_is_refused(county, given):
+    shutil.copy(EXAMPLE.with_suffix(".json"), county / "b.json")
+    inputs_given = (county,) if given == "folder" else (county / "input.xlsx", county / "b.json")
+    before = snapshot(county)
+    exit_code, out = cli("score", *inputs_given, "--summary", county / "input.xlsx")
+    assert exit_code == 2 and "不能与输入文件相同" in out, out
+    assert snapshot(county) == before

@@ -21,7 +21,7 @@ from ecoscore import rubric as editions
 from ecoscore.core.kit import round2
 from ecoscore.core.model import EcoscoreError, InputError, Line, OutputProblem, Report, UsageProblem, json_number
 from ecoscore.scoring.totals import largest_losses, section_totals
-from ecoscore.services.output import resolved
+from ecoscore.services.output import check_target, resolved
 
 SUMMARY_NAME = "汇总.xlsx"
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".json", ".xls", ".et")  # old formats too: scoring says how to convert them
@@ -192,6 +192,7 @@ def check_summary_path(summary: Path) -> None:
         raise UsageProblem(
             f"汇总表文件名应以 .xlsx 结尾且不以 {SCORED_SUFFIX} 结尾（如 {SUMMARY_NAME}），现为“{summary.name}”"
         )
+    check_target(summary)
 
 
 # ---- scoring one file (in this process or a worker) --------------------------------------------
@@ -322,7 +323,7 @@ def score_many(
     if summary is not None:
         summary = Path(summary)
         check_summary_path(summary)
-        if any(_same(p, summary) for p in paths):
+        if any(_same(p, summary) for p in paths + expand(paths)[0]):  # a file given, or in a folder given
             raise UsageProblem(
                 f"汇总表“{summary}”不能与输入文件相同：ecoscore 从不修改输入文件，请用 --summary 指定另一个文件名"
             )

@@ -23,7 +23,7 @@ from ecoscore.core.model import FileProblem, InputError, json_number, plain
 from ecoscore.scoring.accountability import unit_totals
 from ecoscore.services.diff_rows import Side, difference, field_changes, item_rows, line_changes
 from ecoscore.services.load import read_side, score_input
-from ecoscore.services.output import check_output_path, json_text, writing
+from ecoscore.services.output import check_output_path, check_workbook_name, json_text, writing
 
 ZERO = Decimal(0)
 COLUMNS = {  # the DataFrames of a DiffResult
@@ -225,11 +225,13 @@ def diff_paths(last: str | Path, current: str | Path | None = None) -> DiffResul
 
 def diff_files(last: str | Path, current: str | Path | None = None, *, output: str | Path | None = None):
     """Compare two years (each side a workbook, a scored workbook or JSON); optionally write diff.xlsx."""
+    if output:
+        for src in (Path(last), Path(current) if current else Path("input.xlsx")):
+            check_output_path(Path(output), src)
+        check_workbook_name(Path(output))
     result = diff_paths(last, current)
     if output:
         out = Path(output)
-        for src in (Path(last), Path(current) if current else Path("input.xlsx")):
-            check_output_path(out, src)
         from ecoscore.workbook.diff_writer import write_diff
 
         with writing(out):

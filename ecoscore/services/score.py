@@ -12,7 +12,7 @@ from pathlib import Path
 from ecoscore import rubric as editions
 from ecoscore.core.model import Report
 from ecoscore.services.load import load_input, score_input
-from ecoscore.services.output import check_output_path, json_text, resolved, writing
+from ecoscore.services.output import check_output_path, check_workbook_name, json_text, resolved, writing
 from ecoscore.sources.inputs import InputData
 
 
@@ -35,13 +35,15 @@ def report_json(report: Report) -> str:
 def score_file(path: str | Path, *, output: str | Path | None = None, workbook: bool = True) -> Scored:
     """Read, validate and score one input; write its scored workbook unless `workbook` is False."""
     source = Path(path)
-    rubric = editions.default()
-    data = load_input(source)
-    report = score_input(data, rubric)
     out = None
     if workbook:
         out = Path(output) if output else scored_path(source)
         check_output_path(out, source)
+        check_workbook_name(out)
+    rubric = editions.default()
+    data = load_input(source)
+    report = score_input(data, rubric)
+    if out is not None:
         from ecoscore.workbook.scored import write_scored
 
         # 缺项 links point at the input relative to the output's folder, so they work with -o too.

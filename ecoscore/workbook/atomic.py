@@ -11,12 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-
-def _default_mode() -> int:
-    # mkstemp creates 0600 files; give the result the permissions a normal save would have.
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+from ecoscore.core.files import refuse_unless_replaceable, target_mode
 
 
 def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) -> None:
@@ -27,6 +22,7 @@ def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) ->
     target = Path(path)
     if not overwrite and target.exists():
         raise FileExistsError(f"文件已存在：{target}")
+    refuse_unless_replaceable(target)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.stem}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
@@ -35,7 +31,7 @@ def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) ->
             workbook.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else _default_mode())
+        os.chmod(tmp, target_mode(target))
         if not overwrite and target.exists():  # created meanwhile by someone else
             raise FileExistsError(f"文件已存在：{target}")
         os.replace(tmp, target)

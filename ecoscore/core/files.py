@@ -1,0 +1,43 @@
+"""Whether an output path may be replaced, and the permissions a new file gets: shared by
+the atomic workbook save (`workbook.atomic`) and the atomic text writes (`services.output`),
+with no openpyxl import."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+
+class NotRegularFile(OSError):
+    """The target exists but is a device, a pipe or a socket: writing a new file and renaming
+    it over the target would replace that (as root, replacing /dev/null breaks the machine)."""
+
+
+def replaceable(path: str | os.PathLike) -> bool:
+    """True if `path` may be replaced by a new file: it does not exist, or it is a regular file
+    (or a link to one; the link is what gets replaced). A folder, device, FIFO or socket: False."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return True
+    except OSError:  # a loop of links: the link itself is replaced, as for any other link
+        return not os.path.isdir(path)
+    return stat.S_ISREG(mode)
+
+
+def target_mode(target: str | os.PathLike) -> int:
+    """The permissions a normal save would give `target`: its own when it exists, else 0666
+    less the umask (mkstemp creates its files 0600)."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def refuse_unless_replaceable(target: Path) -> None:
+    if not replaceable(target):
+        raise NotRegularFile(errno.EINVAL, "不是普通文件（设备或管道），不能替换", str(target))
