@@ -68,14 +68,25 @@ def json_defaults(rubric: Rubric) -> dict:
     return {key: f.default for key, f in rubric.catalogue.items() if f.default is not None}
 
 
-def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
+def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str | None = None) -> Report:
     """Score the input; every problem (reading and validating) is raised together.
 
+    The edition is the one for the input's 考核年度 (`services.basis.choose`); `rubric_id` (the
+    CLI's --rubric) or `rubric` asks for that edition instead — on another year's data it is a
+    labelled comparison basis (`Report.basis`). A year without an edition is an InputError.
     With monitoring data, the figures derived from them fill the blank fields and 本年类别
     first (typed figures win; `ecoscore.monitoring.bridge`), and a mid-year 预测 is scored as well.
     """
-    rubric = rubric or editions.default()
-    year = data.year or rubric.year
+    from ecoscore.services.basis import Basis, choose
+
+    if rubric is not None:
+        basis = Basis(rubric, data.year or rubric.year, explicit=data.year is not None and data.year != rubric.year)
+    else:
+        try:
+            basis = choose(data.year, rubric_id, location=data.meta_locations.get("info.year"))
+        except InputError as exc:
+            raise InputError(data.problems + exc.problems, exc.message, notes=data.notes) from None
+    rubric, year = basis.rubric, basis.year
     values, sections, problems, derivation = data.values, data.sections, list(data.problems), None
     if data.monitoring is not None:
         from ecoscore.monitoring.bridge import derive
@@ -92,6 +103,7 @@ def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
         "section_locations": data.section_locations,
         "apply_defaults": data.kind == "json",
         "rubric": rubric,
+        "year": year,
     }
     try:
         report = score_values(values, sections, **options)
@@ -101,7 +113,16 @@ def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
         raise InputError(problems, notes=data.notes)
     report.county = data.county or rubric.source_county
     report.year = year
+    report.basis = basis.text
     report.notes = list(data.notes)
+    if data.year is None:
+        report.notes.append(
+            f"输入未注明考核年度，按《{rubric.title}》适用的 {year} 年度评分；请在“填报说明”表填写考核年度"
+        )
+    if not data.county:
+        report.notes.append(
+            f"输入未注明县（市、区）名称，按考核细则来源 {rubric.source_county} 显示；请填写县（市、区）名称"
+        )
     if derivation is not None:
         report.derived_values, report.monitoring = dict(derivation.derived), derivation
         mid = derivation.mid_year

@@ -30,6 +30,7 @@ class InputData:
     extra: dict = field(default_factory=dict)  # further JSON members for later stages
     monitoring: MonitoringData | None = None  # 空气日数据 / 断面监测 (JSON air_daily / water_samples)
     notes: list[str] = field(default_factory=list)  # passed on to Report.notes
+    meta_locations: dict = field(default_factory=dict)  # "info.year", "info.county" → where they were read
 
 
 def read_json(path: Path) -> InputData:

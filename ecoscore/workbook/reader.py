@@ -296,6 +296,7 @@ def version_note(version: str | None) -> str | None:
 def _meta(data: InputData, s: Slot) -> None:
     what = s.target[1]
     raw = raw_value(s, None, L.INFO_LABELS[what], "", data.problems, f"info.{what}")
+    data.meta_locations[f"info.{what}"] = s.location
     if is_blank(raw):
         return
     if what == "county":

@@ -46,8 +46,13 @@ def write_template(
     sections: list[dict] | None = None,
     force: bool = False,
     rubric: Rubric | None = None,
+    basis: str = "",
+    unit_names: dict | None = None,
 ) -> None:
     """Write the input template to `path` atomically; FileExistsError if it exists and not `force`.
+
+    `basis`: "按《…》口径测算" when the year has no edition of its own (shown beside the rubric);
+    `unit_names`: the county's names for the rubric's units (the 责任单位对照 sheet; default the source's).
 
     `prefill` overrides default values by field key (examples, carry-over from last year);
     `sections` pre-fills the 断面水质 rows ({name, level, target, prev, cur}, classes as 1–6 or text).
@@ -63,7 +68,7 @@ def write_template(
     wb = Workbook()
     wb.properties.creator = "ecoscore"
     wb.properties.title = L.clean_for_cell(f"{county}{year}年度生态环境保护工作考核填报表")
-    info_sheet(wb.active, county, year, rubric)
+    info_sheet(wb.active, county, year, rubric, basis)
     validations: dict[tuple, DataValidation] = {}
     for sheet in L.field_sheets(rubric):
         field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations, rubric)
@@ -116,7 +121,7 @@ def _n(x: Decimal) -> str:
 
 
 # ---- sheets -----------------------------------------------------------------------------
-def info_sheet(ws, county: str, year: int, rubric: Rubric) -> None:
+def info_sheet(ws, county: str, year: int, rubric: Rubric, basis: str = "") -> None:
     ws.title = L.INFO_SHEET
     ws.sheet_properties.tabColor = "1F4E78"
     ws.column_dimensions["A"].width = 16
@@ -124,7 +129,8 @@ def info_sheet(ws, county: str, year: int, rubric: Rubric) -> None:
     L.put(ws, 1, 1, "生态环境保护工作考核填报表", font=L.font(bold=True, size=16))
     ws.merge_cells("A1:B1")
     cache: dict = {}
-    values = {"county": county, "year": year, "rubric": f"{rubric.id}（{rubric.title}）", "version": L.TEMPLATE_VERSION}
+    edition = f"{rubric.id}（{rubric.title}）" + (f"，{basis}" if basis else "")
+    values = {"county": county, "year": year, "rubric": edition, "version": L.TEMPLATE_VERSION}
     for row, (what, label) in enumerate(L.INFO_LABELS.items(), start=3):
         L.put(ws, row, 1, label, font=L.font(bold=True), border=L.BORDER)
         cell = L.put(ws, row, 2, values[what], font=L.font(), border=L.BORDER, alignment=L.LEFT)
