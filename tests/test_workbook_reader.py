@@ -116,7 +116,7 @@ def test_blank_template_reads_defaults_and_meta(template):
     assert set(data.values) == set(cat) and data.problems == [] and data.sections == []
     assert data.values["target.pm25_annual"] == 32 and data.values["target.good_days_ratio"] == 95
     assert data.values["i01.party_school"] is None
-    assert (data.county, data.year, data.template_version) == ("中方县", 2021, "2021.1")
+    assert (data.county, data.year, data.template_version) == ("中方县", 2021, "2021.2")
     assert str(data.locations["sections"]) == "断面水质!A4"
 
 

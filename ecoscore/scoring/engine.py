@@ -183,14 +183,8 @@ def run_item(
 ) -> list[Line]:
     """Call the item's formula and attach each line's responsible units (docs/spec/decisions.md#d10).
     `year`: the data's 考核年度, for the year words of the reasons (the edition's year when None)."""
-    x = Inputs(
-        typed,
-        frozenset(it.keys),
-        sections if it.uses_sections else None,
-        params=rubric.params,
-        year=year or rubric.year,
-        edition_year=rubric.year,
-    )
+    when = {"year": year or rubric.year, "edition_year": rubric.year}
+    x = Inputs(typed, frozenset(it.keys), sections if it.uses_sections else None, params=rubric.params, **when)
     assert it.score is not None, f"item {it.id} has no scoring function"
     return [ln if ln.units else Line(ln.rule, ln.delta, ln.reason, it.units_for(ln.rule)) for ln in it.score(x)]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from ecoscore import rubric as editions
 from ecoscore.core.model import FileProblem, InputError, Report
 from ecoscore.rubric import Rubric
+from ecoscore.scoring import units
 from ecoscore.scoring.engine import score_values
 from ecoscore.sources.inputs import InputData, read_json
 from ecoscore.sources.sniff import sniff
@@ -88,6 +89,8 @@ def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str
             raise InputError(data.problems + exc.problems, exc.message, notes=data.notes) from None
     rubric, year = basis.rubric, basis.year
     values, sections, problems, derivation = data.values, data.sections, list(data.problems), None
+    unit_names, unit_problems = units.validate(data.unit_names, rubric, data.meta_locations)
+    problems += unit_problems
     if data.monitoring is not None:
         from ecoscore.monitoring.bridge import derive
 
@@ -114,7 +117,11 @@ def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str
     report.county = data.county or rubric.source_county
     report.year = year
     report.basis = basis.text
+    units.rename(report, unit_names)  # the one place lines take the county's names for their units
     report.notes = list(data.notes)
+    note = units.source_names_note(data.county, unit_names, rubric)
+    if note:
+        report.notes.append(note)
     if data.year is None:
         report.notes.append(
             f"输入未注明考核年度，按《{rubric.title}》适用的 {year} 年度评分；请在“填报说明”表填写考核年度"

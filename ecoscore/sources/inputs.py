@@ -30,6 +30,7 @@ class InputData:
     extra: dict = field(default_factory=dict)  # further JSON members for later stages
     monitoring: MonitoringData | None = None  # 空气日数据 / 断面监测 (JSON air_daily / water_samples)
     notes: list[str] = field(default_factory=list)  # passed on to Report.notes
+    unit_names: dict = field(default_factory=dict)  # rubric's unit name → the county's (责任单位对照, JSON units)
     meta_locations: dict = field(default_factory=dict)  # "info.year", "info.county" → where they were read
 
 
@@ -71,7 +72,10 @@ def json_input(doc: object, path: Path | None = None) -> InputData:
             )
         )
         year = None
-    known = {"values", "sections", "county", "year", AIR_MEMBER, WATER_MEMBER}
+    units = doc.get("units", {})
+    if not isinstance(units, dict):
+        raise FileProblem(f"“{name}”的 units 应为对象：{{细则中的责任单位名称: 本县（市、区）的单位名称}}")
+    known = {"values", "sections", "county", "year", "units", AIR_MEMBER, WATER_MEMBER}
     return InputData(
         values=dict(doc.get("values", {})),
         sections=list(sections),
@@ -82,4 +86,5 @@ def json_input(doc: object, path: Path | None = None) -> InputData:
         path=path,
         extra={k: v for k, v in doc.items() if k not in known},
         monitoring=from_json(doc),
+        unit_names=dict(units),
     )

@@ -23,7 +23,7 @@ from ecoscore.core.text import printable
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
 
-TEMPLATE_VERSION = "2021.1"  # bump when sheets or headers change in a way old readers would not understand
+TEMPLATE_VERSION = "2021.2"  # bump when sheets or headers change in a way old readers would not understand
 
 # ---- input template -----------------------------------------------------------------------
 INFO_SHEET = "填报说明"
@@ -70,6 +70,13 @@ TITLE_ROW, HINT_ROW, HEADER_ROW = 1, 2, 3  # every input sheet: a title, a one-l
 SECTION_HEADERS = tuple(SECTION_COLUMNS.values()) + ("备注",)
 SECTION_WIDTHS = (26, 10, 11, 11, 11, 30)
 SECTION_ROWS = 40  # blank rows offered for water sections (the brief asks for at least 30)
+
+# the county's own names for the rubric's units (`unit_sheet`); the reader finds the table by these headers
+UNIT_NAMES_SHEET = "责任单位对照"
+UNIT_SOURCE_HEADER = "细则中的责任单位"
+UNIT_LOCAL_HEADER = "本县（市、区）的单位名称"
+UNIT_HEADERS = (UNIT_SOURCE_HEADER, UNIT_LOCAL_HEADER, "涉及条款和细则")
+UNIT_WIDTHS = (30, 34, 60)
 
 # label → what it is, on the 填报说明 sheet; the value sits in the cell right of its label
 INFO_LABELS = {"county": "县（市、区）", "year": "考核年度", "rubric": "考核细则", "version": "模板版本"}

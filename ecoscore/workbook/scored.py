@@ -156,7 +156,15 @@ def losses_table(ws, top: int, report: Report, rubric: Rubric) -> None:
     L.put(ws, top, 1, "失分最多的十项", font=L.font(bold=True, size=12))
     L.header_row(ws, top + 1, L.LOSS_HEADERS, L.SUMMARY_WIDTHS)
     entries = [
-        (it.lost, f"第 {it.id} 条", it.name, n(it.points), n(it.score), it.lines, units_of(it.id, rubric))
+        (
+            it.lost,
+            f"第 {it.id} 条",
+            it.name,
+            n(it.points),
+            n(it.score),
+            it.lines,
+            units_of(it.id, rubric, report.unit_names),
+        )
         for it in report.items
         if it.score is not None and it.lost > 0
     ]

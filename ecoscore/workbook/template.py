@@ -21,6 +21,7 @@ from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.monitoring_sheets import write_data_sheets
 from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
+from ecoscore.workbook.unit_sheet import write_unit_sheet
 
 NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
 
@@ -32,6 +33,7 @@ HOW_TO_FILL = (
     "必填项留空时，相关条款不评分，总分标为暂定分；评分结果的“缺项”表会列出所在单元格。",
     "可以插入行、排序、移动或隐藏工作表；请勿修改“字段编码”列，评分按字段编码读取。",
     "加分项、扣分项均为选填，留空视为没有。",
+    "“责任单位对照”表：细则中的单位名称取自中方县责任清单，其他县（市、区）请填写本地对应的单位名称，失分按此记到各单位。",
     "监测数据（选填）：可在“空气日数据”“断面监测”两表粘贴日数据和采样数据，由 ecoscore 测算空气和水质指标，说明和示例见本表末尾。",
     "填好后运行 ecoscore score 本文件.xlsx，在同一文件夹生成“本文件.scored.xlsx”评分结果。",
 )
@@ -70,6 +72,7 @@ def write_template(
     wb.properties.title = L.clean_for_cell(f"{county}{year}年度生态环境保护工作考核填报表")
     info_sheet(wb.active, county, year, rubric, basis)
     validations: dict[tuple, DataValidation] = {}
+    write_unit_sheet(wb.create_sheet(L.UNIT_NAMES_SHEET), rubric, unit_names, validations)
     for sheet in L.field_sheets(rubric):
         field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations, rubric)
         if sheet.name == L.AIR_SHEET:  # the monitoring data together: air, then water
