@@ -13,6 +13,7 @@ from ecoscore.core.fields import SECTION_COLUMNS, class_name
 from ecoscore.core.kit import num
 from ecoscore.core.model import ItemResult, Location, Report
 from ecoscore.rubric import Rubric
+from ecoscore.rubric.years import label_for_year
 from ecoscore.scoring.accountability import unit_losses
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.tables import NUMBER, SIGNED, n, sheet_start, write_rows
@@ -226,7 +227,7 @@ def inputs_sheet(ws, report: Report, locations: dict, rubric: Rubric) -> None:
     rows = [
         (
             key,
-            cat[key].label if key in cat else "",
+            label_for_year(cat[key], rubric.year, report.year) if key in cat else "",
             shown(v),
             cat[key].unit if key in cat else "",
             str(locations[key]) if key in locations else "",

@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ecoscore import rubric as editions
 from ecoscore.core.fields import CLASS_NAMES, SECTION_COLUMNS, SECTION_LEVELS, Field
 from ecoscore.rubric import Rubric
+from ecoscore.rubric.years import label_for_year
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.monitoring_sheets import write_data_sheets
@@ -74,7 +75,7 @@ def write_template(
     validations: dict[tuple, DataValidation] = {}
     write_unit_sheet(wb.create_sheet(L.UNIT_NAMES_SHEET), rubric, unit_names, validations)
     for sheet in L.field_sheets(rubric):
-        field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations, rubric)
+        field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations, rubric, year)
         if sheet.name == L.AIR_SHEET:  # the monitoring data together: air, then water
             sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
     if L.SECTIONS_SHEET not in wb.sheetnames:
@@ -178,14 +179,15 @@ def info_sheet(ws, county: str, year: int, rubric: Rubric, basis: str = "") -> N
     L.page_setup(ws, None, landscape=False)
 
 
-def field_label(f: Field, rubric: Rubric) -> str:
+def field_label(f: Field, rubric: Rubric, year: int | None = None) -> str:
+    """The label as the template shows it: with the workbook's year words (`rubric.years`) and marks."""
     marks = ("（选填）" if f.optional else "") + ("（仅供对照，不计分）" if f.informational else "")
     if f.required_with:
         marks += f"（填写了“{rubric.catalogue[f.required_with].label}”时必填）"
-    return f.label + marks + (f"\n注：{f.note}" if f.note else "")
+    return label_for_year(f, rubric.year, year) + marks + (f"\n注：{f.note}" if f.note else "")
 
 
-def field_cells(row: L.FieldRow, rubric: Rubric) -> tuple:
+def field_cells(row: L.FieldRow, rubric: Rubric, year: int | None = None) -> tuple:
     """The texts of one field row, in FIELD_COLUMNS order (the value column left as None)."""
     f, it = row.field, row.item
     if it is None:  # shared data: say which items use it; who provides it is not the rubric's concern
@@ -194,7 +196,7 @@ def field_cells(row: L.FieldRow, rubric: Rubric) -> tuple:
         clause = f"{it.id}. {it.name}" if it.points is not None else it.name
         units = it.units_for(f.rule) if f.rule else it.units
         rule_text, evidence = (row.rule.text if row.rule else ""), it.evidence
-    return (clause, f.rule, field_label(f, rubric), f.unit, None, rule_text, evidence, "、".join(units), f.key)
+    return (clause, f.rule, field_label(f, rubric, year), f.unit, None, rule_text, evidence, "、".join(units), f.key)
 
 
 def used_by_text(item_ids: tuple[str, ...]) -> str:
@@ -225,7 +227,7 @@ def column_widths(texts: list[tuple], values: list) -> list[float]:
     return widths
 
 
-def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rubric) -> None:
+def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rubric, year: int | None = None) -> None:
     ncols = len(L.FIELD_COLUMNS)
     title_rows(
         ws,
@@ -234,7 +236,7 @@ def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rub
         "数值只填数字；请勿修改“字段编码”。",
         ncols,
     )
-    texts = [field_cells(frow, rubric) for frow in sheet.rows]
+    texts = [field_cells(frow, rubric, year) for frow in sheet.rows]
     values = [value_for_cell(frow.field, prefill.get(frow.field.key, frow.field.default)) for frow in sheet.rows]
     widths = column_widths(texts, values)
     L.header_row(ws, L.HEADER_ROW, L.FIELD_HEADERS, widths)
