@@ -136,9 +136,10 @@ def test_diff_of_the_examples_needs_the_basis_and_then_reads_2020_to_2021(tmp_pa
     code, out, _ = run("diff", old, new, "--rubric", "huaihua-2021")
     lines = out.splitlines()
     assert code == 0
-    assert lines[0] == f"提示：上年文件（2020年）的年度没有对应的考核细则，{BASIS}，仅供对比参考"
-    assert lines[1] == f"中方县 考核得分对比（{BASIS}）：2020年（中方县-2020.xlsx）→ 2021年（中方县-2021.xlsx）"
-    assert lines[2] == "总分：97.48 → 89.65（-7.83）"
+    assert lines[0].startswith("提示：两个文件对同一年度的数据填报不一致")  # the fictional examples disagree
+    assert lines[1] == f"提示：上年文件（2020年）的年度没有对应的考核细则，{BASIS}，仅供对比参考"
+    assert lines[2] == f"中方县 考核得分对比（{BASIS}）：2020年（中方县-2020.xlsx）→ 2021年（中方县-2021.xlsx）"
+    assert lines[3] == "总分：97.48 → 89.65（-7.83）"
 
 
 def test_diff_of_two_counties_says_so_first(tmp_path):
@@ -169,7 +170,7 @@ def test_diff_json_carries_the_notes_and_basis(tmp_path):
         "diff", EXAMPLES / "中方县-2020.json", EXAMPLES / "中方县-2021.json", "--rubric", "huaihua-2021", "--json", "-"
     )
     doc = json.loads(out)
-    assert code == 0 and doc["basis"] == BASIS and len(doc["notes"]) == 1
+    assert code == 0 and doc["basis"] == BASIS and doc["notes"][-1].startswith("上年文件（2020年）的年度没有")
 
 
 @pytest.mark.parametrize("year", [2019, 2022])
@@ -178,3 +179,18 @@ def test_a_json_of_another_year_names_that_year(tmp_path, year):
     doc["year"] = year
     code, _, err = run("score", save(tmp_path / "a.json", doc))
     assert code == 4 and f"考核年度为 {year} 年" in err
+
+
+def test_diff_of_consecutive_years_flags_one_year_s_figure_filled_two_ways():
+    # the shipped examples are fictional: 2021's 上年 PM2.5 is 38, 2020's own PM2.5 is 33;
+    # 2021 has 2 heavy days for 2019 and 1 for 2020, the 2020 file 1 and 0.
+    code, out, _ = run(
+        "diff", EXAMPLES / "中方县-2020.json", EXAMPLES / "中方县-2021.json", "--rubric", "huaihua-2021", "--json", "-"
+    )
+    notes = json.loads(out)["notes"]
+    assert code == 0 and len(notes) == 2
+    assert notes[0].startswith(
+        "两个文件对同一年度的数据填报不一致（请核对哪一份有误）：上年 PM2.5 年均浓度：2021年文件为 38，2020年文件为 33；"
+    )
+    code, out, _ = run("diff", EXAMPLES / "中方县-2021.json", EXAMPLES / "中方县-2021.json", "--json", "-")
+    assert json.loads(out)["notes"] == ["两个文件的考核年度相同（都是 2021 年），以下是同一年度两份填报之间的差异"]

@@ -35,6 +35,10 @@ def checks(old, new) -> list[str]:
             f"两个文件按不同的考核细则评分：上年文件按《{ro.title}》，本年文件按《{rn.title}》；"
             "得分变化中含细则本身的变化，条款按编号对应"
         )
+    if old.report.rubric == new.report.rubric:
+        mismatch = same_year_figures(old, new, editions.of(new.report.rubric))
+        if mismatch:
+            out.append(mismatch)
     for role, side in (("上年", old), ("本年", new)):
         if side.report.basis:
             out.append(f"{side_title(role, side)}的年度没有对应的考核细则，{side.report.basis}，仅供对比参考")
@@ -45,3 +49,33 @@ def basis_header(old, new) -> str:
     """The diff header's basis: "按《…》口径测算" when either side is scored on another year's edition."""
     texts = list(dict.fromkeys(s.report.basis for s in (old, new) if s.report.basis))
     return "、".join(texts)
+
+
+def same_year_figures(old, new, rubric) -> str | None:
+    """A 提示 when consecutive years' files disagree on one year's figure: this year's 上年 figures
+    against last year's 本年 figures, and the calendar-year history (heavy-pollution days) of both."""
+    oy, ny = old.report.year, new.report.year
+    if oy is None or ny is None or ny != oy + 1:
+        return None
+    from ecoscore.core.fields import Period
+    from ecoscore.core.kit import num
+
+    cat, ov, nv = rubric.catalogue, old.report.values, new.report.values
+    pairs = []
+    for f in cat.values():
+        if f.period is Period.PREVIOUS:
+            cur = rubric.figure(f.measure, Period.CURRENT)
+            if cur is not None:
+                pairs.append((f.key, cur.key))
+        elif f.period is Period.YEAR:
+            cur = rubric.figure(f.measure, Period.CURRENT)
+            pairs.append((f.key, cur.key if cur is not None and f.year == oy else f.key))
+    found = [
+        f"{cat[nk].label}：{ny}年文件为 {num(nv[nk])}，{oy}年文件为 {num(ov[ok])}"
+        for nk, ok in pairs
+        if nv.get(nk) is not None and ov.get(ok) is not None and nv[nk] != ov[ok]
+    ]
+    if not found:
+        return None
+    more = f"等 {len(found)} 项" if len(found) > 4 else ""
+    return "两个文件对同一年度的数据填报不一致（请核对哪一份有误）：" + "；".join(found[:4]) + more
