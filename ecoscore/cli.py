@@ -35,6 +35,14 @@ SAME_OUTPUT = (
     "“{json}”同时被指定为 --json 报告和{what}：后写的会覆盖先写的；请给 JSON 报告另起文件名（如 评分结果.json）"
 )
 
+RUBRIC_HELP = (
+    "按此考核细则评分（编号见 ecoscore rubrics；默认按考核年度自动选用）；年度不同时为对比测算，结果注明口径。"
+)
+
+
+def rubric_option():
+    return typer.Option(None, "--rubric", metavar="细则", show_default=False, help=RUBRIC_HELP)
+
 
 def _version(value: bool) -> None:
     if value:
@@ -111,6 +119,7 @@ def score(
         parser=whole_number(1),
         help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。",
     ),
+    rubric_id: Optional[str] = rubric_option(),
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
     from ecoscore.services import output as out
@@ -122,7 +131,7 @@ def score(
             wb = output or lib.scored_path(files[0])
             out.check_distinct(Path(json_out), wb, SAME_OUTPUT.format(json=json_out, what="评分结果工作簿"))
             out.check_output_path(Path(json_out), files[0])
-        result = lib.score_file(files[0], output=output)
+        result = lib.score_file(files[0], output=output, rubric_id=rubric_id)
         if json_out == "-":
             sys.stdout.write(lib.report_json(result.report))
         elif json_out:
@@ -148,7 +157,7 @@ def score(
                 out.check_output_path(Path(json_out), f)
         con = render.console()
         with render_batch.progress(con) as advance:
-            result = batch.score_many(files, summary=summary, jobs=jobs, progress=advance)
+            result = batch.score_many(files, summary=summary, jobs=jobs, progress=advance, rubric_id=rubric_id)
         if json_out == "-":
             sys.stdout.write(out.json_text(result.to_dict()))
         elif json_out:
@@ -193,12 +202,23 @@ def init_template(
         metavar="文件",
         help="上年的填报工作簿、评分结果或 JSON：结转上年数据（上年浓度、上年类别、重污染天数历史等）、断面名单和目标值。",
     ),
+    county: Optional[str] = typer.Option(
+        None, "--county", metavar="名称", show_default=False, help="县（市、区）名称，如 鹤城区（填入“填报说明”表）。"
+    ),
+    year: Optional[int] = typer.Option(
+        None,
+        "--year",
+        metavar="年度",
+        show_default=False,
+        help="考核年度，如 2021（须有该年度的考核细则，或加 --rubric）。",
+    ),
+    rubric_id: Optional[str] = rubric_option(),
 ) -> None:
     """生成标准输入工作簿（中文、带数据验证、目标值已预填）。"""
     from ecoscore.services import template as lib
 
     def go():
-        carried = lib.init_template(path, force=force, from_=from_)
+        carried = lib.init_template(path, force=force, from_=from_, county=county, year=year, rubric_id=rubric_id)
         if carried is None:
             typer.echo(f"已生成输入工作簿：{path}")
         else:
@@ -228,6 +248,7 @@ def diff(
         None, "--json", metavar="文件", help="另存 JSON 对比结果到该路径；“-”表示输出到屏幕。"
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示对比结果（出错时仍显示错误）。"),
+    rubric_id: Optional[str] = rubric_option(),
 ) -> None:
     """对比两年的考核：总分与各板块、得分变化的条款及细则、填报数据、责任单位失分和缺项。"""
     from ecoscore.services import diff as lib
@@ -239,7 +260,7 @@ def diff(
                 out.check_distinct(Path(json_out), output, SAME_OUTPUT.format(json=json_out, what="对比工作簿"))
             for f in (last, current or Path("input.xlsx")):
                 out.check_output_path(Path(json_out), f)
-        result = lib.diff_files(last, current, output=output)
+        result = lib.diff_files(last, current, output=output, rubric_id=rubric_id)
         if json_out == "-":
             sys.stdout.write(lib.diff_json(result))
         elif json_out:
@@ -252,5 +273,17 @@ def diff(
             render_diff.show(con, result)
             if output:
                 con.print(f"对比工作簿已写入：{output}")
+
+    run(go)
+
+
+@app.command(cls=EcoscoreCommand)
+def rubrics() -> None:
+    """列出 ecoscore 现有的考核细则：编号、名称和适用年度。"""
+    from ecoscore import rubric
+    from ecoscore.terminal import render
+
+    def go():
+        render.rubrics(render.console(), rubric.editions(), rubric.DEFAULT_ID)
 
     run(go)

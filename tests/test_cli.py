@@ -215,8 +215,8 @@ def usage(command: str = "") -> list[str]:
     [
         (["scroe"], "", "没有命令“scroe”。你是不是要用“score”？"),
         (["dif"], "", "没有命令“dif”。你是不是要用“diff”？"),
-        (["xyz"], "", "没有命令“xyz”。可用的命令：“score”、“explain”、“init-template”、“diff”。"),
-        (["--debug"], "", "缺少命令（“score”、“explain”、“init-template”或“diff”）。"),
+        (["xyz"], "", "没有命令“xyz”。可用的命令：“score”、“explain”、“init-template”、“diff”、“rubrics”。"),
+        (["--debug"], "", "缺少命令（“score”、“explain”、“init-template”、“diff”或“rubrics”）。"),
         (["--bogus", "score"], "", "没有选项“--bogus”。"),
         (["score", "a.xlsx", "--jbos", "2"], "score", "没有选项“--jbos”。你是不是要用“--jobs”或“--json”？"),
         (["score", "a.xlsx", "--jsno", "r.json"], "score", "没有选项“--jsno”。你是不是要用“--jobs”或“--json”？"),
@@ -310,6 +310,8 @@ def test_help_pages_exactly():
         "  -o, --output 文件  另存对比工作簿（每种对比一张表，增绿减红）。",
         "  --json 文件        另存 JSON 对比结果到该路径；“-”表示输出到屏幕。",
         "  -q, --quiet        不显示对比结果（出错时仍显示错误）。",
+        "  --rubric 细则      按此考核细则评分（编号见 ecoscore rubrics；默认按考核年度自",
+        "                     动选用）；年度不同时为对比测算，结果注明口径。",
         "  --help             显示本帮助后退出。",
     ]
     r = runner.invoke(app, ["init-template", "--help"])

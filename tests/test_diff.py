@@ -27,12 +27,21 @@ from ecoscore.workbook.diff_writer import write_diff
 from ecoscore.workbook.template import write_template
 from tests.strategies import inputs
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "中方县-2020.json"
+EXAMPLE_2020 = Path(__file__).resolve().parent.parent / "examples" / "中方县-2020.json"
 VIEWS = ["总分与板块", "条款变化", "细则变化", "填报数据变化", "责任单位变化", "缺项"]
 
 
+@pytest.fixture(scope="module")
+def example_path(tmp_path_factory) -> Path:
+    return save_json(tmp_path_factory.mktemp("example") / "中方县-2021年填报.json", base())
+
+
 def base() -> dict:
-    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    """The 2020 example's figures as a 2021 input: these tests are about the comparison, not the
+    years (the 2020 data score only on an explicit basis, tests/test_county_year.py)."""
+    doc = json.loads(EXAMPLE_2020.read_text(encoding="utf-8"))
+    doc["year"] = 2021
+    return doc
 
 
 def side(doc: dict) -> diff.Side:
@@ -134,7 +143,7 @@ def test_json_workbook_and_scored_workbook_of_the_same_data_no_changes(tmp_path,
     for a, b in ((src, book), (book, scored), (src, scored)):
         r = diff.diff_paths(a, b)
         assert r.unchanged and not r.only_old and not r.only_new, (a.name, b.name)
-    assert diff.load_side(scored).data.year == 2020
+    assert diff.load_side(scored).data.year == 2021
 
 
 # ---- known changes --------------------------------------------------------------------------
@@ -236,10 +245,10 @@ def test_keys_present_on_one_side_only_are_listed(tmp_path, book):
     assert cells and all(c.data_type == "s" for c in cells)  # written literally, never as a formula
 
 
-def test_an_invalid_side_names_its_role(tmp_path):
+def test_an_invalid_side_names_its_role(tmp_path, example_path):
     bad = save_json(tmp_path / "bad.json", changed(base(), air__pm25="abc"))
     with pytest.raises(InputError) as err:
-        diff.diff_paths(bad, EXAMPLE)
+        diff.diff_paths(bad, example_path)
     assert "上年文件“bad.json”" in err.value.message
 
 
@@ -279,12 +288,12 @@ def test_diff_workbook_has_a_sheet_per_view_with_colours(tmp_path):
     assert units["县委组织部"] == 0.5 and units["县直整改牵头单位"] == -0.5
 
 
-def test_current_defaults_to_input_xlsx(tmp_path, monkeypatch):
+def test_current_defaults_to_input_xlsx(tmp_path, monkeypatch, example_path):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileProblem, match="input.xlsx"):
-        diff.diff_paths(EXAMPLE)
+        diff.diff_paths(example_path)
     save_workbook(tmp_path / "input.xlsx", changed(base(), i01__party_school=False))
-    r = diff.diff_paths(EXAMPLE)
+    r = diff.diff_paths(example_path)
     assert r.new_name == "input.xlsx" and r.total["change"] == D("-0.5")
 
 
@@ -294,18 +303,18 @@ def _cli_commands():
     return app, {c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands}
 
 
-def test_cli_forms(tmp_path, monkeypatch):
+def test_cli_forms(tmp_path, monkeypatch, example_path):
     from typer.testing import CliRunner
 
     app, _ = _cli_commands()
     monkeypatch.chdir(tmp_path)
     save_workbook(tmp_path / "input.xlsx", changed(base(), i01__party_school=False))
     run = CliRunner().invoke
-    res = run(app, ["diff", str(EXAMPLE)])
+    res = run(app, ["diff", str(example_path)])
     assert res.exit_code == 0 and "-0.50" in res.output
-    res = run(app, ["diff", str(EXAMPLE), "input.xlsx", "--json", "-"])
+    res = run(app, ["diff", str(example_path), "input.xlsx", "--json", "-"])
     assert res.exit_code == 0 and json.loads(res.output)["total"]["change"] == -0.5
-    res = run(app, ["diff", str(EXAMPLE), "input.xlsx", "--json", "d.json", "-o", "d.xlsx"])
+    res = run(app, ["diff", str(example_path), "input.xlsx", "--json", "d.json", "-o", "d.xlsx"])
     assert res.exit_code == 0 and (tmp_path / "d.json").exists()
     assert load_workbook(tmp_path / "d.xlsx").sheetnames == VIEWS
 

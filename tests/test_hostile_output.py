@@ -93,7 +93,7 @@ def test_every_workbook_written_keeps_user_text_literal(tmp_path, blank):
     assert cli("score", source, "-o", outs["scored-json"])[0] == 0
     assert cli("score", book, "-o", outs["scored-book"])[0] == 0
     assert cli("diff", source, book, "-o", outs["diff"], "-q")[0] == 0
-    assert cli("init-template", outs["template"], "--from", source)[0] == 0
+    assert cli("init-template", outs["template"], "--from", source, "--rubric", "huaihua-2021")[0] == 0
     result = batch.score_many([source, book], summary=tmp_path / "汇总.xlsx", jobs=1)
     assert result.summary_path and all(o.ok for o in result.outcomes)
     outs["summary"] = result.summary_path
@@ -112,7 +112,7 @@ def test_every_workbook_written_keeps_user_text_literal(tmp_path, blank):
 def test_characters_xml_cannot_hold_never_corrupt_a_workbook(tmp_path, county):
     source = hostile_json(tmp_path, county=county, name="county.json")
     assert cli("score", source, "-o", tmp_path / "scored.xlsx")[0] == 0
-    assert cli("init-template", tmp_path / "2022.xlsx", "--from", source)[0] == 0
+    assert cli("init-template", tmp_path / "2022.xlsx", "--from", source, "--rubric", "huaihua-2021")[0] == 0
     for out in ("scored.xlsx", "2022.xlsx"):
         texts = assert_literal(tmp_path / out)
         assert not any(re.search("[\x80-\x9f\ud800-\udfff\ufffe\uffff]", t) for t in texts), out

@@ -10,7 +10,7 @@ from tests.helpers import item_result
 from tests.test_s02_water import PERFECT as WATER
 from tests.test_s02_water import sec
 
-INTERNAL = re.compile(r"\bD\d+\b|the spec (docs/spec/)|INDICATORS|huaihua|dev-\d|interpretation\.md")
+INTERNAL = re.compile(r"\bD\d+\b|SPEC|INDICATORS|huaihua|dev-\d|interpretation\.md")
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
 
 

@@ -183,6 +183,10 @@ class Report:
     rubric: str = ""  # the edition's id (`Rubric.id`), set by the engine
     county: str = ""
     year: int | None = None
+    # "按《2021年…细则》口径测算" when scored on another year's edition at the user's request; "" otherwise
+    basis: str = ""
+    # the county's names for the rubric's units, as applied to the lines ({source name: county's name})
+    unit_names: dict = field(default_factory=dict)
     # Figures computed from monitoring data (key → Decimal, int or a class name such as "Ⅱ")
     # and how they were used (an `ecoscore.monitoring.bridge.Derivation`); empty/None without such data.
     derived_values: dict = field(default_factory=dict)
@@ -226,6 +230,8 @@ class Report:
             "rubric": self.rubric,
             "county": self.county,
             "year": self.year,
+            "basis": self.basis or None,
+            "unit_names": dict(self.unit_names),
             "total": json_number(self.total),
             "provisional": self.provisional,
             "unscored_points": json_number(self.unscored_points),

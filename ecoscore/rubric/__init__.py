@@ -38,4 +38,17 @@ def editions() -> list[Rubric]:
     return [get(i) for i in EDITIONS]
 
 
-__all__ = ["Rubric", "get", "of", "default", "ids", "editions", "EDITIONS", "DEFAULT_ID"]
+def for_year(year: int) -> Rubric | None:
+    """The edition that applies to assessment year `year`, if there is one (no guessing)."""
+    for edition in editions():
+        if edition.year == year:
+            return edition
+    return None
+
+
+def listing() -> str:
+    """The editions there are, for messages: "huaihua-2021（《2021年…细则》，适用于 2021 年度）"."""
+    return "；".join(f"{e.id}（《{e.title}》，适用于 {e.year} 年度）" for e in editions())
+
+
+__all__ = ["Rubric", "get", "of", "default", "ids", "editions", "for_year", "listing", "EDITIONS", "DEFAULT_ID"]

@@ -151,6 +151,8 @@ class Inputs:
     water_sections: tuple[WaterSection, ...] | None = None
     read_log: set[str] = field(default_factory=set)
     params: Mapping[str, object] = field(default_factory=dict)  # the edition's parameters (`Rubric.params`)
+    year: int | None = None  # the data's 考核年度 (`ecoscore.rubric.years` words the reasons by it)
+    edition_year: int | None = None  # the year of the edition scoring it
 
     def __getitem__(self, key: str):
         if key not in self.allowed:

@@ -192,9 +192,19 @@ def required_missing(it: Item, typed: dict, locations: dict | None, rubric: Rubr
     return out
 
 
-def run_item(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubric: Rubric) -> list[Line]:
-    """Call the item's formula and attach each line's responsible units (docs/spec/decisions.md#d10)."""
-    x = Inputs(typed, frozenset(it.keys), sections if it.uses_sections else None, params=rubric.params)
+def run_item(
+    it: Item, typed: dict, sections: tuple[WaterSection, ...], rubric: Rubric, year: int | None = None
+) -> list[Line]:
+    """Call the item's formula and attach each line's responsible units (docs/spec/decisions.md#d10).
+    `year`: the data's 考核年度, for the year words of the reasons (the edition's year when None)."""
+    x = Inputs(
+        typed,
+        frozenset(it.keys),
+        sections if it.uses_sections else None,
+        params=rubric.params,
+        year=year or rubric.year,
+        edition_year=rubric.year,
+    )
     assert it.score is not None, f"item {it.id} has no scoring function"
     return [ln if ln.units else Line(ln.rule, ln.delta, ln.reason, it.units_for(ln.rule)) for ln in it.score(x)]
 
@@ -206,6 +216,7 @@ def score_item(
     section_missing: list[Missing],
     locations: dict | None = None,
     rubric: Rubric | None = None,
+    year: int | None = None,
 ) -> ItemResult:
     rubric = rubric or editions.default()
     missing = required_missing(it, typed, locations, rubric)
@@ -221,7 +232,7 @@ def score_item(
     result = ItemResult(it.id, it.section, it.name, it.points, None, missing=missing)
     if missing:
         return result
-    lines = run_item(it, typed, sections, rubric)
+    lines = run_item(it, typed, sections, rubric, year)
     raw = it.points + sum((ln.delta for ln in lines), Decimal(0))
     clamped, why = clamp_item(raw, it.points)
     if why is not None:
@@ -247,10 +258,12 @@ def shown_lines(lines: list[Line], total: Decimal, note_rule: str) -> list[Line]
     return out
 
 
-def score_group(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubric: Rubric | None = None) -> GroupResult:
+def score_group(
+    it: Item, typed: dict, sections: tuple[WaterSection, ...], rubric: Rubric | None = None, year: int | None = None
+) -> GroupResult:
     """Bonus (capped by the edition's `bonus_cap`) or penalty (no cap); their fields are all optional."""
     rubric = rubric or editions.default()
-    lines = run_item(it, typed, sections, rubric)
+    lines = run_item(it, typed, sections, rubric, year)
     total = sum((ln.delta for ln in lines), Decimal(0))
     if it.id == "B":
         capped, why = cap_bonus(total, D(rubric.param("bonus_cap")))
@@ -267,11 +280,14 @@ def score_typed(
     section_missing: tuple[Missing, ...] | list[Missing] = (),
     locations: dict | None = None,
     rubric: Rubric | None = None,
+    year: int | None = None,
 ) -> Report:
     rubric = rubric or editions.default()
-    results = [score_item(it, typed, sections, list(section_missing), locations, rubric) for it in rubric.scored_items]
-    bonus = score_group(rubric.item("B"), typed, sections, rubric)
-    penalty = score_group(rubric.item("P"), typed, sections, rubric)
+    results = [
+        score_item(it, typed, sections, list(section_missing), locations, rubric, year) for it in rubric.scored_items
+    ]
+    bonus = score_group(rubric.item("B"), typed, sections, rubric, year)
+    penalty = score_group(rubric.item("P"), typed, sections, rubric, year)
     return Report(
         results,
         bonus,
@@ -292,8 +308,9 @@ def score_values(
     section_locations: list[dict] | None = None,
     apply_defaults: bool = True,
     rubric: Rubric | None = None,
+    year: int | None = None,
 ) -> Report:
-    """Score one county-year. Raises `InputError` listing every invalid value at once.
+    """Score one county-year (`year`: its 考核年度, for the year words of the reasons). Raises `InputError` listing every invalid value at once.
 
     `values` maps field keys to raw values (bools or 是/否, numbers or numeric strings…);
     keys absent from `values` take the catalogue default when `apply_defaults` (JSON input);
@@ -305,7 +322,7 @@ def score_values(
     problems += section_problems
     if problems:
         raise InputError(problems)
-    return score_typed(typed, water, section_missing, locations, rubric)
+    return score_typed(typed, water, section_missing, locations, rubric, year)
 
 
 def blank_typed(rubric: Rubric | None = None) -> dict:

@@ -196,13 +196,13 @@ def check_summary_path(summary: Path) -> None:
 
 
 # ---- scoring one file (in this process or a worker) --------------------------------------------
-def _score_one(path: Path, output: Path) -> tuple:
+def _score_one(path: Path, output: Path, rubric_id: str | None = None) -> tuple:
     """Score one file; never raises. Returns plain picklable parts (an EcoscoreError does not
     survive pickling, as its constructor takes other arguments than it stores)."""
     from ecoscore.services import score as app
 
     try:
-        scored = app.score_file(path, output=output)
+        scored = app.score_file(path, output=output, rubric_id=rubric_id)
         return path, scored.output, scored.report, None
     except EcoscoreError as err:
         return path, None, None, (type(err), err.message, err.problems, "")
@@ -225,7 +225,7 @@ def default_jobs(n_files: int) -> int:
     return 1 if n_files < POOL_THRESHOLD else max(1, min(2, os.cpu_count() or 1))
 
 
-def _score_all(tasks: list[tuple[Path, Path]], jobs: int, progress: Progress | None) -> list[Outcome]:
+def _score_all(tasks: list[tuple[Path, Path, str | None]], jobs: int, progress: Progress | None) -> list[Outcome]:
     total = len(tasks)
     results: list[Outcome | None] = [None] * total
     if jobs <= 1:
@@ -262,11 +262,16 @@ def ranking(outcomes: list[Outcome], top: int = TOP_LOSSES) -> list[RankRow]:
         ((round2(o.report.total), i, o) for i, o in enumerate(outcomes) if o.ok), key=lambda t: (-t[0], t[1])
     )
     names = Counter(o.report.county for _, _, o in scored)
+    years = {o.report.year for _, _, o in scored}
     rows: list[RankRow] = []
     for pos, (total, i, o) in enumerate(scored):
         r = o.report
         rank = rows[-1].rank if rows and rows[-1].total == total else pos + 1
         label = r.county if names[r.county] == 1 else f"{r.county}（{o.path.name}）"
+        if len(years) > 1:  # a ranking across years is no ranking: each row says its year
+            label += f"（{r.year or '年度不详'}年）"
+        if r.basis:
+            label += f"（{r.basis}）"
         rows.append(
             RankRow(
                 rank,
@@ -313,12 +318,14 @@ def score_many(
     write_summary: bool = True,
     jobs: int | None = None,
     progress: Progress | None = None,
+    rubric_id: str | None = None,
 ) -> BatchResult:
     """Score every input among `paths` (files and folders), write each one's scored workbook
     beside it, then the summary workbook (`summary`, default 汇总.xlsx beside the inputs).
 
     Raises UsageProblem only for a wrong summary path or when there is nothing to score; every
-    problem with a single file is kept in its Outcome. `jobs` None or 0: `default_jobs`."""
+    problem with a single file is kept in its Outcome. `jobs` None or 0: `default_jobs`.
+    `rubric_id`: score every file on that edition (`services.basis`; default: each file's year's)."""
     paths = [Path(p) for p in paths]
     if summary is not None:
         summary = Path(summary)
@@ -332,7 +339,7 @@ def score_many(
         where = "、".join(str(p) for p in paths) or "（未指定）"
         raise UsageProblem(f"在 {where} 中没有找到要评分的 .xlsx 或 .json 输入文件")
     tasks, clashes = plan(files)
-    todo = [t for i, t in enumerate(tasks) if i not in clashes]
+    todo = [(p, out, rubric_id) for i, (p, out) in enumerate(tasks) if i not in clashes]
     jobs = max(1, min(jobs or default_jobs(len(todo)), len(todo)))
     done = iter(_score_all(todo, jobs, progress))
     outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]

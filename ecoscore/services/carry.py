@@ -15,7 +15,7 @@ years with no field are reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecoscore import rubric as editions
@@ -25,7 +25,7 @@ from ecoscore.core.model import plain
 from ecoscore.core.values import BadValue, parse
 from ecoscore.rubric import Rubric
 from ecoscore.scoring.engine import validate_sections, validate_values
-from ecoscore.services.load import read_side
+from ecoscore.services.load import UNKNOWN, read_side
 
 
 @dataclass
@@ -38,6 +38,8 @@ class CarryOver:
     year: int  # this year (last year's + 1)
     last_year: int | None = None  # the year last year's file states (None: not stated, assumed year − 1)
     source: str = ""  # last year's file name
+    basis: object = None  # the `services.basis.Basis` this year's workbook is made on
+    unit_names: dict = field(default_factory=dict)  # the county's names for the rubric's units, carried as they are
 
     def to_dict(self) -> dict:
         return {
@@ -45,6 +47,7 @@ class CarryOver:
             "last_year": self.last_year,
             "county": self.county,
             "year": self.year,
+            "basis": getattr(self.basis, "text", "") or None,
             "carried": [{"key": k, "label": lb, "value": plain(v)} for k, lb, v in self.carried],
             "skipped": list(self.skipped),
         }
@@ -66,18 +69,31 @@ def history_keys(rubric: Rubric, measure: str) -> dict[int, str]:
     return {f.year: f.key for f in rubric.catalogue.values() if f.measure == measure and f.period is Period.YEAR}
 
 
-def carry_over(last_path: str | Path, rubric: Rubric | None = None) -> CarryOver:
-    """Read last year's file (input workbook, scored workbook or JSON) and derive this year's prefill."""
-    rubric = rubric or editions.default()
+def carry_over(last_path: str | Path, rubric: Rubric | None = None, *, choose_basis=None) -> CarryOver:
+    """Read last year's file (input workbook, scored workbook or JSON) and derive this year's prefill.
+
+    `choose_basis(this_year)` → `services.basis.Basis`: the edition this year's workbook is made on,
+    chosen once last year's file has said its year (`services.template`); else `rubric` (the default)."""
     path = Path(last_path)
     data = read_side(path, rubric)
+    basis = None
+    if choose_basis is not None:
+        basis = choose_basis((data.year or editions.default().year - 1) + 1)
+        rubric = basis.rubric
+        data.values = {**data.values, **data.extra.pop(UNKNOWN, {})}  # re-read by this edition's catalogue
+        unknown = {k: v for k, v in data.values.items() if k not in rubric.catalogue}
+        data.values = {k: v for k, v in data.values.items() if k in rubric.catalogue}
+        if unknown:
+            data.extra[UNKNOWN] = unknown
+    rubric = rubric or editions.default()
     typed, problems = validate_values(data.values, data.locations, apply_defaults=data.kind == "json", rubric=rubric)
     bad = {p.key for p in problems if p.key}
     cat = rubric.catalogue
     present = set(cat) if data.kind == "json" else set(data.values)
     last_year = data.year
     year = (last_year or rubric.year - 1) + 1
-    out = CarryOver({}, [], [], [], data.county or rubric.source_county, year, last_year, path.name)
+    out = CarryOver({}, [], [], [], data.county or rubric.source_county, year, last_year, path.name, basis)
+    out.unit_names = dict(getattr(data, "unit_names", {}) or {})
     if last_year is None:
         out.skipped.append(f"上年文件没有注明考核年度，按 {year - 1} 年处理（本年 {year} 年）")
 

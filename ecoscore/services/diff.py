@@ -21,6 +21,7 @@ import pandas as pd
 from ecoscore import rubric as editions
 from ecoscore.core.model import FileProblem, InputError, json_number, plain
 from ecoscore.scoring.accountability import unit_totals
+from ecoscore.services.diff_checks import basis_header, checks
 from ecoscore.services.diff_rows import Side, difference, field_changes, item_rows, line_changes
 from ecoscore.services.load import read_side, score_input
 from ecoscore.services.output import check_output_path, check_workbook_name, json_text, writing
@@ -53,6 +54,8 @@ class DiffResult:
     incomplete: pd.DataFrame
     only_old: list[str] = field(default_factory=list)
     only_new: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # 提示 on what is compared (`diff_checks`), shown first
+    basis: str = ""  # "按《…》口径测算" when a side is scored on another year's edition
 
     @property
     def old_title(self) -> str:
@@ -85,6 +88,8 @@ class DiffResult:
             "old": {"file": self.old_name, "year": self.old_year},
             "new": {"file": self.new_name, "year": self.new_year},
             "county": self.county,
+            "basis": self.basis or None,
+            "notes": list(self.notes),
             "total": {k: json_number(v) if isinstance(v, Decimal) else v for k, v in self.total.items()},
             "sections": records(self.sections),
             "items": items,
@@ -116,7 +121,9 @@ def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "") -> 
     by_id = {r["id"]: r for r in rn}
     items, lines, incomplete = [], [], []
     for a in ro:
-        b = by_id[a["id"]]
+        b = by_id.get(a["id"])
+        if b is None:  # an item of the old edition only (the edition 提示 says the editions differ)
+            continue
         change = difference(b["score"], a["score"])
         items.append(
             dict(
@@ -193,22 +200,25 @@ def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "") -> 
         incomplete=_frame(incomplete, "incomplete"),
         only_old=only_old,
         only_new=only_new,
+        notes=checks(old, new),
+        basis=basis_header(old, new),
     )
 
 
 # ---- reading and scoring each side -------------------------------------------------------------
-def load_side(path: str | Path, role: str = "") -> Side:
-    """`read_side`, scored with the current engine; an invalid file names its role (上年/本年)."""
+def load_side(path: str | Path, role: str = "", rubric_id: str | None = None) -> Side:
+    """`read_side`, scored with the current engine on the edition of its year (or `rubric_id`'s,
+    `services.basis`); an invalid file names its role (上年/本年)."""
     path = Path(path)
     try:
-        data = read_side(path)
-        return Side(data, score_input(data))
+        data = read_side(path, editions.get(rubric_id) if rubric_id in editions.EDITIONS else None)
+        return Side(data, score_input(data, rubric_id=rubric_id))
     except InputError as err:
         who = f"{role}文件“{path.name}”" if role else f"“{path.name}”"
         raise InputError(err.problems, f"{who}有 {len(err.problems)} 处错误，无法评分对比") from None
 
 
-def diff_paths(last: str | Path, current: str | Path | None = None) -> DiffResult:
+def diff_paths(last: str | Path, current: str | Path | None = None, rubric_id: str | None = None) -> DiffResult:
     """`ecoscore diff LAST [CURRENT]`: CURRENT defaults to input.xlsx in the working directory."""
     if current is None:
         current = Path(DEFAULT_CURRENT)
@@ -218,18 +228,24 @@ def diff_paths(last: str | Path, current: str | Path | None = None) -> DiffResul
                 f"请写成：ecoscore diff 上年文件.xlsx 本年文件.xlsx"
             )
     last, current = Path(last), Path(current)
-    old = load_side(last, "上年")
-    new = load_side(current, "本年")
+    old = load_side(last, "上年", rubric_id)
+    new = load_side(current, "本年", rubric_id)
     return compare(old, new, old_name=last.name, new_name=current.name)
 
 
-def diff_files(last: str | Path, current: str | Path | None = None, *, output: str | Path | None = None):
+def diff_files(
+    last: str | Path,
+    current: str | Path | None = None,
+    *,
+    output: str | Path | None = None,
+    rubric_id: str | None = None,
+):
     """Compare two years (each side a workbook, a scored workbook or JSON); optionally write diff.xlsx."""
     if output:
         for src in (Path(last), Path(current) if current else Path("input.xlsx")):
             check_output_path(Path(output), src)
         check_workbook_name(Path(output))
-    result = diff_paths(last, current)
+    result = diff_paths(last, current, rubric_id)
     if output:
         out = Path(output)
         from ecoscore.workbook.diff_writer import write_diff

@@ -15,6 +15,7 @@ from ecoscore import rubric as editions
 from ecoscore.core.kit import num
 from ecoscore.core.model import FileProblem, InputError, Report
 from ecoscore.rubric import Rubric
+from ecoscore.scoring import units
 from ecoscore.scoring.engine import score_values
 from ecoscore.sources.inputs import InputData, read_json
 from ecoscore.sources.sniff import sniff
@@ -107,15 +108,28 @@ def json_defaults(rubric: Rubric) -> dict:
     return {key: f.default for key, f in rubric.catalogue.items() if f.default is not None}
 
 
-def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
+def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str | None = None) -> Report:
     """Score the input; every problem (reading and validating) is raised together.
 
+    The edition is the one for the input's 考核年度 (`services.basis.choose`); `rubric_id` (the
+    CLI's --rubric) or `rubric` asks for that edition instead — on another year's data it is a
+    labelled comparison basis (`Report.basis`). A year without an edition is an InputError.
     With monitoring data, the figures derived from them fill the blank fields and 本年类别
     first (typed figures win; `ecoscore.monitoring.bridge`), and a mid-year 预测 is scored as well.
     """
-    rubric = rubric or editions.default()
-    year = data.year or rubric.year
+    from ecoscore.services.basis import Basis, choose
+
+    if rubric is not None:
+        basis = Basis(rubric, data.year or rubric.year, explicit=data.year is not None and data.year != rubric.year)
+    else:
+        try:
+            basis = choose(data.year, rubric_id, location=data.meta_locations.get("info.year"))
+        except InputError as exc:
+            raise InputError(data.problems + exc.problems, exc.message, notes=data.notes) from None
+    rubric, year = basis.rubric, basis.year
     values, sections, problems, derivation = data.values, data.sections, list(data.problems), None
+    unit_names, unit_problems = units.validate(data.unit_names, rubric, data.meta_locations)
+    problems += unit_problems
     if data.monitoring is not None:
         from ecoscore.monitoring.bridge import derive
 
@@ -131,6 +145,7 @@ def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
         "section_locations": data.section_locations,
         "apply_defaults": data.kind == "json",
         "rubric": rubric,
+        "year": year,
     }
     try:
         report = score_values(values, sections, **options)
@@ -140,9 +155,22 @@ def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
         raise InputError(problems, notes=data.notes)
     report.county = data.county or rubric.source_county
     report.year = year
+    report.basis = basis.text
+    units.rename(report, unit_names)  # the one place lines take the county's names for their units
     report.notes = list(data.notes) + fraction_hints(data, rubric)
     if data.monitoring is not None:
         report.notes += data.monitoring.notes  # e.g. the days whose PM was 0, read as 无数据
+    note = units.source_names_note(data.county, unit_names, rubric)
+    if note:
+        report.notes.append(note)
+    if data.year is None:
+        report.notes.append(
+            f"输入未注明考核年度，按《{rubric.title}》适用的 {year} 年度评分；请在“填报说明”表填写考核年度"
+        )
+    if not data.county:
+        report.notes.append(
+            f"输入未注明县（市、区）名称，按考核细则来源 {rubric.source_county} 显示；请填写县（市、区）名称"
+        )
     if derivation is not None:
         report.derived_values, report.monitoring = dict(derivation.derived), derivation
         mid = derivation.mid_year

@@ -32,17 +32,21 @@ def report_json(report: Report) -> str:
     return json_text(report.to_dict())
 
 
-def score_file(path: str | Path, *, output: str | Path | None = None, workbook: bool = True) -> Scored:
-    """Read, validate and score one input; write its scored workbook unless `workbook` is False."""
+def score_file(
+    path: str | Path, *, output: str | Path | None = None, workbook: bool = True, rubric_id: str | None = None
+) -> Scored:
+    """Read, validate and score one input; write its scored workbook unless `workbook` is False.
+
+    The edition is the one for the input's 考核年度, or the one `rubric_id` names (`services.basis`)."""
     source = Path(path)
     out = None
     if workbook:
         out = Path(output) if output else scored_path(source)
         check_output_path(out, source)
         check_workbook_name(out)
-    rubric = editions.default()
     data = load_input(source)
-    report = score_input(data, rubric)
+    report = score_input(data, rubric_id=rubric_id)
+    rubric = editions.of(report.rubric)
     if out is not None:
         from ecoscore.workbook.scored import write_scored
 

@@ -20,7 +20,7 @@ MAX_SECTIONS = 1_000
 MAX_VALUES = 5_000
 MAX_MONITORING_ROWS = 10_000
 # Top-level members besides the data: free-text notes (the shipped examples carry 说明 / note).
-KNOWN_MEMBERS = ("values", "sections", "county", "year", AIR_MEMBER, WATER_MEMBER)
+KNOWN_MEMBERS = ("values", "sections", "county", "year", "units", AIR_MEMBER, WATER_MEMBER)
 NOTE_MEMBERS = ("note", "notes", "comment", "说明", "备注")
 NOTE_PREFIXES = ("_", "$", "//", "#")
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -43,6 +43,8 @@ class InputData:
     extra: dict = field(default_factory=dict)  # further JSON members for later stages
     monitoring: MonitoringData | None = None  # 空气日数据 / 断面监测 (JSON air_daily / water_samples)
     notes: list[str] = field(default_factory=list)  # passed on to Report.notes
+    unit_names: dict = field(default_factory=dict)  # rubric's unit name → the county's (责任单位对照, JSON units)
+    meta_locations: dict = field(default_factory=dict)  # "info.year", "info.county" → where they were read
 
 
 def read_json(path: Path) -> InputData:
@@ -160,6 +162,9 @@ def json_input(doc: object, path: Path | None = None, problems: list[Problem] | 
             )
         )
         year = None
+    units = doc.get("units", {})
+    if not isinstance(units, dict):
+        raise FileProblem(f"“{name}”的 units 应为对象：{{细则中的责任单位名称: 本县（市、区）的单位名称}}")
     return InputData(
         values=dict(doc.get("values", {})),
         sections=list(sections),
@@ -170,6 +175,7 @@ def json_input(doc: object, path: Path | None = None, problems: list[Problem] | 
         path=path,
         extra={k: v for k, v in doc.items() if k not in KNOWN_MEMBERS},
         monitoring=from_json(doc),
+        unit_names=dict(units),
     )
 
 

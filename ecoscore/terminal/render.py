@@ -69,6 +69,8 @@ def table(con: Console, *headers: str, title: str | None = None) -> Table:
 
 def summary(con: Console, report: Report, output: str | None = None) -> None:
     head = f"{report.county} {report.year or ''} 年度生态环境保护工作考核评分".replace("  ", " ")
+    if report.basis:
+        head += f"（{report.basis}）"
     con.print(safe_text(head, "bold"))
     total = f"总分：{pts(report.total)} 分"
     if report.provisional:
@@ -189,3 +191,14 @@ def explain(con: Console, it, catalogue: dict) -> None:
     if it.uses_sections:
         t.add_row("sections", "断面水质表（断面名称、级别、目标类别、上年类别、本年类别）", "", "表格")
     con.print(t)
+
+
+def rubrics(con: Console, editions: list, default_id: str) -> None:
+    """`ecoscore rubrics`: every edition with its id, Chinese title and year."""
+    t = table(con, "编号（--rubric）", "考核细则", "适用年度", "责任单位名称来源", title="现有考核细则")
+    for e in editions:
+        t.add_row(
+            e.id + ("（默认）" if e.id == default_id else ""), e.title, f"{e.year} 年", f"{e.source_county}责任清单"
+        )
+    con.print(t)
+    con.print("评分时按输入的考核年度自动选用对应细则；没有该年度的细则时，可加 --rubric 编号 按该细则口径对比测算。")

@@ -62,7 +62,12 @@ def _right(t, *cols: int):
 def show(con: Console, result) -> None:
     """The whole diff: total, sections, changed items and their lines, inputs, units, incomplete items."""
     o, n = result.old_title, result.new_title
-    con.print(safe_text(f"{result.county} 考核得分对比：{o}（{result.old_name}）→ {n}（{result.new_name}）", "bold"))
+    for note in result.notes:  # what is compared comes first (another county, swapped years, a basis)
+        con.print(safe_text(f"提示：{note}", "yellow"))
+    basis = f"（{result.basis}）" if result.basis else ""
+    con.print(
+        safe_text(f"{result.county} 考核得分对比{basis}：{o}（{result.old_name}）→ {n}（{result.new_name}）", "bold")
+    )
     t = result.total
     line = Text(f"总分：{pts(t['old'])} → {pts(t['new'])}（")
     line.append_text(change_text(t["change"]))
@@ -159,6 +164,9 @@ def carried(con: Console, co, written: str | None = None) -> None:
     """What `init-template --from` carried over from last year's file, and what it could not."""
     head = f"已从 {co.source}（{co.last_year or '年度不详'}年）结转到 {co.year} 年填报表的数据：{len(co.carried)} 项"
     con.print(safe_text(head, "bold"))
+    basis = getattr(co.basis, "text", "")
+    if basis:  # the new year has no edition of its own: the workbook is made on the one asked for
+        con.print(safe_text(f"提示：{co.year} 年没有对应的考核细则，本填报表{basis}", "yellow"))
     tab = table(con, "字段编码", "填报内容", "结转值")
     for key, label, value in co.carried:
         tab.add_row(key, label, value_text(value))

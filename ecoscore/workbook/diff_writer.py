@@ -76,7 +76,8 @@ def build_workbook(result) -> Workbook:
     o, n = result.old_title, result.new_title
     wb = Workbook()
     wb.remove(wb.active)
-    head = f"{result.county}考核得分对比：{o}（{result.old_name}）→ {n}（{result.new_name}）"
+    basis = f"（{result.basis}）" if result.basis else ""
+    head = f"{result.county}考核得分对比{basis}：{o}（{result.old_name}）→ {n}（{result.new_name}）"
     t = result.total
     rows = [
         (
@@ -107,7 +108,8 @@ def build_workbook(result) -> Workbook:
         wb,
         "总分与板块",
         head,
-        "“变化”= 本年 − 上年：正数（绿）为得分增加，负数（红）为得分减少；加分项为正、扣分项为负。",
+        "".join(f"提示：{note}。" for note in result.notes)
+        + "“变化”= 本年 − 上年：正数（绿）为得分增加，负数（红）为得分减少；加分项为正、扣分项为负。",
         ("板块", "名称", "分值", o, n, "变化", f"{o}缺数据条款数", f"{n}缺数据条款数"),
         (8, 34, 8, 10, 10, 10, 20, 20),
         rows,

@@ -71,6 +71,13 @@ SECTION_HEADERS = tuple(SECTION_COLUMNS.values()) + ("备注",)
 SECTION_WIDTHS = (26, 10, 11, 11, 11, 30)
 SECTION_ROWS = 40  # blank rows offered for water sections (the brief asks for at least 30)
 
+# the county's own names for the rubric's units (`unit_sheet`); the reader finds the table by these headers
+UNIT_NAMES_SHEET = "责任单位对照"
+UNIT_SOURCE_HEADER = "细则中的责任单位"
+UNIT_LOCAL_HEADER = "本县（市、区）的单位名称"
+UNIT_HEADERS = (UNIT_SOURCE_HEADER, UNIT_LOCAL_HEADER, "涉及条款和细则")
+UNIT_WIDTHS = (30, 34, 60)
+
 # label → what it is, on the 填报说明 sheet; the value sits in the cell right of its label
 INFO_LABELS = {"county": "县（市、区）", "year": "考核年度", "rubric": "考核细则", "version": "模板版本"}
 
@@ -92,6 +99,7 @@ MISSING_HEADERS = ("条款", "条款名称", "填报内容", "字段编码", "�
 MISSING_WIDTHS = (7, 30, 42, 30, 30)
 READ_VALUE_HEADER = "读取值"  # 填报数据's value column: `ecoscore diff` reads a scored workbook back by it
 INPUT_HEADERS = (KEY_HEADER, "填报内容", READ_VALUE_HEADER, "单位", "单元格")
+BASIS_LABEL = "评分口径"  # 总览: "按《…》口径测算" when scored on another year's edition
 INPUT_FILE_LABEL = "填报文件"  # 总览: the input workbook's name (county and year use INFO_LABELS)
 INPUT_WIDTHS = (30, 44, 14, 10, 26)
 

@@ -155,6 +155,7 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot
     sheet_slots: list[Slot] = []
     header: tuple[int, int] | None = None  # 1-based key and value columns of the field table
     section_cols: dict[str, int] | None = None
+    unit_cols: tuple[int, int] | None = None  # 责任单位对照: the source-name and local-name columns
     for r, row in enumerate(sheet_rows, start=1):
         formulas = outline.formulas
         for c, cell in enumerate(row, start=1):
@@ -170,6 +171,13 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot
                     sheet_slots += _missing_columns(ws.title, r, section_cols)
                 continue
             sheet_slots += [slot(("section", r, col), ws.title, row, r, c, formulas) for col, c in section_cols.items()]
+            continue
+        if ws.title.strip() == L.UNIT_NAMES_SHEET:
+            heads = (_header_text(L.UNIT_SOURCE_HEADER), _header_text(L.UNIT_LOCAL_HEADER))
+            if unit_cols is None and all(h in texts for h in heads):
+                unit_cols = (texts.index(heads[0]) + 1, texts.index(heads[1]) + 1)
+            elif unit_cols is not None:
+                sheet_slots += [slot(("unit", r, i), ws.title, row, r, c, formulas) for i, c in enumerate(unit_cols)]
             continue
         if L.KEY_HEADER in texts and L.VALUE_HEADER in texts:
             header = (texts.index(L.KEY_HEADER) + 1, texts.index(L.VALUE_HEADER) + 1)
@@ -229,6 +237,7 @@ def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict
 def _assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
     cat = rubric.catalogue
     rows: dict[int, tuple[dict, dict, bool]] = {}
+    units: dict[int, list] = {}  # 责任单位对照 row → [source name, local name, where the local name is]
     for s in slots:
         what = s.target[0]
         if what == "missing_column":
@@ -271,6 +280,18 @@ def _assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
             rows[r] = (values, locs, bad or len(data.problems) > n_problems)
         elif what == "meta":
             _meta(data, s)
+        elif what == "unit":
+            _, r, i = s.target
+            units.setdefault(r, [None, None, s.location])[i] = raw_value(
+                s, None, L.UNIT_HEADERS[i], "", data.problems, "units"
+            )
+            if i == 1:
+                units[r][2] = s.location
+    for source, local, where in units.values():
+        if not is_blank(source):
+            source = str(source).strip()  # as typed: clean_text would turn full-width brackets into ASCII
+            data.unit_names[source] = None if is_blank(local) else str(local).strip()
+            data.meta_locations[f"units.{source}"] = where
     for r in sorted(rows):
         values, locs, bad = rows[r]
         # Blank rows are room left for more sections; a row with a bad cell is already reported.
@@ -296,6 +317,7 @@ def version_note(version: str | None) -> str | None:
 def _meta(data: InputData, s: Slot) -> None:
     what = s.target[1]
     raw = raw_value(s, None, L.INFO_LABELS[what], "", data.problems, f"info.{what}")
+    data.meta_locations[f"info.{what}"] = s.location
     if is_blank(raw):
         return
     if what == "county":

@@ -59,7 +59,10 @@ def summary_sheet(ws, report: Report, county, year, input_name: str, rubric: Rub
     ws.title = L.SUMMARY_SHEET
     for c, w in enumerate(L.SUMMARY_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(c)].width = w
-    L.put(ws, 1, 1, f"{county or ''}{year or ''}年度生态环境保护工作考核评分结果", font=L.font(bold=True, size=16))
+    title = f"{county or ''}{year or ''}年度生态环境保护工作考核评分结果" + (
+        f"（{report.basis}）" if report.basis else ""
+    )
+    L.put(ws, 1, 1, title, font=L.font(bold=True, size=16))
     incomplete = [it for it in report.items if it.score is None]
     provisional = (
         f"是：{len(incomplete)} 个条款缺少数据未评分，共 {n(report.unscored_points)} 分未计入（见“缺项”表）"
@@ -69,7 +72,8 @@ def summary_sheet(ws, report: Report, county, year, input_name: str, rubric: Rub
     facts = (
         (L.INFO_LABELS["county"], county or ""),
         (L.INFO_LABELS["year"], year),
-        (L.INFO_LABELS["rubric"], report.rubric),
+        (L.INFO_LABELS["rubric"], f"{rubric.id}（{rubric.title}）"),
+        *((L.BASIS_LABEL, report.basis),) * bool(report.basis),
         (L.INPUT_FILE_LABEL, input_name),
         ("总分", n(report.total)),
         ("是否暂定分", provisional),
@@ -152,7 +156,15 @@ def losses_table(ws, top: int, report: Report, rubric: Rubric) -> None:
     L.put(ws, top, 1, "失分最多的十项", font=L.font(bold=True, size=12))
     L.header_row(ws, top + 1, L.LOSS_HEADERS, L.SUMMARY_WIDTHS)
     entries = [
-        (it.lost, f"第 {it.id} 条", it.name, n(it.points), n(it.score), it.lines, units_of(it.id, rubric))
+        (
+            it.lost,
+            f"第 {it.id} 条",
+            it.name,
+            n(it.points),
+            n(it.score),
+            it.lines,
+            units_of(it.id, rubric, report.unit_names),
+        )
         for it in report.items
         if it.score is not None and it.lost > 0
     ]

@@ -72,9 +72,19 @@ def _inputs_sheet(ws) -> InputData | None:
     data = InputData(values={}, sections=[], kind="xlsx")
     key_col = value_col = None
     section_cols: dict[str, int] | None = None
+    unit_cols: tuple[int, int] | None = None
     found = False
     for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
         texts = [_text(v) for v in row]
+        if _text(L.UNIT_SOURCE_HEADER) in texts and _text(L.UNIT_LOCAL_HEADER) in texts:
+            unit_cols = (texts.index(_text(L.UNIT_SOURCE_HEADER)), texts.index(_text(L.UNIT_LOCAL_HEADER)))
+            section_cols = key_col = None
+            continue
+        if unit_cols is not None:
+            source, local = (row[i] if i < len(row) else None for i in unit_cols)
+            if not is_blank(source):
+                data.unit_names[str(source).strip()] = None if is_blank(local) else str(local).strip()
+            continue
         if L.KEY_HEADER in texts and L.READ_VALUE_HEADER in texts:
             key_col, value_col, found = texts.index(L.KEY_HEADER), texts.index(L.READ_VALUE_HEADER), True
             continue

@@ -13,6 +13,7 @@ from ecoscore.core.fields import SECTION_COLUMNS, class_name
 from ecoscore.core.kit import num
 from ecoscore.core.model import ItemResult, Location, Report
 from ecoscore.rubric import Rubric
+from ecoscore.rubric.years import label_for_year
 from ecoscore.scoring.accountability import unit_losses
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.tables import NUMBER, SIGNED, n, sheet_start, write_rows
@@ -23,13 +24,14 @@ def meta(item_id: str, rubric: Rubric):
     return rubric.item(item_id) if rubric.has_item(item_id) else None
 
 
-def units_of(item_id: str, rubric: Rubric) -> str:
+def units_of(item_id: str, rubric: Rubric, names: dict | None = None) -> str:
+    """The item's units, by the county's names (`Report.unit_names`) where it gave them."""
     it = meta(item_id, rubric)
-    return "、".join(it.units) if it else ""
+    return "、".join(dict.fromkeys((names or {}).get(u, u) for u in it.units)) if it else ""
 
 
 # ---- 评分明细 ---------------------------------------------------------------------------------
-def item_rows(it: ItemResult, rubric: Rubric) -> list[tuple]:
+def item_rows(it: ItemResult, rubric: Rubric, names: dict | None = None) -> list[tuple]:
     m = meta(it.id, rubric)
     if it.score is None:
         note = "缺少数据，未评分：" + "、".join(x.label for x in it.missing)
@@ -45,7 +47,7 @@ def item_rows(it: ItemResult, rubric: Rubric) -> list[tuple]:
             n(it.lost),
             None,
             note,
-            units_of(it.id, rubric),
+            units_of(it.id, rubric, names),
             m.evidence if m else "",
         )
     ]
@@ -89,7 +91,7 @@ def detail_sheet(ws, report: Report, rubric: Rubric) -> None:
         numeral = L.CN_NUMERALS[i] if i < len(L.CN_NUMERALS) else sec.id
         r = band(ws, r, f"{numeral}、{sec.name}（{num(sec.points)}分）")
         for it in (x for x in report.items if x.section == sec.id):
-            rows = item_rows(it, rubric)
+            rows = item_rows(it, rubric, report.unit_names)
             r = write_rows(ws, r, rows[:1], L.DETAIL_WIDTHS, formats, fill=L.GROUP_FILL, bold=True)
             r = write_rows(ws, r, rows[1:], L.DETAIL_WIDTHS, formats)
     for group, sign, label in ((report.bonus, 1, "加分项（累计不超过 5 分）"), (report.penalty, -1, "扣分项")):
@@ -225,7 +227,7 @@ def inputs_sheet(ws, report: Report, locations: dict, rubric: Rubric) -> None:
     rows = [
         (
             key,
-            cat[key].label if key in cat else "",
+            label_for_year(cat[key], rubric.year, report.year) if key in cat else "",
             shown(v),
             cat[key].unit if key in cat else "",
             str(locations[key]) if key in locations else "",
@@ -235,10 +237,14 @@ def inputs_sheet(ws, report: Report, locations: dict, rubric: Rubric) -> None:
     r = write_rows(ws, r, rows, L.INPUT_WIDTHS)
     L.put(ws, r + 1, 1, "断面水质", font=L.font(bold=True, size=12))
     L.header_row(ws, r + 2, tuple(SECTION_COLUMNS.values()), L.INPUT_WIDTHS)
-    write_rows(
+    r = write_rows(
         ws,
         r + 3,
         [(s.name, s.level, class_name(s.target), s.prev_name, class_name(s.cur)) for s in report.sections]
         or [("未填写断面", "", "", "", "")],
         L.INPUT_WIDTHS,
     )
+    if report.unit_names:  # the county's names for the rubric's units: diff and carry-over read them back
+        L.put(ws, r + 1, 1, L.UNIT_NAMES_SHEET, font=L.font(bold=True, size=12))
+        L.header_row(ws, r + 2, L.UNIT_HEADERS[:2], L.INPUT_WIDTHS)
+        write_rows(ws, r + 3, list(report.unit_names.items()), L.INPUT_WIDTHS)

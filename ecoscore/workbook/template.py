@@ -18,10 +18,12 @@ from ecoscore import rubric as editions
 from ecoscore.core.fields import CLASS_NAMES, NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, Field
 from ecoscore.core.values import is_new_section
 from ecoscore.rubric import Rubric
+from ecoscore.rubric.years import label_for_year
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.monitoring_sheets import write_data_sheets
 from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
+from ecoscore.workbook.unit_sheet import write_unit_sheet
 
 NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
 
@@ -33,6 +35,7 @@ HOW_TO_FILL = (
     "必填项留空时，相关条款不评分，总分标为暂定分；评分结果的“缺项”表会列出所在单元格。标有“仅当…时填写”的项，只在条件成立时需要填写。",
     "可以插入行、排序、移动或隐藏工作表；请勿修改“字段编码”列，评分按字段编码读取。",
     "加分项、扣分项均为选填，留空视为没有。",
+    "“责任单位对照”表：细则中的单位名称取自中方县责任清单，其他县（市、区）请填写本地对应的单位名称，失分按此记到各单位。",
     "监测数据（选填）：可在“空气日数据”“断面监测”两表粘贴日数据和采样数据，由 ecoscore 测算空气和水质指标，说明和示例见本表末尾。",
     "填好后运行 ecoscore score 本文件.xlsx，在同一文件夹生成“本文件.scored.xlsx”评分结果。",
 )
@@ -47,8 +50,13 @@ def write_template(
     sections: list[dict] | None = None,
     force: bool = False,
     rubric: Rubric | None = None,
+    basis: str = "",
+    unit_names: dict | None = None,
 ) -> None:
     """Write the input template to `path` atomically; FileExistsError if it exists and not `force`.
+
+    `basis`: "按《…》口径测算" when the year has no edition of its own (shown beside the rubric);
+    `unit_names`: the county's names for the rubric's units (the 责任单位对照 sheet; default the source's).
 
     `prefill` overrides default values by field key (examples, carry-over from last year);
     `sections` pre-fills the 断面水质 rows ({name, level, target, prev, cur}, classes as 1–6 or text).
@@ -64,10 +72,11 @@ def write_template(
     wb = Workbook()
     wb.properties.creator = "ecoscore"
     wb.properties.title = L.clean_for_cell(f"{county}{year}年度生态环境保护工作考核填报表")
-    info_sheet(wb.active, county, year, rubric)
+    info_sheet(wb.active, county, year, rubric, basis)
     validations: dict[tuple, DataValidation] = {}
+    write_unit_sheet(wb.create_sheet(L.UNIT_NAMES_SHEET), rubric, unit_names, validations)
     for sheet in L.field_sheets(rubric):
-        field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations, rubric)
+        field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations, rubric, year)
         if sheet.name == L.AIR_SHEET:  # the monitoring data together: air, then water
             sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
     if L.SECTIONS_SHEET not in wb.sheetnames:
@@ -117,7 +126,7 @@ def _n(x: Decimal) -> str:
 
 
 # ---- sheets -----------------------------------------------------------------------------
-def info_sheet(ws, county: str, year: int, rubric: Rubric) -> None:
+def info_sheet(ws, county: str, year: int, rubric: Rubric, basis: str = "") -> None:
     ws.title = L.INFO_SHEET
     ws.sheet_properties.tabColor = "1F4E78"
     ws.column_dimensions["A"].width = 16
@@ -125,7 +134,8 @@ def info_sheet(ws, county: str, year: int, rubric: Rubric) -> None:
     L.put(ws, 1, 1, "生态环境保护工作考核填报表", font=L.font(bold=True, size=16))
     ws.merge_cells("A1:B1")
     cache: dict = {}
-    values = {"county": county, "year": year, "rubric": f"{rubric.id}（{rubric.title}）", "version": L.TEMPLATE_VERSION}
+    edition = f"{rubric.id}（{rubric.title}）" + (f"，{basis}" if basis else "")
+    values = {"county": county, "year": year, "rubric": edition, "version": L.TEMPLATE_VERSION}
     for row, (what, label) in enumerate(L.INFO_LABELS.items(), start=3):
         L.put(ws, row, 1, label, font=L.font(bold=True), border=L.BORDER)
         cell = L.put(ws, row, 2, values[what], font=L.font(), border=L.BORDER, alignment=L.LEFT)
@@ -170,14 +180,15 @@ def info_sheet(ws, county: str, year: int, rubric: Rubric) -> None:
     L.page_setup(ws, None, landscape=False)
 
 
-def field_label(f: Field, rubric: Rubric) -> str:
+def field_label(f: Field, rubric: Rubric, year: int | None = None) -> str:
+    """The label as the template shows it: with the workbook's year words (`rubric.years`) and marks."""
     marks = ("（选填）" if f.optional else "") + ("（仅供对照，不计分）" if f.informational else "")
     if f.required_when is not None:
         marks += f"（仅当{f.required_when.text(rubric.catalogue)}时填写）"
-    return f.label + marks + (f"\n注：{f.note}" if f.note else "")
+    return label_for_year(f, rubric.year, year) + marks + (f"\n注：{f.note}" if f.note else "")
 
 
-def field_cells(row: L.FieldRow, rubric: Rubric) -> tuple:
+def field_cells(row: L.FieldRow, rubric: Rubric, year: int | None = None) -> tuple:
     """The texts of one field row, in FIELD_COLUMNS order (the value column left as None)."""
     f, it = row.field, row.item
     if it is None:  # shared data: say which items use it; who provides it is not the rubric's concern
@@ -186,7 +197,7 @@ def field_cells(row: L.FieldRow, rubric: Rubric) -> tuple:
         clause = f"{it.id}. {it.name}" if it.points is not None else it.name
         units = it.units_for(f.rule) if f.rule else it.units
         rule_text, evidence = (row.rule.text if row.rule else ""), it.evidence
-    return (clause, f.rule, field_label(f, rubric), f.unit, None, rule_text, evidence, "、".join(units), f.key)
+    return (clause, f.rule, field_label(f, rubric, year), f.unit, None, rule_text, evidence, "、".join(units), f.key)
 
 
 def used_by_text(item_ids: tuple[str, ...]) -> str:
@@ -217,7 +228,7 @@ def column_widths(texts: list[tuple], values: list) -> list[float]:
     return widths
 
 
-def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rubric) -> None:
+def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rubric, year: int | None = None) -> None:
     ncols = len(L.FIELD_COLUMNS)
     title_rows(
         ws,
@@ -226,7 +237,7 @@ def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rub
         "数值只填数字；请勿修改“字段编码”。",
         ncols,
     )
-    texts = [field_cells(frow, rubric) for frow in sheet.rows]
+    texts = [field_cells(frow, rubric, year) for frow in sheet.rows]
     values = [value_for_cell(frow.field, prefill.get(frow.field.key, frow.field.default)) for frow in sheet.rows]
     widths = column_widths(texts, values)
     L.header_row(ws, L.HEADER_ROW, L.FIELD_HEADERS, widths)

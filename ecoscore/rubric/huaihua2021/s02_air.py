@@ -8,6 +8,7 @@ from decimal import Decimal
 from ecoscore.core.fields import F
 from ecoscore.core.kit import ZERO, D, approx, flag, linear, lost, num
 from ecoscore.core.model import Line
+from ecoscore.rubric import years as yw
 from ecoscore.rubric.declare import Inputs, Rule, item
 from ecoscore.rubric.huaihua2021.derived import (
     AIR_KEYS,
@@ -328,8 +329,8 @@ def score_12(x: Inputs) -> list[Line]:
         lost(
             "12.1",
             3 * flag(rose),
-            f"本年重污染天数 {days} 天，{base[0]}–{base[-1]} 年分别为 {'、'.join(map(str, years))} 天，平均 {mean} 天，"
-            + ("不降反升" if rose else "未上升"),
+            f"{yw.this_year(x)}重污染天数 {days} 天，{yw.window(x, base)}分别为 {'、'.join(map(str, years))} 天，"
+            f"平均 {mean} 天，" + ("不降反升" if rose else "未上升"),
         )
     ]
     lines.append(

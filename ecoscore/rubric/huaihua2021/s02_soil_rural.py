@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecoscore.core.fields import F
 from ecoscore.core.kit import HUNDRED, D, earned, linear, lost, num
+from ecoscore.rubric import years
 from ecoscore.rubric.declare import Inputs, Rule, item
 
 # Items 15–18 share one merged name cell (深入开展土壤污染防治行动); each item's own heading
@@ -224,12 +225,14 @@ def score_19(x: Inputs):
     return [
         earned("19.1", "0.4" if met else 0, "0.4", cond + ("，全部达到" if met else "，未全部达到")),
         lost(
-            "19.2", "0.2" if film < 1 else 0, f"农膜回收率较2020年提高 {num(film)} 个百分点，不足 1 个百分点扣 0.2 分"
+            "19.2",
+            "0.2" if film < 1 else 0,
+            f"农膜回收率较{years.last_year(x)}提高 {num(film)} 个百分点，不足 1 个百分点扣 0.2 分",
         ),
         lost(
             "19.2",
             "0.2" if straw < 1 else 0,
-            f"秸秆综合利用率较2020年提高 {num(straw)} 个百分点，不足 1 个百分点扣 0.2 分",
+            f"秸秆综合利用率较{years.last_year(x)}提高 {num(straw)} 个百分点，不足 1 个百分点扣 0.2 分",
         ),
         lost(
             "19.3",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ecoscore.core.fields import Condition, F, Op, Period, WaterSection, class_name
 from ecoscore.core.kit import D, approx, linear, lost, num, pos
+from ecoscore.rubric import years
 from ecoscore.rubric.declare import Inputs, Rule, item
 from ecoscore.rubric.huaihua2021.derived import (
     CLASS_II,
@@ -67,10 +68,12 @@ def _target_line(rule: str, what: str, missed: list[WaterSection], short: int, r
     return lost(rule, linear(len(missed) - excused, rate), f"{text}，每个扣 {rate} 分")
 
 
-def _fell_line(rule: str, what: str, met_fell: list[WaterSection], exempt: list[WaterSection], rate: str, among=()):
+def _fell_line(
+    rule: str, what: str, met_fell: list[WaterSection], exempt: list[WaterSection], rate: str, x: Inputs, among=()
+):
     """Sections meeting target but worse than last year; a new section (`among`) is left out and named."""
     charged = [s for s in met_fell if s not in exempt]
-    text = f"达标但水质类别较2020年下降的{what}：{_fell(charged) or '无'}"
+    text = f"达标但水质类别较{years.last_year(x)}下降的{what}：{_fell(charged) or '无'}"
     if exempt:
         text += f"（达到Ⅱ类不扣分：{_fell(exempt)}）"
     text += new_sections_text(among)
@@ -119,7 +122,7 @@ def score_04(x: Inputs):
     return [
         line1,
         _target_line("4.2", "国考断面", missed, short, "1", "4.1"),
-        _fell_line("4.3", "国考断面", met_fell, [s for s in met_fell if s.cur <= CLASS_II], "0.2", nat),
+        _fell_line("4.3", "国考断面", met_fell, [s for s in met_fell if s.cur <= CLASS_II], "0.2", x, nat),
     ]
 
 
@@ -225,7 +228,7 @@ def score_05(x: Inputs):
         line1,
         line2,
         _target_line("5.3", "省考断面（不含国考）", missed, short, "0.5", "5.2"),
-        _fell_line("5.4", "省考断面（不含国考）", met_fell, [], "0.1", prov),  # no class-Ⅱ exemption in 5.4
+        _fell_line("5.4", "省考断面（不含国考）", met_fell, [], "0.1", x, prov),  # no class-Ⅱ exemption in 5.4
     ]
 
 
