@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+from ecoscore import rubric
+from ecoscore.services.basis import basis_text
 from ecoscore.workbook.template import write_template
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -17,5 +19,8 @@ for source in sorted(EXAMPLES.glob("*.json")):
         prefill=doc["values"],
         sections=doc["sections"],
         force=True,
+        # a year without an edition of its own (the 2020 example) is a workbook on the 2021 basis, labelled
+        basis="" if rubric.for_year(doc.get("year", 2021)) else basis_text(rubric.default()),
+        unit_names=doc.get("units"),
     )
     print(f"{source.name} → {target.name}")

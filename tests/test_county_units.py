@@ -148,3 +148,8 @@ def test_carry_over_keeps_the_county_and_its_names(tmp_path):
     assert (wb["填报说明"]["B3"].value, wb["填报说明"]["B4"].value) == ("鹤城区", 2022)
     ws = wb["责任单位对照"]
     assert {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(4, ws.max_row + 1)} == HECHENG
+    # the field sheets' 责任单位 column names the county's units too
+    shown = {
+        r[7] for sheet in wb.worksheets for r in sheet.iter_rows(min_row=4, values_only=True) if len(r) > 8 and r[7]
+    }
+    assert "鹤城区生态环境分局" in shown and not any("中方" in u for u in shown)

@@ -76,7 +76,7 @@ def write_template(
     validations: dict[tuple, DataValidation] = {}
     write_unit_sheet(wb.create_sheet(L.UNIT_NAMES_SHEET), rubric, unit_names, validations)
     for sheet in L.field_sheets(rubric):
-        field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations, rubric, year)
+        field_sheet(wb.create_sheet(sheet.name), sheet, prefill or {}, validations, rubric, year, unit_names)
         if sheet.name == L.AIR_SHEET:  # the monitoring data together: air, then water
             sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
     if L.SECTIONS_SHEET not in wb.sheetnames:
@@ -188,8 +188,9 @@ def field_label(f: Field, rubric: Rubric, year: int | None = None) -> str:
     return label_for_year(f, rubric.year, year) + marks + (f"\n注：{f.note}" if f.note else "")
 
 
-def field_cells(row: L.FieldRow, rubric: Rubric, year: int | None = None) -> tuple:
-    """The texts of one field row, in FIELD_COLUMNS order (the value column left as None)."""
+def field_cells(row: L.FieldRow, rubric: Rubric, year: int | None = None, names: dict | None = None) -> tuple:
+    """The texts of one field row, in FIELD_COLUMNS order (the value column left as None); the
+    units by the county's names where known (`names`, carried from last year)."""
     f, it = row.field, row.item
     if it is None:  # shared data: say which items use it; who provides it is not the rubric's concern
         clause, units, rule_text, evidence = used_by_text(row.used_by), (), "", ""
@@ -197,6 +198,7 @@ def field_cells(row: L.FieldRow, rubric: Rubric, year: int | None = None) -> tup
         clause = f"{it.id}. {it.name}" if it.points is not None else it.name
         units = it.units_for(f.rule) if f.rule else it.units
         rule_text, evidence = (row.rule.text if row.rule else ""), it.evidence
+    units = tuple(dict.fromkeys((names or {}).get(u) or u for u in units))
     return (clause, f.rule, field_label(f, rubric, year), f.unit, None, rule_text, evidence, "、".join(units), f.key)
 
 
@@ -228,7 +230,9 @@ def column_widths(texts: list[tuple], values: list) -> list[float]:
     return widths
 
 
-def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rubric, year: int | None = None) -> None:
+def field_sheet(
+    ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rubric, year: int | None = None, names=None
+) -> None:
     ncols = len(L.FIELD_COLUMNS)
     title_rows(
         ws,
@@ -237,7 +241,7 @@ def field_sheet(ws, sheet: L.FieldSheet, prefill: dict, cache: dict, rubric: Rub
         "数值只填数字；请勿修改“字段编码”。",
         ncols,
     )
-    texts = [field_cells(frow, rubric, year) for frow in sheet.rows]
+    texts = [field_cells(frow, rubric, year, names) for frow in sheet.rows]
     values = [value_for_cell(frow.field, prefill.get(frow.field.key, frow.field.default)) for frow in sheet.rows]
     widths = column_widths(texts, values)
     L.header_row(ws, L.HEADER_ROW, L.FIELD_HEADERS, widths)
