@@ -1,4 +1,4 @@
-"""SPEC D10 attribution, with the item's actual loss shared over its deduction lines."""
+"""docs/spec/decisions.md#d10 attribution, with the item's actual loss shared over its deduction lines."""
 
 from decimal import Decimal
 

@@ -196,6 +196,7 @@ def cells(path: Path) -> dict:
     return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in wb.worksheets}
 
 
+@pytest.mark.slow
 def test_batch_equals_single_file_scoring(tmp_path, template_xlsx):
     """Pooled here; serial equals pooled below, so both equal single-file scoring."""
     folder = county_folder(tmp_path / "in")
@@ -221,6 +222,7 @@ def test_batch_equals_single_file_scoring(tmp_path, template_xlsx):
     assert result.exit_code == 4
 
 
+@pytest.mark.slow
 def test_pool_results_equal_serial_results(tmp_path):
     folder = county_folder(tmp_path / "in")
     serial = batch.score_many([folder], jobs=1, write_summary=False)

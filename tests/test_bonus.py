@@ -1,4 +1,4 @@
-"""Bonus B, expected values worked by hand from the source's 加分项 and SPEC §3 B."""
+"""Bonus B, expected values worked by hand from the source's 加分项 and docs/spec/items-b-p.md#item-b."""
 
 from ecoscore import rubric
 from tests.helpers import D, deltas, item_result, score
@@ -101,7 +101,7 @@ def test_b4_new_class1_sections_once():
 
 
 def test_b4_new_section_at_class1_is_not_newly_raised():
-    # SPEC rev 2: a section new this year (上年类别 无) at Ⅰ has no previous class to improve on:
+    # docs/spec 第 2 版: a section new this year (上年类别 无) at Ⅰ has no previous class to improve on:
     # B.4 gives nothing, and the line names it
     new = [{"name": "新断面", "level": "国考", "target": "Ⅱ", "prev": "无", "cur": "Ⅰ"}]
     assert score("B", {}, new) == D("0.00")

@@ -199,7 +199,6 @@ def _init_has_from() -> bool:
     return cmd is not None and "from_" in cmd.callback.__code__.co_varnames
 
 
-@pytest.mark.skipif(not _init_has_from(), reason="the lead wires `init-template --from`")
 def test_cli_init_template_from(tmp_path):
     from typer.testing import CliRunner
 

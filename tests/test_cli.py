@@ -69,7 +69,7 @@ def test_score_json_summary_and_json_report(tmp_path):
     out = lines(r.stdout)
     # hand check of the example: items 87.39 + bonus (B.4 1 + B.5 1 + B.7 0.5 = 2.5) − penalty
     # (city action 0.2 + late reply 0.1 = 0.3) = 89.59.
-    # Rev 2 moved it from 89.65: 37.4's bonus counts whole units of 20 (SPEC D2) and the example
+    # Rev 2 moved it from 89.65: 37.4's bonus counts whole units of 20 (docs/spec/decisions.md#d2) and the example
     # has 72 calls against 60 (12 more, no full 20: +0.06 → +0), so item 37 is
     # 2 − 0.114 (37.1) − 0.1 (37.2) − 0.1 (37.3) − 0.2 (37.6) + 0.1 (37.7) = 1.586 → 1.59, not 1.65.
     assert out[:3] == [

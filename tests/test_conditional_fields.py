@@ -1,4 +1,4 @@
-"""Conditional fields (SPEC D7 rev 2): a field read in one branch only is required only when
+"""Conditional fields (docs/spec/decisions.md#d7 (第 2 版)): a field read in one branch only is required only when
 that branch is taken. Expected scores worked by hand from the rule text."""
 
 import pytest
@@ -13,7 +13,7 @@ from tests.test_s01_ideology import PERFECT as S01
 from tests.test_s02_air import PERFECT as AIR
 from tests.test_s03_s05 import PERFECT as S03
 
-# SPEC D7 rev 2: field → the condition's field (and what it must hold)
+# docs/spec/decisions.md#d7 (第 2 版): field → the condition's field (and what it must hold)
 CONDITIONAL = {
     "i02.plan_implemented": ("i02.plan_made", Op.IS, True),
     "i14.nrmm_tag_rate": ("i14.nrmm_survey_done", Op.IS, True),

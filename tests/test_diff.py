@@ -294,7 +294,6 @@ def _cli_commands():
     return app, {c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands}
 
 
-@pytest.mark.skipif("diff" not in _cli_commands()[1], reason="the lead wires `ecoscore diff`")
 def test_cli_forms(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 

@@ -26,6 +26,8 @@ from ecoscore.services import batch
 from ecoscore.services import score as lib
 from ecoscore.workbook import write_template
 
+pytestmark = pytest.mark.slow  # corpora and real console-script runs: the full suite (.ci/run) has them
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "中方县-2021.xlsx"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -68,6 +68,8 @@ KEYS = sorted(rubric.default().catalogue)
 COLUMNS = ("name", "level", "target", "prev", "cur")
 LOCATED = re.compile(r"^  - .+![A-Z]{1,3}\d+ \[[\w.]+\] ")
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory) -> Path:

@@ -19,6 +19,8 @@ from tests.test_hostile_files import EXAMPLE, cli, snapshot, write_blank
 from tests.test_s01_ideology import PERFECT as S01_PERFECT
 from tests.test_workbook_reader import SECTIONS, all_valid, fill
 
+pytestmark = pytest.mark.slow  # corpora and real console-script runs: the full suite (.ci/run) has them
+
 INJECTED = ['=HYPERLINK("http://evil.example","点我")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,1)"]
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")

@@ -1,4 +1,4 @@
-"""The arithmetic kit's per-unit policies (SPEC D2), worked by hand."""
+"""The arithmetic kit's per-unit policies (docs/spec/decisions.md#d2), worked by hand."""
 
 from decimal import Decimal
 

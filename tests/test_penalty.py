@@ -1,4 +1,4 @@
-"""Penalty P, expected values worked by hand from the source's 扣分项 and SPEC §3 P."""
+"""Penalty P, expected values worked by hand from the source's 扣分项 and docs/spec/items-b-p.md#item-p."""
 
 import pytest
 
@@ -42,7 +42,7 @@ def test_fields_optional_and_nothing_deducted():
     assert all("不扣分" in ln.reason for ln in item_result("P", PERFECT).lines)
 
 
-# the unrectified counts are "of which": each needs its plain count at least as large (SPEC rev 2)
+# the unrectified counts are "of which": each needs its plain count at least as large (docs/spec 第 2 版)
 OF_WHICH = {"interviews_unrectified": "interviews", "listed_unrectified": "listed"}
 
 
@@ -66,7 +66,7 @@ def test_p1_p2_each_national_count_and_its_provincial_half(suffix):
 
 
 def test_unrectified_national_interview_costs_three():
-    # SPEC rev 2: one national interview (每次扣1分), not rectified (一次扣2分) on top: 1 + 2 = 3
+    # docs/spec 第 2 版: one national interview (每次扣1分), not rectified (一次扣2分) on top: 1 + 2 = 3
     v = {"penalty.nat_interviews": 1, "penalty.nat_interviews_unrectified": 1}
     assert score("P", v) == D("3.00")
     r = item_result("P", v)

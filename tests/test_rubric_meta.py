@@ -1,4 +1,4 @@
-"""Meta-tests: the rubric as declared is complete and consistent with the source and SPEC."""
+"""Meta-tests: the rubric as declared is complete and consistent with the source and the spec (docs/spec/)."""
 
 from decimal import Decimal
 
@@ -9,9 +9,9 @@ from ecoscore import rubric
 SHARED_FIELDS = rubric.default().shared_fields
 REGISTRY = {it.id: it for it in rubric.default().items}
 
-# SPEC §4: read by no rule, shown beside the actual figures.
+# docs/spec/fields.md: read by no rule, shown beside the actual figures.
 INFORMATIONAL = {"target.pm25_special", "target.pm10_annual", "target.pm10_special", "target.good_days_ratio_special"}
-# Read by the indicators from daily data (INDICATORS.md), not by a scoring rule.
+# Read by the indicators from daily data (docs/spec/indicators.md), not by a scoring rule.
 INDICATOR_ONLY = {"target.special_periods"}
 
 

@@ -1,4 +1,4 @@
-"""Items 15–19, expected values worked by hand from the source text (SPEC §3, D1, D2)."""
+"""Items 15–19, expected values worked by hand from the source text (docs/spec/items.md, D1, D2)."""
 
 from decimal import Decimal
 

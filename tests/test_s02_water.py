@@ -1,4 +1,4 @@
-"""Items 4–8 (water), expected values worked by hand from the source text and SPEC §3."""
+"""Items 4–8 (water), expected values worked by hand from the source text and docs/spec/items.md."""
 
 import pytest
 from hypothesis import given, settings
@@ -140,7 +140,7 @@ def test_4_incomplete_without_target_sections_or_prev():
 
 @pytest.mark.parametrize("word", ["无", "新增", "无（新增断面）", "无(新增断面)"])
 def test_4_3_new_national_section_that_worsened_is_skipped(word):
-    # SPEC rev 2: N is new this year (上年类别 无), meets its Ⅲ target at Ⅲ. Had it a previous class
+    # docs/spec 第 2 版: N is new this year (上年类别 无), meets its Ⅲ target at Ⅲ. Had it a previous class
     # Ⅱ it would cost 0.2 in 4.3 (met target, worse than last year, worse than Ⅱ); new, it is left
     # out: ≤Ⅲ = {A, N} = 2 required → 4.1 0; 4.2 0; 4.3 0 → 4.00
     rows = [sec("A", "国考", "Ⅲ", "Ⅲ", "Ⅲ"), sec("N", "国考", "Ⅲ", word, "Ⅲ")]

@@ -1,4 +1,4 @@
-"""Items 35–39, expected values worked by hand from the source text and SPEC §3 / D8."""
+"""Items 35–39, expected values worked by hand from the source text and docs/spec/items.md / D8."""
 
 import pytest
 from hypothesis import given, settings

@@ -54,7 +54,7 @@ class Op(StrEnum):
 
 @dataclass(frozen=True)
 class Condition:
-    """When a conditional field is required (SPEC D7 rev 2): data, not code — the engine asks
+    """When a conditional field is required (docs/spec/decisions.md#d7 (第 2 版)): data, not code — the engine asks
     `holds`, the template and `explain` show `text`.
 
     `holds` is None while it cannot be decided (a field it compares is blank): that blank field
@@ -115,7 +115,7 @@ class Field:
     choices: tuple[str, ...] = ()
     positive: bool = False  # must be > 0 (it divides)
     informational: bool = False  # read by no rule; shown beside the actual figures
-    required_when: Condition | None = None  # required only when this holds (SPEC D7 rev 2)
+    required_when: Condition | None = None  # required only when this holds (docs/spec/decisions.md#d7 (第 2 版))
     at_most: str | None = None  # must not exceed this other field (e.g. false ≤ inspected)
     note: str = ""  # a short hint for the person filling it in
     role: Role = Role.ANSWER
@@ -162,7 +162,7 @@ def F(key: str, kind: str, label: str, unit: str = "", **kw) -> Field:
 
 # ---- water sections table ------------------------------------------------------------------
 SECTION_LEVELS = ("国考", "省考")
-CLASS_NAMES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "劣Ⅴ")  # class n is CLASS_NAMES[n - 1] (SPEC D5)
+CLASS_NAMES = ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "劣Ⅴ")  # class n is CLASS_NAMES[n - 1] (docs/spec/decisions.md#d5)
 
 # column key → Chinese header of the 断面水质 sheet (JSON uses the keys)
 SECTION_COLUMNS: dict[str, str] = {
@@ -174,7 +174,7 @@ SECTION_COLUMNS: dict[str, str] = {
 }
 
 
-# 上年类别 of a section new this year (SPEC rev 2): the dropdown text, and every spelling read
+# 上年类别 of a section new this year (docs/spec 第 2 版): the dropdown text, and every spelling read
 NEW_SECTION = "无（新增断面）"
 NEW_SECTION_WORDS = ("无", "新增", "新增断面", NEW_SECTION)
 
@@ -188,7 +188,7 @@ class WaterSection:
     """One monitored section; classes are 1 (Ⅰ) … 6 (劣Ⅴ).
 
     `prev` is None when the previous year's class is not known; `new` says the section is new
-    this year (上年类别 `无`, SPEC rev 2): it has no previous class, and is left out of every
+    this year (上年类别 `无`, docs/spec 第 2 版): it has no previous class, and is left out of every
     comparison with the previous year (4.3, 5.4, B.4). A blank 上年类别 is missing data instead,
     and never reaches a `WaterSection` the items score.
     """

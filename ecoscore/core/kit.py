@@ -2,7 +2,7 @@
 policies (deductions proportional, bonuses per whole unit), caps, floors and the wording of a line's tail — and the engine's item clamp,
 bonus cap and total floor.
 
-Nothing else in ecoscore does clamp or per-unit arithmetic by hand (SPEC D1–D3).
+Nothing else in ecoscore does clamp or per-unit arithmetic by hand (docs/spec/decisions.md#d1–#d3).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def clamp(x: object, lo: object, hi: object) -> Decimal:
 
 
 def linear(gap: object, rate: object, per: object = 1) -> Decimal:
-    """SPEC D2: a per-unit rule is proportional to the gap, rate × gap / per.
+    """docs/spec/decisions.md#d2: a per-unit rule is proportional to the gap, rate × gap / per.
 
     A gap of zero or less costs nothing. This is the single place the policy lives.
     """
@@ -48,7 +48,7 @@ def linear(gap: object, rate: object, per: object = 1) -> Decimal:
 
 
 def per_whole(gap: object, rate: object, per: object = 1) -> Decimal:
-    """SPEC D2 (rev 2): a per-unit *bonus* ("每多20件加0.1分") counts whole units only,
+    """docs/spec/decisions.md#d2 (rev 2): a per-unit *bonus* ("每多20件加0.1分") counts whole units only,
     rate × ⌊gap / per⌋: 12 above a target of 60 earns nothing, 25 above earns one unit.
 
     Deductions stay proportional (`linear`). This is the single place the whole-unit policy lives.
@@ -58,7 +58,7 @@ def per_whole(gap: object, rate: object, per: object = 1) -> Decimal:
 
 
 def round2(x: object) -> Decimal:
-    """SPEC D3: round once, half-up, to two decimals."""
+    """docs/spec/decisions.md#d3: round once, half-up, to two decimals."""
     return D(x).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -125,7 +125,7 @@ def approx(x: object, places: int = 2) -> str:
 def lost(rule: str, amount: object, what: str, *, cap: object | None = None) -> Line:
     """A deduction line: `what` names the values used, the tail says how much was taken.
 
-    `cap` is the sub-rule's own maximum (its stated points or "最多扣 X 分", SPEC D1).
+    `cap` is the sub-rule's own maximum (its stated points or "最多扣 X 分", docs/spec/decisions.md#d1).
     """
     amount = pos(amount)
     if cap is not None and amount > D(cap):

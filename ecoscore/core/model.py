@@ -93,7 +93,7 @@ class OutputProblem(EcoscoreError):
 
 @dataclass(frozen=True)
 class Missing:
-    """A blank required value (SPEC D7)."""
+    """A blank required value (docs/spec/decisions.md#d7)."""
 
     key: str
     label: str
@@ -235,7 +235,7 @@ class Report:
             "missing": [m.to_dict() for m in self.missing],
             # always present: {} and null when the input has no monitoring data
             "derived": {key: json_value(v) for key, v in self.derived_values.items()},
-            "monitoring": self.monitoring.to_dict() if self.monitoring is not None else None,
+            "monitoring": self.monitoring.to_dict() if self.monitoring is not None else None,  # type: ignore[attr-defined]
             "notes": list(self.notes),
         }
 

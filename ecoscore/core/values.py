@@ -108,7 +108,7 @@ def parse_bool(raw: object) -> bool:
 
 
 def is_new_section(raw: object) -> bool:
-    """上年类别 `无` (also 新增, 无（新增断面）): a section new this year (SPEC rev 2)."""
+    """上年类别 `无` (also 新增, 无（新增断面）): a section new this year (docs/spec 第 2 版)."""
     if not isinstance(raw, str):
         return False
     text = clean_text(raw).replace(" ", "")
@@ -116,7 +116,7 @@ def is_new_section(raw: object) -> bool:
 
 
 def parse_class(raw: object) -> int:
-    """Water quality class 1..6 from Ⅰ…劣Ⅴ, I…V, 1…6, 一类… (SPEC D5)."""
+    """Water quality class 1..6 from Ⅰ…劣Ⅴ, I…V, 1…6, 一类… (docs/spec/decisions.md#d5)."""
     if isinstance(raw, bool):
         raise BadValue("应为水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ")
     if isinstance(raw, (int, float, Decimal)):
@@ -165,11 +165,12 @@ def parse(field: Field, raw: object):
     if kind == "count" and isinstance(raw, str):
         raw = tolerant_count(field, raw)
     allow_percent = kind in ("pct", "pct+", "spct") or field.unit in PERCENT_UNITS
-    value = to_decimal(raw, allow_percent)
+    exact = to_decimal(raw, allow_percent)
+    value: Decimal | int = exact
     if field.whole:
-        if value != value.to_integral_value():
+        if exact != exact.to_integral_value():
             raise BadValue("应为整数")
-        value = int(value)
+        value = int(exact)
     lo, hi = field.minimum, field.maximum
     if lo is not None and value < lo:
         raise BadValue("数值过小")

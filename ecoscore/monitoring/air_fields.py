@@ -25,6 +25,7 @@ def air_field_values(rubric: Rubric, current: AirYear, previous: AirYear | None)
     for f in sorted(rubric.catalogue.values(), key=_report_order):
         if f.role is not Role.FIGURE or not hasattr(current, f.measure):
             continue
+        source: AirYear | None
         if f.period is Period.CURRENT:
             source = current
         elif f.period is Period.PREVIOUS or (

@@ -1,4 +1,4 @@
-"""An edition's air and water figures derived from raw monitoring data (INDICATORS.md), and how
+"""An edition's air and water figures derived from raw monitoring data (docs/spec/indicators.md), and how
 they meet the figures typed in. Pure: no openpyxl, no I/O.
 
 `derive(values, sections, data, year, rubric)` validates the monitoring rows (located problems),
@@ -17,18 +17,16 @@ computes the figures with `ecoscore.monitoring.indicators`, and returns a `Deriv
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ecoscore.core.fields import CLASS_NAMES, SECTION_LEVELS, Period
-from ecoscore.core.model import Location, Problem, json_number, json_value
+from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import BadValue, clean_text, is_blank, parse, parse_class
 from ecoscore.monitoring.air_fields import air_field_values, figure_year
+from ecoscore.monitoring.derivation import Derivation, Difference, MidYear, as_of_text, section_key
 from ecoscore.monitoring.indicators import (
     DEFAULT_SPECIAL_PERIODS,
     AirYear,
-    SectionQuality,
     WaterSample,
     county_cwqi,
     evaluate_sections,
@@ -49,108 +47,6 @@ from ecoscore.monitoring.rows import (
 from ecoscore.rubric import Rubric
 
 CWQI_DECIMALS = 4  # the derived county CWQI is filled rounded (GB/T 8170) to 4 decimals
-
-
-def section_key(name: str) -> str:
-    return f"sections.{name}.cur"
-
-
-def as_of_text(day: datetime.date) -> str:
-    return f"截至{day.month}月{day.day}日"
-
-
-@dataclass(frozen=True)
-class Difference:
-    """A typed figure that differs from the one derived from data (the typed one is used)."""
-
-    key: str
-    label: str
-    typed: object
-    derived: object
-
-    @property
-    def delta(self) -> Decimal | None:
-        """typed − derived for numbers; None for water classes."""
-        if isinstance(self.typed, (Decimal, int)) and isinstance(self.derived, (Decimal, int)):
-            return Decimal(self.typed) - Decimal(self.derived)
-        return None
-
-
-@dataclass
-class MidYear:
-    """The assessment year's air data stop at `as_of`. `projection` completes the year with the
-    previous year's rows of the later month-days (None when there are none); `values` are its
-    figures and `fill` the ones scored in the projection (blank in the input). `total` and
-    `provisional` are set once the projection has been scored."""
-
-    as_of: datetime.date
-    current: AirYear
-    projection: AirYear | None
-    borrowed_days: int
-    values: dict = field(default_factory=dict)
-    fill: dict = field(default_factory=dict)
-    total: Decimal | None = None
-    provisional: bool = False
-    unscored_points: Decimal | None = None
-
-    @property
-    def label(self) -> str:
-        return as_of_text(self.as_of)
-
-    @property
-    def projection_label(self) -> str:
-        start = self.as_of + datetime.timedelta(days=1)
-        return (
-            f"预测：{self.label}的实测数据，加上{self.as_of.year - 1}年{start.month}月{start.day}日—12月31日"
-            f"的日数据（{self.borrowed_days} 天）补齐全年，仅供参考"
-        )
-
-
-@dataclass
-class Derivation:
-    year: int
-    derived: dict = field(default_factory=dict)
-    filled: dict = field(default_factory=dict)
-    differences: list[Difference] = field(default_factory=list)
-    provisional: dict = field(default_factory=dict)  # key → why it was not used
-    problems: list[Problem] = field(default_factory=list)
-    sections: list[dict] = field(default_factory=list)  # the section rows, blank 本年类别 filled
-    current: AirYear | None = None
-    previous: AirYear | None = None
-    special_periods: str = DEFAULT_SPECIAL_PERIODS
-    special_periods_default: bool = False
-    water: dict[str, SectionQuality] = field(default_factory=dict)
-    levels: dict[str, str] = field(default_factory=dict)  # section name → 国考/省考 as typed
-    notes: list[str] = field(default_factory=list)
-    mid_year: MidYear | None = None
-
-    @property
-    def value_fills(self) -> dict:
-        """The filled field values (section classes are filled into `sections` instead)."""
-        return {key: value for key, value in self.filled.items() if not key.startswith("sections.")}
-
-    def to_dict(self) -> dict:
-        """The report's `monitoring` member (JSON-safe)."""
-        mid = self.mid_year
-        return {
-            "filled": list(self.filled),
-            "differences": [
-                {"key": d.key, "typed": json_value(d.typed), "derived": json_value(d.derived)} for d in self.differences
-            ],
-            "provisional": dict(self.provisional),
-            "notes": list(self.notes),
-            "as_of": mid.as_of.isoformat() if mid else None,
-            "projection": None
-            if mid is None or mid.projection is None
-            else {
-                "label": mid.projection_label,
-                "borrowed_days": mid.borrowed_days,
-                "values": {k: json_value(v) for k, v in mid.values.items()},
-                "filled": list(mid.fill),
-                "total": json_number(mid.total),
-                "provisional": mid.provisional,
-            },
-        }
 
 
 __all__ = ["Derivation", "Difference", "MidYear", "MonitoringData", "derive", "from_json", "from_rows", "section_key"]
@@ -175,18 +71,19 @@ def derive(
         _derive_air(out, values, data, year, rubric, locations or {})
     if data.samples:
         _derive_water(out, data, year, rubric)
+    rows = _rows_by_name(out.sections)  # one pass: looking rows up per key was quadratic
     for key, value in out.derived.items():
         if key in out.provisional:
             continue
-        typed = _typed(key, values, out.sections, rubric)
+        typed = _typed(key, values, rows, rubric)
         if typed is _BLANK:
             out.filled[key] = value
             if key.startswith("sections."):
-                _fill_section(out.sections, key, value)
+                _fill_section(rows, key, value)
         elif typed is not None and not _same(typed, value):
             out.differences.append(Difference(key, _label(key, rubric), typed, value))
     if out.mid_year is not None:
-        blank = {k for k in out.mid_year.values if _typed(k, values, out.sections, rubric) is _BLANK}
+        blank = {k for k in out.mid_year.values if _typed(k, values, rows, rubric) is _BLANK}
         out.mid_year.fill = {k: v for k, v in out.mid_year.values.items() if k in blank}
     return out
 
@@ -315,11 +212,20 @@ def _derive_water(out: Derivation, data: MonitoringData, year: int, rubric: Rubr
 
 
 # ---- typed versus derived ---------------------------------------------------------------------
-def _typed(key: str, values: dict, sections: list[dict], rubric: Rubric):
+def _rows_by_name(sections: list[dict]) -> dict[str, list[dict]]:
+    """The section rows under their (stripped) names, in input order."""
+    rows: dict[str, list[dict]] = {}
+    for row in sections:
+        if not is_blank(row.get("name")):
+            rows.setdefault(str(row["name"]).strip(), []).append(row)
+    return rows
+
+
+def _typed(key: str, values: dict, rows: dict[str, list[dict]], rubric: Rubric):
     """The typed value of `key`: _BLANK when blank, None when unreadable (the engine reports it)."""
     if key.startswith("sections."):
         name = key[len("sections.") : -len(".cur")]
-        row = next((r for r in sections if not is_blank(r.get("name")) and str(r["name"]).strip() == name), None)
+        row = rows[name][0] if name in rows else None
         raw = None if row is None else row.get("cur")
         if is_blank(raw):
             return _BLANK
@@ -352,8 +258,6 @@ def _label(key: str, rubric: Rubric) -> str:
     return f.label if f else key
 
 
-def _fill_section(sections: list[dict], key: str, value: str) -> None:
-    name = key[len("sections.") : -len(".cur")]
-    for row in sections:
-        if not is_blank(row.get("name")) and str(row["name"]).strip() == name:
-            row["cur"] = value
+def _fill_section(rows: dict[str, list[dict]], key: str, value: str) -> None:
+    for row in rows.get(key[len("sections.") : -len(".cur")], []):
+        row["cur"] = value

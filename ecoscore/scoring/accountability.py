@@ -1,4 +1,4 @@
-"""Who lost the points (SPEC D10): each deduction under each responsible unit of its sub-rule.
+"""Who lost the points (docs/spec/decisions.md#d10): each deduction under each responsible unit of its sub-rule.
 
 An item never loses more than its points, and bonus lines inside an item (30.5, 37.4, 37.7)
 give points back, so the lines of an item can add up to more than the item actually lost. The

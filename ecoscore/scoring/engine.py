@@ -64,7 +64,7 @@ def validate_values(
         other = field.at_most
         if not other or typed.get(key) is None:
             continue
-        # an optional count left blank means 0 (SPEC D7): "1 unrectified of 0 interviews" contradicts too
+        # an optional count left blank means 0 (docs/spec/decisions.md#d7): "1 unrectified of 0 interviews" contradicts too
         bound = typed.get(other)
         if bound is None and cat[other].optional and cat[other].kind == "count":
             bound = 0
@@ -150,11 +150,11 @@ def validate_sections(
         for col in ("target", "prev", "cur"):
             raw = row.get(col)
             if col == "prev" and is_new_section(raw):
-                # SPEC rev 2: 上年类别 `无` = a section new this year, left out of 4.3, 5.4 and B.4
+                # docs/spec 第 2 版: 上年类别 `无` = a section new this year, left out of 4.3, 5.4 and B.4
                 classes[col], new = None, True
                 continue
             if is_blank(raw):
-                # SPEC D7: a blank class is missing data (the items reading sections wait for it).
+                # docs/spec/decisions.md#d7: a blank class is missing data (the items reading sections wait for it).
                 classes[col] = None
                 missing.append(Missing(f"sections.{name or i + 1}.{col}", f"{label}{SECTION_COLUMNS[col]}", loc(col)))
                 continue
@@ -179,7 +179,7 @@ def validate_sections(
 
 
 def required_missing(it: Item, typed: dict, locations: dict | None, rubric: Rubric) -> list[Missing]:
-    """SPEC D7: every required field the item reads; a conditional field (`Field.required_when`,
+    """docs/spec/decisions.md#d7: every required field the item reads; a conditional field (`Field.required_when`,
     rev 2) only when its condition holds. While the condition cannot be decided (the field it
     looks at is blank, and so missing itself) the conditional field is not listed too."""
     cat = rubric.catalogue
@@ -193,8 +193,9 @@ def required_missing(it: Item, typed: dict, locations: dict | None, rubric: Rubr
 
 
 def run_item(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubric: Rubric) -> list[Line]:
-    """Call the item's formula and attach each line's responsible units (SPEC D10)."""
+    """Call the item's formula and attach each line's responsible units (docs/spec/decisions.md#d10)."""
     x = Inputs(typed, frozenset(it.keys), sections if it.uses_sections else None, params=rubric.params)
+    assert it.score is not None, f"item {it.id} has no scoring function"
     return [ln if ln.units else Line(ln.rule, ln.delta, ln.reason, it.units_for(ln.rule)) for ln in it.score(x)]
 
 
@@ -216,6 +217,7 @@ def score_item(
                     SECTIONS_KEY, "断面水质表（至少填写一个断面）", locations.get(SECTIONS_KEY) if locations else None
                 )
             )
+    assert it.points is not None, f"item {it.id} is scored as a group (bonus/penalty)"
     result = ItemResult(it.id, it.section, it.name, it.points, None, missing=missing)
     if missing:
         return result
@@ -262,7 +264,7 @@ def score_group(it: Item, typed: dict, sections: tuple[WaterSection, ...], rubri
 def score_typed(
     typed: dict,
     sections: tuple[WaterSection, ...],
-    section_missing: list[Missing] = (),
+    section_missing: tuple[Missing, ...] | list[Missing] = (),
     locations: dict | None = None,
     rubric: Rubric | None = None,
 ) -> Report:

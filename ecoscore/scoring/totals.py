@@ -32,13 +32,13 @@ def section_totals(report: Report, rubric: Rubric) -> list[SectionTotal]:
     out = []
     for sec in rubric.point_sections:
         its = [it for it in report.items if it.section == sec.id]
-        scored = [it for it in its if it.score is not None]
+        scored = [(it.points, it.score) for it in its if it.score is not None]
         out.append(
             SectionTotal(
                 sec,
                 sum((it.points for it in its), Decimal(0)),
-                sum((it.score for it in scored), Decimal(0)),
-                sum((it.points - it.score for it in scored), Decimal(0)),
+                sum((score for _, score in scored), Decimal(0)),
+                sum((points - score for points, score in scored), Decimal(0)),
                 tuple(it.id for it in its if it.score is None),
                 len(its),
             )
@@ -48,7 +48,7 @@ def section_totals(report: Report, rubric: Rubric) -> list[SectionTotal]:
 
 def lost_total(report: Report) -> Decimal:
     """Points lost by the scored items."""
-    return sum((it.points - it.score for it in report.items if it.score is not None), Decimal(0))
+    return sum((it.points - score for it in report.items if (score := it.score) is not None), Decimal(0))
 
 
 def largest_losses(report: Report, n: int = TOP_LOSSES) -> list[tuple[str, Line]]:

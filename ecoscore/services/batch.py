@@ -21,6 +21,7 @@ from ecoscore import rubric as editions
 from ecoscore.core.kit import round2
 from ecoscore.core.model import EcoscoreError, InputError, Line, OutputProblem, Report, UsageProblem, json_number
 from ecoscore.scoring.totals import largest_losses, section_totals
+from ecoscore.services.output import resolved
 
 SUMMARY_NAME = "汇总.xlsx"
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".json", ".xls", ".et")  # old formats too: scoring says how to convert them
@@ -164,7 +165,7 @@ def expand(paths: list[Path], summary: Path | None = None) -> tuple[list[Path], 
         else:
             found = [given]
         for p in found:
-            key = p.resolve()
+            key = resolved(p)
             if key in seen:
                 continue
             seen.add(key)
@@ -295,7 +296,7 @@ def plan(files: list[Path]) -> tuple[list[tuple[Path, Path]], dict[int, OutputPr
     tasks, clashes, claimed = [], {}, {}
     for i, p in enumerate(files):
         out = scored_path(p)
-        first = claimed.setdefault(out.resolve(), p)
+        first = claimed.setdefault(resolved(out), p)
         if first is not p:
             clashes[i] = OutputProblem(
                 f"评分结果“{out.name}”与“{first.name}”的评分结果同名，为免覆盖未评分；请把其中一个文件改名后重新评分"
@@ -349,6 +350,6 @@ def score_many(
 
 def _same(a: Path, b: Path) -> bool:
     try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+        return resolved(a) == resolved(b) or (a.exists() and b.exists() and os.path.samefile(a, b))
     except OSError:
         return False

@@ -15,18 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 
 from ecoscore import rubric as editions
-from ecoscore.core.fields import SECTION_COLUMNS, class_name
-from ecoscore.core.model import FileProblem, InputError, Report, json_number, plain
-from ecoscore.rubric import Rubric
+from ecoscore.core.model import FileProblem, InputError, json_number, plain
 from ecoscore.scoring.accountability import unit_totals
-from ecoscore.services.load import UNKNOWN, read_side, score_input
+from ecoscore.services.diff_rows import Side, difference, field_changes, item_rows, line_changes
+from ecoscore.services.load import read_side, score_input
 from ecoscore.services.output import check_output_path, json_text, writing
-from ecoscore.sources.inputs import InputData
 
 ZERO = Decimal(0)
 COLUMNS = {  # the DataFrames of a DiffResult
@@ -38,158 +35,6 @@ COLUMNS = {  # the DataFrames of a DiffResult
     "incomplete": ["id", "name", "old_missing", "new_missing"],  # labels of the missing fields
 }
 DEFAULT_CURRENT = "input.xlsx"
-
-
-class Side(NamedTuple):
-    data: InputData
-    report: Report
-
-
-# ---- the pure comparison ------------------------------------------------------------------------
-def item_rows(report: Report) -> list[dict]:
-    """The 39 items, then B and P as their contribution to the total (penalty negative)."""
-    rows = [
-        dict(
-            id=it.id,
-            section=it.section,
-            name=it.name,
-            points=it.points,
-            score=it.score,
-            lines=it.lines,
-            missing=it.missing,
-        )
-        for it in report.items
-    ]
-    rows.append(
-        dict(
-            id="B",
-            section="B",
-            name=report.bonus.name or "加分项",
-            points=None,
-            score=report.bonus.score,
-            lines=report.bonus.lines,
-            missing=[],
-        )
-    )
-    rows.append(
-        dict(
-            id="P",
-            section="P",
-            name=report.penalty.name or "扣分项",
-            points=None,
-            score=-report.penalty.score,
-            lines=report.penalty.lines,
-            missing=[],
-        )
-    )
-    return rows
-
-
-def _sub(new, old):
-    return None if new is None or old is None else new - old
-
-
-def _keyed_lines(lines) -> dict[tuple[str, int], object]:
-    """Lines by (rule, n-th occurrence): a rule may emit several lines, and a clamp line may reuse an id."""
-    seen: dict[str, int] = {}
-    out = {}
-    for ln in lines:
-        n = seen.get(ln.rule, 0)
-        seen[ln.rule] = n + 1
-        out[(ln.rule, n)] = ln
-    return out
-
-
-def line_changes(item_id: str, item_name: str, old_lines, new_lines, reasons: bool = False) -> list[dict]:
-    """Lines that appeared, disappeared or whose effect changed; with `reasons` (an item whose score
-    changed) also lines whose effect is equal but whose reason differs, e.g. "9.1 符合免扣条件 → 不符合"."""
-    old, new = _keyed_lines(old_lines), _keyed_lines(new_lines)
-    out = []
-    for key in list(old) + [k for k in new if k not in old]:
-        a, b = old.get(key), new.get(key)
-        if a is not None and b is not None and a.delta == b.delta and (not reasons or a.reason == b.reason):
-            continue
-        status = "changed" if a is not None and b is not None else "appeared" if a is None else "disappeared"
-        da, db = (a.delta if a else ZERO), (b.delta if b else ZERO)
-        units = tuple(dict.fromkeys((a.units if a else ()) + (b.units if b else ())))
-        out.append(
-            dict(
-                item=item_id,
-                item_name=item_name,
-                rule=key[0],
-                status=status,
-                old=da,
-                new=db,
-                change=db - da,
-                old_reason=a.reason if a else "",
-                new_reason=b.reason if b else "",
-                units=units,
-            )
-        )
-    return out
-
-
-def section_values(report: Report) -> dict[tuple[str, str], object]:
-    """The water-section table as (name, column) → value, classes as names (Ⅰ…劣Ⅴ)."""
-    out = {}
-    for s in report.sections:
-        out[(s.name, "level")] = s.level
-        for col in ("target", "prev", "cur"):
-            out[(s.name, col)] = (s.prev_name if col == "prev" else class_name(getattr(s, col))) or None
-    return out
-
-
-def field_changes(old: Side, new: Side, rubric: Rubric) -> tuple[list[dict], list[str], list[str]]:
-    """Changed input values by key, then the keys present on the old side only and on the new side only."""
-    cat = rubric.catalogue
-    po, pn = present_keys(old.data, rubric), present_keys(new.data, rubric)
-    uo, un = old.data.extra.get(UNKNOWN, {}), new.data.extra.get(UNKNOWN, {})
-    rows = []
-    for key in list(cat) + [k for k in {**uo, **un} if k not in cat]:
-        in_old, in_new = key in po, key in pn
-        if not (in_old or in_new):
-            continue
-        a = old.report.values.get(key) if key in cat else uo.get(key)
-        b = new.report.values.get(key) if key in cat else un.get(key)
-        status = "changed" if in_old and in_new else "old_only" if in_old else "new_only"
-        if status == "changed" and (a == b if key in cat else str(a) == str(b)):
-            continue
-        label = cat[key].label if key in cat else "（当前考核细则中没有这个字段）"
-        rows.append(
-            dict(
-                key=key,
-                label=label,
-                old=a if in_old else None,
-                new=b if in_new else None,
-                unit=cat[key].unit if key in cat else "",
-                status=status,
-            )
-        )
-    so, sn = section_values(old.report), section_values(new.report)
-    for name, col in list(so) + [k for k in sn if k not in so]:
-        a, b = so.get((name, col)), sn.get((name, col))
-        if a != b:
-            rows.append(
-                dict(
-                    key=f"sections.{name}.{col}",
-                    label=f"断面“{name}”{SECTION_COLUMNS[col]}",
-                    old=a,
-                    new=b,
-                    unit="",
-                    status="changed",
-                )
-            )
-    only_old = [r["key"] for r in rows if r["status"] == "old_only"]
-    only_new = [r["key"] for r in rows if r["status"] == "new_only"]
-    return rows, only_old, only_new
-
-
-def present_keys(data: InputData, rubric: Rubric) -> set[str]:
-    """Keys a side carries: a workbook those its sheets hold; JSON every key (absent means blank)."""
-    unknown = set(data.extra.get(UNKNOWN, {}))
-    if data.kind == "json":
-        return set(rubric.catalogue) | unknown
-    return set(data.values) | unknown
 
 
 @dataclass
@@ -272,7 +117,7 @@ def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "") -> 
     items, lines, incomplete = [], [], []
     for a in ro:
         b = by_id[a["id"]]
-        change = _sub(b["score"], a["score"])
+        change = difference(b["score"], a["score"])
         items.append(
             dict(
                 id=a["id"],

@@ -126,7 +126,7 @@ def score_input(data: InputData, rubric: Rubric | None = None) -> Report:
             derivation = derive(values, sections, data.monitoring, year, rubric, locations=data.locations)
             problems += derivation.problems
             values, sections = {**data.values, **derivation.value_fills}, derivation.sections
-    options = {
+    options: dict = {
         "locations": data.locations,
         "section_locations": data.section_locations,
         "apply_defaults": data.kind == "json",

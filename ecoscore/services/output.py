@@ -12,6 +12,15 @@ from pathlib import Path
 from ecoscore.core.model import OutputProblem, UsageProblem
 
 
+def resolved(path: Path) -> Path:
+    """`path` made absolute with its symbolic links followed as far as they go; a loop of links
+    (which `Path.resolve` reports as RuntimeError on Python 3.11, OSError later) stays as given."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -20,7 +29,7 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def check_output_path(output: Path, source: Path) -> None:
-    if same_file(output, source) or output.resolve() == source.resolve():
+    if same_file(output, source) or resolved(output) == resolved(source):
         raise UsageProblem(
             f"输出文件不能与输入文件相同（{output}）：ecoscore 从不修改输入文件，请用 -o 指定另一个文件名"
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 from ecoscore import rubric as editions
 from ecoscore.core.model import Report
 from ecoscore.services.load import load_input, score_input
-from ecoscore.services.output import check_output_path, json_text, writing
+from ecoscore.services.output import check_output_path, json_text, resolved, writing
 from ecoscore.sources.inputs import InputData
 
 
@@ -45,7 +45,7 @@ def score_file(path: str | Path, *, output: str | Path | None = None, workbook: 
         from ecoscore.workbook.scored import write_scored
 
         # 缺项 links point at the input relative to the output's folder, so they work with -o too.
-        link = os.path.relpath(source.resolve(), out.resolve().parent)
+        link = os.path.relpath(resolved(source), resolved(out).parent)
         with writing(out):
             write_scored(
                 report,

@@ -8,11 +8,24 @@ reports.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecoscore.core.model import FileProblem, Location, Problem
+from ecoscore.core.model import FileProblem, InputError, Location, Problem
 from ecoscore.monitoring.rows import AIR_MEMBER, WATER_MEMBER, MonitoringData, from_json
+
+# Far beyond any county (a few dozen sections, two years of daily rows): refused before any work.
+MAX_SECTIONS = 1_000
+MAX_VALUES = 5_000
+MAX_MONITORING_ROWS = 10_000
+# Top-level members besides the data: free-text notes (the shipped examples carry 说明 / note).
+KNOWN_MEMBERS = ("values", "sections", "county", "year", AIR_MEMBER, WATER_MEMBER)
+NOTE_MEMBERS = ("note", "notes", "comment", "说明", "备注")
+NOTE_PREFIXES = ("_", "$", "//", "#")
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_LISTED = 100  # problems of one kind listed, at most
 
 
 @dataclass
@@ -37,27 +50,104 @@ def read_json(path: Path) -> InputData:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise FileProblem(f"“{path.name}”不是 UTF-8 编码的 JSON 文件，请以 UTF-8 编码保存") from None
+    duplicates: dict[int, list[str]] = {}
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_pairs_hook(duplicates))
     except json.JSONDecodeError as exc:
         raise FileProblem(
             f"“{path.name}”不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有误（{exc.msg}）"
         ) from None
     except (RecursionError, ValueError):  # absurd nesting, or an integer thousands of digits long
         raise FileProblem(f"“{path.name}”不是合理的 JSON 输入（嵌套过深或数字过长），请检查文件内容") from None
-    return json_input(doc, path)
+    problems, cleaned = _checked(doc, duplicates, bool(SURROGATE_ESCAPE.search(text)))
+    data = json_input(doc, path, problems)
+    if cleaned:
+        shown = "、".join(cleaned[:5]) + ("等" if len(cleaned) > 5 else "")
+        data.notes.append(
+            f"{shown}中有无效的 Unicode 字符（单独的代理项，如缺少另一半的 \\uD800），任何文件都无法保存，已删除"
+        )
+    return data
 
 
-def json_input(doc: object, path: Path | None = None) -> InputData:
+def _pairs_hook(duplicates: dict[int, list[str]]):
+    """json's object_pairs_hook: a dict as usual, noting the keys an object repeats (json.loads
+    would silently keep the last value)."""
+
+    def hook(pairs: list[tuple[str, object]]) -> dict:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            repeated = []
+            for key, _ in pairs:
+                if key in seen:
+                    repeated.append(key)
+                seen.add(key)
+            duplicates[id(obj)] = list(dict.fromkeys(repeated))
+        return obj
+
+    return hook
+
+
+def _checked(doc: object, duplicates: dict[int, list[str]], surrogates: bool) -> tuple[list[Problem], list[str]]:
+    """Problems of repeated keys, each at its JSON path; and the paths of the strings that held
+    lone surrogates (a \\uD800 escape without its pair, which no file can store), removed here
+    as the workbook writers would, so nothing downstream meets them (a note says so). One
+    linear walk, only when the text holds either."""
+    problems: list[Problem] = []
+    cleaned: list[str] = []
+    if not duplicates and not surrogates:
+        return problems, cleaned
+    stack: list[tuple[object, str]] = [(doc, "")]
+    while stack and len(problems) < MAX_LISTED:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            for key in duplicates.get(id(node), []):
+                at = f"{where}.{key}" if where else key
+                problems.append(
+                    Problem(
+                        "duplicate",
+                        f"“{key}”在同一个对象中出现了不止一次：JSON 中每个键只能写一次（否则后写的值会悄悄覆盖先写的），请删除多余的一项",
+                        key=at[len("values.") :] if at.startswith("values.") else at,
+                        location=Location("JSON", at),
+                        expected="每个键只出现一次",
+                    )
+                )
+            if surrogates:
+                for key in [k for k in node if SURROGATE.search(k)]:
+                    fixed = SURROGATE.sub("", key)
+                    cleaned.append(f"{where}.{fixed}" if where else fixed)
+                    node[fixed] = node.pop(key)
+            children = [(key, value, f"{where}.{key}" if where else key) for key, value in node.items()]
+        elif isinstance(node, list):
+            children = [(i, value, f"{where}[{i}]") for i, value in enumerate(node)]
+        else:
+            continue
+        for slot, value, at in children:
+            if isinstance(value, str):
+                if surrogates and SURROGATE.search(value):
+                    node[slot] = SURROGATE.sub("", value)
+                    cleaned.append(at)
+            elif isinstance(value, (dict, list)):
+                stack.append((value, at))
+    return problems[:MAX_LISTED], cleaned
+
+
+def json_input(doc: object, path: Path | None = None, problems: list[Problem] | None = None) -> InputData:
     """The JSON input form: {"values": {key: value}, "sections": [{name, level, target, prev, cur}]}."""
     name = path.name if path else "JSON"
+    if isinstance(doc, list):
+        raise FileProblem(
+            f'“{name}”的顶层是列表（[…]），应为一个对象：{{"values": {{字段编码: 值}}, "sections": [断面…]}}；'
+            "一个文件只填一个县一年的数据"
+        )
     if not isinstance(doc, dict) or not isinstance(doc.get("values", {}), dict):
         raise FileProblem(f'“{name}”的结构不对：应为 {{"values": {{字段编码: 值}}, "sections": [断面…]}}')
     sections = doc.get("sections", [])
     if not isinstance(sections, list) or not all(isinstance(r, dict) for r in sections):
         raise FileProblem(f"“{name}”的 sections 应为断面对象的列表，每个含 name、level、target、prev、cur")
+    _check_size(doc)
+    problems = list(problems or []) + _unknown_members(doc)
     year = doc.get("year")
-    problems = []
     if year is not None and not (isinstance(year, int) and 2000 <= year <= 2100):
         problems.append(
             Problem(
@@ -70,7 +160,6 @@ def json_input(doc: object, path: Path | None = None) -> InputData:
             )
         )
         year = None
-    known = {"values", "sections", "county", "year", AIR_MEMBER, WATER_MEMBER}
     return InputData(
         values=dict(doc.get("values", {})),
         sections=list(sections),
@@ -79,6 +168,46 @@ def json_input(doc: object, path: Path | None = None) -> InputData:
         problems=problems,
         kind="json",
         path=path,
-        extra={k: v for k, v in doc.items() if k not in known},
+        extra={k: v for k, v in doc.items() if k not in KNOWN_MEMBERS},
         monitoring=from_json(doc),
     )
+
+
+def _check_size(doc: dict) -> None:
+    """A document far beyond any county is refused at once (before any validation or scoring)."""
+    for member, cap, what in (
+        ("sections", MAX_SECTIONS, "断面"),
+        ("values", MAX_VALUES, "字段"),
+        (AIR_MEMBER, MAX_MONITORING_ROWS, "空气日数据行"),
+        (WATER_MEMBER, MAX_MONITORING_ROWS, "断面监测行"),
+    ):
+        entries = doc.get(member)
+        if isinstance(entries, (list, dict)) and len(entries) > cap:
+            raise InputError(
+                [
+                    Problem(
+                        "too_many_rows",
+                        f"{member} 有 {len(entries)} 个{what}，远超任何一个县的数量（至多 {cap} 个），已拒绝读取；请核对文件",
+                        key=member,
+                        location=Location("JSON", member),
+                        expected=f"至多 {cap} 个{what}",
+                    )
+                ]
+            )
+
+
+def _unknown_members(doc: dict) -> list[Problem]:
+    """Top-level members ecoscore does not know (a typo such as "valus" would otherwise drop
+    every value silently); notes (说明, note, _… ) are allowed."""
+    allowed = ", ".join(KNOWN_MEMBERS)
+    return [
+        Problem(
+            "unknown_key",
+            f"未知的顶层成员“{key}”（应为 {allowed} 之一；说明文字请写在“说明”或“note”中）",
+            key=key,
+            location=Location("JSON", key),
+            expected=allowed,
+        )
+        for key in doc
+        if key not in KNOWN_MEMBERS and key not in NOTE_MEMBERS and not key.startswith(NOTE_PREFIXES)
+    ]

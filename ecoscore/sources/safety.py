@@ -37,15 +37,45 @@ REQUIRED_MEMBERS = ("[Content_Types].xml",)
 SAVE_AS = "请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（*.xlsx）再试"
 
 
+END_RECORD = b"PK\x05\x06"  # end of central directory: 22 bytes, then a comment of up to 64 KB
+ZIP64_LOCATOR = b"PK\x06\x07"  # 20 bytes, just before the end record
+ZIP64_END = b"PK\x06\x06"
+END_SEARCH = 22 + 0xFFFF
+# A Strict Open XML workbook (Excel's “Strict Open XML 电子表格” save option) uses these namespaces.
+STRICT_MARK = b"purl.oclc.org/ooxml/"
+RELS = "_rels/.rels"
+
+
 def _declared_entries(path: Path) -> int | None:
     """The member count the end-of-central-directory record declares (read before zipfile
-    builds one object per member), or None if the record cannot be found."""
+    builds one object per member), or None if the record cannot be found. Parsed here from
+    the zip format (APPNOTE 4.3.14–4.3.16), with only the public stdlib."""
     try:
         with open(path, "rb") as fh:
-            end = zipfile._EndRecData(fh)  # the stdlib's own reader of the end record
-    except (AttributeError, OSError, ValueError, zipfile.BadZipFile):
+            size = fh.seek(0, 2)
+            start = max(0, size - END_SEARCH)
+            fh.seek(start)
+            tail = fh.read()
+            at = tail.rfind(END_RECORD)
+            if at < 0 or len(tail) - at < 22:
+                return None
+            entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+            if entries != 0xFFFF:
+                return entries
+            loc = start + at - 20  # zip64: the locator points at the zip64 end record
+            if loc < 0:
+                return None
+            fh.seek(loc)
+            locator = fh.read(20)
+            if not locator.startswith(ZIP64_LOCATOR):
+                return None
+            fh.seek(int.from_bytes(locator[8:16], "little"))
+            record = fh.read(56)
+            if not record.startswith(ZIP64_END) or len(record) < 40:
+                return None
+            return int.from_bytes(record[32:40], "little")
+    except (OSError, ValueError):
         return None
-    return None if not end else int(end[zipfile._ECD_ENTRIES_TOTAL])
 
 
 def _is_parsed(name: str) -> bool:
@@ -85,8 +115,10 @@ def check_workbook_zip(path: Path) -> None:
                 )
     if total > MAX_TOTAL_UNCOMPRESSED or parsed > MAX_TOTAL_PARSED:
         raise FileProblem(f"“{name}”解压后总大小异常（{max(total, parsed) // (1024 * 1024)} MB），已拒绝读取")
+    _check_unique(name, infos)
     names = {i.filename for i in infos}
     _check_kind(name, names)
+    _check_strict(path, names)
     sheets = sum(1 for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
     if sheets > MAX_SHEETS:
         raise FileProblem(f"“{name}”的工作表数量异常（{sheets} 张），不像 ecoscore 填报工作簿，已拒绝读取")
@@ -100,3 +132,33 @@ def _check_kind(name: str, names: set[str]) -> None:
         raise FileProblem(f"“{name}”是 OpenDocument 表格（.ods，如 LibreOffice/WPS 保存的），无法读取；{SAVE_AS}")
     if not all(m in names for m in REQUIRED_MEMBERS) or not any(n.startswith("xl/") for n in names):
         raise FileProblem(f"“{name}”是压缩包，但不是 Excel 工作簿（可能是 .docx、.zip 等）；{SAVE_AS}")
+
+
+def _check_unique(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Two members of one name (part names compare case-insensitively in OOXML) make the
+    workbook ambiguous: Excel refuses it, and readers would each pick a different copy."""
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.lower()
+        if key in seen:
+            raise FileProblem(
+                f"“{name}”内部有两个同名的部件（“{info.filename}”），内容有歧义，不是正常保存的工作簿，已拒绝读取；{SAVE_AS}"
+            )
+        seen.add(key)
+
+
+def _check_strict(path: Path, names: set[str]) -> None:
+    """A Strict Open XML workbook (另存为“Strict Open XML 电子表格”) cannot be read: say so,
+    rather than let the reader report a workbook without the template's sheets."""
+    if RELS not in names:
+        return
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(RELS) as fh:
+            head = fh.read(64 * 1024)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise FileProblem(f"“{path.name}”文件已损坏或不完整（可能下载中断），请重新获取完整文件") from None
+    if STRICT_MARK in head:
+        raise FileProblem(
+            f"“{path.name}”是“Strict Open XML 电子表格”格式，无法读取；"
+            "请在 Excel 中打开后“另存为”普通的“Excel 工作簿（*.xlsx）”再试"
+        )

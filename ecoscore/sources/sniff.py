@@ -5,6 +5,8 @@ Each kind of unusable file gets its own Chinese message that says what to do.
 
 from __future__ import annotations
 
+import errno
+import os
 import zipfile
 from pathlib import Path
 
@@ -17,13 +19,13 @@ ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 MAX_JSON_BYTES = 64 * 1024 * 1024
 CHUNK = 1024 * 1024
+NO_PERMISSION = "没有权限读取“{path}”：请检查文件权限（或请管理员开放读取权限），或先在 Excel/WPS 中关闭它后再试"
 
 
 def sniff(path: Path) -> str:
     """'xlsx' or 'json'; raises FileProblem with a message naming the problem and the remedy."""
     name = path.name
-    if not path.exists():
-        raise FileProblem(f"找不到文件“{path}”，请检查路径和文件名")
+    _check_reachable(path)
     if path.is_dir():
         raise FileProblem(f"“{path}”是文件夹，不是工作簿（评分整个文件夹请用批量评分：ecoscore score 文件夹/）")
     if name.startswith("~$"):
@@ -32,10 +34,10 @@ def sniff(path: Path) -> str:
         raise FileProblem(f"“{path}”不是普通文件（可能是设备或管道），请选择工作簿文件")
     try:
         size = path.stat().st_size
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             head = fh.read(512)
     except PermissionError:
-        raise FileProblem(f"没有权限读取“{path}”，请检查文件权限或先在 Excel/WPS 中关闭它") from None
+        raise FileProblem(NO_PERMISSION.format(path=path)) from None
     except OSError as exc:
         raise FileProblem(f"无法读取“{path}”：{exc.strerror or exc}") from None
     if not head:
@@ -52,8 +54,10 @@ def sniff(path: Path) -> str:
             raise FileProblem(f"“{name}”文件不完整（可能下载中断或复制未完成），请重新获取完整文件")
         check_workbook_zip(path)
         return "xlsx"
+    if _utf16_json(head):
+        raise FileProblem(f"“{name}”是 UTF-16（“Unicode”）编码的 JSON 文件，无法读取；请以 UTF-8 编码另存后再试")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"{"):
+    if text.startswith((b"{", b"[")):  # a top-level list is JSON too: the JSON reader says what is wrong
         if size > MAX_JSON_BYTES:
             raise FileProblem(f"“{name}”有 {size // (1024 * 1024)} MB，远大于任何 JSON 输入，已拒绝读取；请核对文件")
         return "json"
@@ -63,6 +67,34 @@ def sniff(path: Path) -> str:
     if b"," in head or b"\t" in head:
         raise FileProblem(f"“{name}”实际是 CSV/文本文件，不是 Excel 工作簿；{SAVE_AS}")
     raise FileProblem(f"无法识别“{name}”的格式：既不是 Excel 工作簿（.xlsx），也不是 JSON 输入；{SAVE_AS}")
+
+
+def _check_reachable(path: Path) -> None:
+    """A missing file, a link to nothing, a loop of links and a folder without access each get
+    their own message (`Path.exists` would call all of them missing)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise FileProblem(f"“{path}”是快捷方式（符号链接），但它指向的文件不存在；请选择原文件") from None
+        raise FileProblem(f"找不到文件“{path}”，请检查路径和文件名") from None
+    except PermissionError:
+        raise FileProblem(NO_PERMISSION.format(path=path)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileProblem(
+                f"“{path}”是循环的快捷方式（符号链接最终又指向它自己），不是文件，无法读取；请选择原文件"
+            ) from None
+        raise FileProblem(f"无法读取“{path}”：{exc.strerror or exc}") from None
+
+
+def _utf16_json(head: bytes) -> bool:
+    """True for text in UTF-16 or UTF-32 (Windows Notepad's “Unicode”) that starts like JSON:
+    a byte-order mark, or every other byte zero around an opening brace or bracket."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    stripped = head.lstrip(b"\x00 \t\r\n")
+    return stripped[:1] in (b"{", b"[") and b"\x00" in head[:8]
 
 
 def _ole_encrypted(path: Path) -> bool:

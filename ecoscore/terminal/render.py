@@ -60,7 +60,7 @@ def _box(con: Console):
         return box.ASCII
 
 
-def _table(con: Console, *headers: str, title: str | None = None) -> Table:
+def table(con: Console, *headers: str, title: str | None = None) -> Table:
     t = Table(title=title, box=_box(con), show_edge=False, title_justify="left", pad_edge=False)
     for h in headers:
         t.add_column(h, overflow="fold")
@@ -80,7 +80,7 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
     for note in report.notes:
         con.print(safe_text(f"提示：{note}", "yellow"))
 
-    t = _table(con, "板块", "分值", "得分", "失分", "缺数据", title="各板块得分")
+    t = table(con, "板块", "分值", "得分", "失分", "缺数据", title="各板块得分")
     for col in (1, 2, 3, 4):
         t.columns[col].justify = "right"
     for row in section_totals(report, editions.of(report.rubric)):
@@ -97,7 +97,7 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
 
     losses = largest_losses(report)
     if losses:
-        t = _table(con, "细则", "失分", "原因", "责任单位", title=f"失分最多的 {len(losses)} 条")
+        t = table(con, "细则", "失分", "原因", "责任单位", title=f"失分最多的 {len(losses)} 条")
         t.columns[1].justify = "right"
         for _, ln in losses:
             t.add_row(ln.rule, pts(-ln.display), safe_text(ln.reason, "red"), "、".join(ln.units))
@@ -105,13 +105,13 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
 
     gains = [ln for ln in report.bonus.lines if ln.delta > 0]
     if gains:
-        t = _table(con, "细则", "加分", "原因", title="加分")
+        t = table(con, "细则", "加分", "原因", title="加分")
         for ln in gains:
             t.add_row(ln.rule, pts(ln.display), safe_text(ln.reason, "green"))
         con.print(t)
 
     if report.missing:
-        t = _table(con, "位置", "缺少的内容", "字段编码", title="缺少数据（请补填后重新评分）")
+        t = table(con, "位置", "缺少的内容", "字段编码", title="缺少数据（请补填后重新评分）")
         for m in report.missing:
             t.add_row(str(m.location or ""), m.label, m.key)
         con.print(t)
@@ -132,7 +132,7 @@ def monitoring(con: Console, report: Report) -> None:
         f"（以填报值为准），未采用的暂定值 {len(d.provisional)} 项"
     )
     if d.differences:
-        t = _table(con, "字段编码", "内容", "填报值", "测算值", "差值", title="填报值与测算值不一致（以填报值为准）")
+        t = table(con, "字段编码", "内容", "填报值", "测算值", "差值", title="填报值与测算值不一致（以填报值为准）")
         for x in d.differences:
             delta = x.delta
             t.add_row(x.key, x.label, _shown(x.typed), _shown(x.derived), "" if delta is None else num(delta))
@@ -172,12 +172,12 @@ def explain(con: Console, it, catalogue: dict) -> None:
     con.print(f"责任单位：{'、'.join(it.units)}")
     con.print(Text("计分方法（原文）：", style="bold"))
     con.print(it.source)
-    t = _table(con, "细则", "分值", "规则", "如何计分", "责任单位", title="细则")
+    t = table(con, "细则", "分值", "规则", "如何计分", "责任单位", title="细则")
     for r in it.rules:
         units = "、".join(r.units) if r.units else ""
         t.add_row(r.id, num(r.points) if r.points is not None else "", r.text, r.how, units)
     con.print(t)
-    t = _table(con, "字段编码", "填报内容", "单位", "类型", title="读取的字段")
+    t = table(con, "字段编码", "填报内容", "单位", "类型", title="读取的字段")
     for key in it.keys:
         f = catalogue[key]
         kind = f.expected + ("（选填）" if f.optional else "")

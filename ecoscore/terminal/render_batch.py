@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from ecoscore.core.kit import pts
-from ecoscore.terminal.render import _table, problems
+from ecoscore.terminal.render import problems, table
 
 PROGRESS_THRESHOLD = 3  # a bar only when more files than this are scored
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -79,7 +79,7 @@ def skipped(con: Console, items: list, listed: int = 3) -> None:
 
 
 def ranking_table(con: Console, result) -> None:
-    t = _table(
+    t = table(
         con,
         "排名",
         "县（市、区）",

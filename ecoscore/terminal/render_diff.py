@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ecoscore.core.kit import num, pts
-from ecoscore.terminal.render import _table, safe_text
+from ecoscore.terminal.render import safe_text, table
 
 EMPTY = "（空）"
 STATUS = {
@@ -74,7 +74,7 @@ def show(con: Console, result) -> None:
     if result.unchanged:
         con.print(Text("两份文件的得分、各条细则和填报数据均相同，没有变化。", style="green"))
 
-    tab = _right(_table(con, "板块", "分值", o, n, "变化", title="各板块得分"), 1, 2, 3, 4)
+    tab = _right(table(con, "板块", "分值", o, n, "变化", title="各板块得分"), 1, 2, 3, 4)
     for _, s in result.sections.iterrows():
         note = "（含缺数据条款）" if s["old_incomplete"] or s["new_incomplete"] else ""
         tab.add_row(
@@ -89,7 +89,7 @@ def show(con: Console, result) -> None:
     items = result.changed_items
     if not items.empty:
         tab = _right(
-            _table(con, "条款", "名称", o, n, "变化", title=f"得分变化的条款（{len(items)} 项，按变化大小排列）"),
+            table(con, "条款", "名称", o, n, "变化", title=f"得分变化的条款（{len(items)} 项，按变化大小排列）"),
             2,
             3,
             4,
@@ -99,7 +99,7 @@ def show(con: Console, result) -> None:
         con.print(tab)
     lines = ordered_lines(result)
     if lines:
-        tab = _right(_table(con, "细则", "变化情况", "增减", "说明", "责任单位", title="细则变化（负数为扣分）"), 2)
+        tab = _right(table(con, "细则", "变化情况", "增减", "说明", "责任单位", title="细则变化（负数为扣分）"), 2)
         for x in lines:
             tab.add_row(
                 x["rule"],
@@ -111,7 +111,7 @@ def show(con: Console, result) -> None:
         con.print(tab)
 
     if not result.fields.empty:
-        tab = _table(con, "字段编码", "填报内容", o, n, title=f"填报数据的变化（{len(result.fields)} 项）")
+        tab = table(con, "字段编码", "填报内容", o, n, title=f"填报数据的变化（{len(result.fields)} 项）")
         for _, f in result.fields.iterrows():
             label = f["label"] + (f"（{STATUS[f['status']]}）" if f["status"] != "changed" else "")
             unit = f" {f['unit']}" if f["unit"] and f["unit"] != "%" else f["unit"]
@@ -127,13 +127,13 @@ def show(con: Console, result) -> None:
             con.print(f"只在{side}文件中出现的字段（模板或细则版本不同，未对比）：{'、'.join(keys)}")
 
     if not result.units.empty:
-        tab = _right(_table(con, "责任单位", f"{o}失分", f"{n}失分", "变化", title="失分有增减的责任单位"), 1, 2, 3)
+        tab = _right(table(con, "责任单位", f"{o}失分", f"{n}失分", "变化", title="失分有增减的责任单位"), 1, 2, 3)
         for _, u in result.units.iterrows():
             tab.add_row(u["unit"], pts(u["old"]), pts(u["new"]), change_text(u["change"], losses=True))
         con.print(tab)
 
     if not result.incomplete.empty:
-        tab = _table(con, "条款", "名称", f"{o}缺少", f"{n}缺少", title="缺数据的条款（未评分，得分变化无法计算）")
+        tab = table(con, "条款", "名称", f"{o}缺少", f"{n}缺少", title="缺数据的条款（未评分，得分变化无法计算）")
         for _, m in result.incomplete.iterrows():
             tab.add_row(m["id"], m["name"], "、".join(m["old_missing"]) or "—", "、".join(m["new_missing"]) or "—")
         con.print(tab)
@@ -159,7 +159,7 @@ def carried(con: Console, co, written: str | None = None) -> None:
     """What `init-template --from` carried over from last year's file, and what it could not."""
     head = f"已从 {co.source}（{co.last_year or '年度不详'}年）结转到 {co.year} 年填报表的数据：{len(co.carried)} 项"
     con.print(safe_text(head, "bold"))
-    tab = _table(con, "字段编码", "填报内容", "结转值")
+    tab = table(con, "字段编码", "填报内容", "结转值")
     for key, label, value in co.carried:
         tab.add_row(key, label, value_text(value))
     con.print(tab)

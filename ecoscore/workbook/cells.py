@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_to_tuple
 
 from ecoscore.core.fields import Field
 from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import PERCENT_UNITS, is_blank
-from ecoscore.workbook.defused import rows
 
 PERCENT_KINDS = ("pct", "pct+", "spct")
 EXCEL_DIGITS = Context(prec=15)
@@ -34,73 +32,83 @@ class Slot:
     value: object
     data_type: str
     number_format: str
-    formula: str | None = None  # set by `take_cached`: the formula whose cached value `value` is
-
-    @property
-    def is_formula(self) -> bool:
-        return self.data_type == "f"
+    formula: str | None = None  # the cell's formula; then `value` is the result Excel/WPS cached, if any
 
 
-def slot(target: tuple, sheet: str, row: tuple, r: int, c: int) -> Slot:
-    """The Slot for column `c` (1-based) of row `r`, as openpyxl's read-only row gave it."""
+def slot(target: tuple, sheet: str, row: tuple, r: int, c: int, formulas: dict) -> Slot:
+    """The Slot for column `c` (1-based) of row `r`, as the reader's row gave it (openpyxl's
+    read-only, data-only cells, or `fast`'s, which are alike), with its formula from `formulas`
+    ((row, col) → text, see `outline`)."""
     cell = row[c - 1] if c - 1 < len(row) else None
-    return Slot(target, Location(sheet, f"{get_column_letter(c)}{r}"), getattr(cell, "value", None),
-                getattr(cell, "data_type", "n") or "n", getattr(cell, "number_format", None) or "General")
-
-
-def take_cached(wb, formulas: list[Slot]) -> None:
-    """Replace each formula by the value Excel/WPS cached when the file was last saved.
-
-    The same open workbook is switched to data-only and only the sheets holding formulas are
-    parsed again (openpyxl decides per pass): no second open of the file."""
-    wanted: dict[str, dict[str, list[Slot]]] = {}
-    for s in formulas:
-        s.formula = str(getattr(s.value, "text", s.value))  # ArrayFormula keeps its text in .text
-        s.value, s.data_type = None, "n"
-        wanted.setdefault(s.location.sheet, {}).setdefault(s.location.cell, []).append(s)
-    wb._data_only = True
-    last_row = {sheet: max(coordinate_to_tuple(cell)[0] for cell in cells) for sheet, cells in wanted.items()}
-    for ws in wb.worksheets:
-        cells = wanted.get(ws.title)
-        if not cells:
-            continue
-        for row in rows(ws, last_row[ws.title]):  # no further than the last formula
-            for cell in row:
-                for s in cells.get(getattr(cell, "coordinate", None), ()):
-                    s.value, s.data_type = cell.value, cell.data_type
+    return Slot(
+        target,
+        Location(sheet, f"{get_column_letter(c)}{r}"),
+        getattr(cell, "value", None),
+        getattr(cell, "data_type", "n") or "n",
+        getattr(cell, "number_format", None) or "General",
+        formulas.get((r, c)),
+    )
 
 
 def raw_value(s: Slot, f: Field | None, label: str, expected: str, problems: list, key: str):
     """The cell's raw value for the engine, or None after recording a problem with it."""
     expected_text = f"；应填{expected}" if expected else ""
     if s.data_type == "e":
-        problems.append(Problem("cell_error", f"{label}：单元格是 Excel 错误值 {s.value}（公式出错或引用了无效单元格）"
-                                              f"{expected_text}", key=key, value=s.value, expected=expected or None,
-                                location=s.location))
+        problems.append(
+            Problem(
+                "cell_error",
+                f"{label}：单元格是 Excel 错误值 {s.value}（公式出错或引用了无效单元格）{expected_text}",
+                key=key,
+                value=s.value,
+                expected=expected or None,
+                location=s.location,
+            )
+        )
         return None
     # A formula saved without a result (written by a program, never opened in Excel); an empty
     # text result (t="str") is a legitimate blank.
     if s.formula is not None and s.value is None and s.data_type != "s":
-        problems.append(Problem("formula_without_value", f"{label}：单元格是公式 {s.formula}，但文件里没有保存计算结果"
-                                                         "（可能是程序生成的文件）；请在 Excel 或 WPS 中打开并保存，或直接填写数值",
-                                key=key, value=s.formula, expected=expected or None, location=s.location))
+        problems.append(
+            Problem(
+                "formula_without_value",
+                f"{label}：单元格是公式 {s.formula}，但文件里没有保存计算结果"
+                "（可能是程序生成的文件）；请在 Excel 或 WPS 中打开并保存，或直接填写数值",
+                key=key,
+                value=s.formula,
+                expected=expected or None,
+                location=s.location,
+            )
+        )
         return None
     if is_blank(s.value):  # a cell holding only spaces is blank to the clerk, and to the engine
         return None
     if isinstance(s.value, float) and not math.isfinite(s.value):  # <v>1e999</v>: Excel never writes it
-        problems.append(Problem("invalid_value", f"{label}：单元格的数值超出范围（{s.value}），不是有效数值{expected_text}",
-                                key=key, value=s.value, expected=expected or None, location=s.location))
+        problems.append(
+            Problem(
+                "invalid_value",
+                f"{label}：单元格的数值超出范围（{s.value}），不是有效数值{expected_text}",
+                key=key,
+                value=s.value,
+                expected=expected or None,
+                location=s.location,
+            )
+        )
         return None
     value = excel_precision(s.value) if isinstance(s.value, float) else s.value
-    if (f is not None and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-            and "%" in s.number_format and (f.kind in PERCENT_KINDS or f.unit in PERCENT_UNITS)):
+    if (
+        f is not None
+        and isinstance(value, (int, float, Decimal))
+        and not isinstance(value, bool)
+        and "%" in s.number_format
+        and (f.kind in PERCENT_KINDS or f.unit in PERCENT_UNITS)
+    ):
         return _percent(value)
     return value
 
 
 def excel_precision(value: float) -> float | Decimal:
     """Excel keeps and shows 15 significant digits; a formula's 0.30000000000000004 is binary
-    noise the clerk never saw, so it is read as 0.3 (SPEC D3: no float noise reaches a user)."""
+    noise the clerk never saw, so it is read as 0.3 (docs/spec/decisions.md#d3: no float noise reaches a user)."""
     d = Decimal(repr(value))
     if not d.is_finite() or len(d.as_tuple().digits) <= 15:
         return value

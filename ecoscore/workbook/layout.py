@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from copy import copy
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -208,20 +207,11 @@ def put(ws, row: int, col: int, value, **style):
 
 
 def apply_style(wb, cell, style: dict) -> None:
-    """Set font/fill/border/alignment/number_format on a cell, computing each combination once.
-
-    openpyxl hashes every style object on every assignment, which dominated writing time; the
-    resulting style array is cached per workbook, keyed by the (shared) style objects' identity.
-    """
-    cache = wb.__dict__.setdefault("_ecoscore_styles", {})
-    key = tuple((name, v if isinstance(v, str) else id(v)) for name, v in style.items())
-    hit = cache.get(key)
-    if hit is None:
-        for name, v in style.items():
-            setattr(cell, name, v)
-        cache[key] = (copy(cell._style), tuple(style.values()))  # the values keep their ids alive
-    else:
-        cell._style = copy(hit[0])
+    """Set font/fill/border/alignment/number_format/protection on a cell through openpyxl's public
+    attributes. The style objects are shared (`font()` is cached, the rest are module constants),
+    so openpyxl stores each combination once."""
+    for name, value in style.items():
+        setattr(cell, name, value)
 
 
 @cache

@@ -18,9 +18,9 @@ from ecoscore.monitoring.rows import (
 )
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value, slot
-from ecoscore.workbook.defused import Outline, sheet_rows
+from ecoscore.workbook.outline import Outline
 
-AIR_ROWS = 2 * 366       # both years of daily data
+AIR_ROWS = 2 * 366  # both years of daily data
 WATER_ROWS = 500
 # Rows read per data sheet: the template's room plus a margin. The zip pre-flight
 # (`ecoscore.sources.safety`) bounds the sheet's XML, so no element budget is spent here.
@@ -51,56 +51,77 @@ def is_data_sheet(title: str) -> bool:
     return title.strip() in TABLES
 
 
-def scan(ws, problems: list[Problem]) -> DataRows:
+def scan(book, ws, problems: list[Problem]) -> DataRows:
     """The non-blank rows below the header row of one data sheet, at most ROW_CAP rows."""
     sheet = ws.title
     known, required, headers = TABLES[sheet.strip()]
     columns: dict[str, int] | None = None
     found, seen = [], False
     outline = Outline()
-    for r, row in enumerate(sheet_rows(ws, ROW_CAP, outline), start=1):
+    for r, row in enumerate(book.rows(ws, ROW_CAP, outline), start=1):
+        has = outline.has_content
         if columns is None:
-            seen = seen or any(getattr(c, "value", None) is not None for c in row)
+            seen = seen or any(has(r, c, cell) for c, cell in enumerate(row, start=1))
             texts = [header_key(getattr(c, "value", None)) for c in row]
             if header_key(headers[required[0]]) in texts and header_key(headers[required[1]]) in texts:
                 columns = {known[t]: i for i, t in enumerate(texts, start=1) if t in known}
                 absent = [key for key in required if key not in columns]
                 for key in absent:
-                    problems.append(Problem("missing_column", f"{sheet}表缺少“{headers[key]}”列（表头行见 {sheet}!A{r}）",
-                                            key=f"{sheet}.{key}", location=Location(sheet, f"A{r}"),
-                                            expected=f"表头“{headers[key]}”"))
+                    problems.append(
+                        Problem(
+                            "missing_column",
+                            f"{sheet}表缺少“{headers[key]}”列（表头行见 {sheet}!A{r}）",
+                            key=f"{sheet}.{key}",
+                            location=Location(sheet, f"A{r}"),
+                            expected=f"表头“{headers[key]}”",
+                        )
+                    )
                 if absent:
                     return []
             continue
-        if any(c <= len(row) and getattr(row[c - 1], "value", None) is not None  # most template rows are empty
-               for c in columns.values()):
-            found.append((r, {key: slot((sheet, r, key), sheet, row, r, c) for key, c in columns.items()}))
+        if any(c <= len(row) and has(r, c, row[c - 1]) for c in columns.values()):  # most template rows are empty
+            found.append(
+                (r, {key: slot((sheet, r, key), sheet, row, r, c, outline.formulas) for key, c in columns.items()})
+            )
     if outline.beyond:  # never parse an unbounded sheet; say what was left unread
-        problems.append(Problem("too_many_rows", f"{sheet}表第 {ROW_CAP} 行以下还有内容（{outline.beyond}）：只读取前 "
-                                                 f"{ROW_CAP} 行，请删除多余的行或分表后重新评分",
-                                location=Location(sheet, outline.beyond), expected=f"内容在前 {ROW_CAP} 行内"))
+        problems.append(
+            Problem(
+                "too_many_rows",
+                f"{sheet}表第 {ROW_CAP} 行以下还有内容（{outline.beyond}）：只读取前 "
+                f"{ROW_CAP} 行，请删除多余的行或分表后重新评分",
+                location=Location(sheet, outline.beyond),
+                expected=f"内容在前 {ROW_CAP} 行内",
+            )
+        )
     if columns is None and seen:
-        problems.append(Problem("missing_column", f"{sheet}表找不到表头行（应含“{headers[required[0]]}”“{headers[required[1]]}”等列）",
-                                key=f"{sheet}.{required[0]}", location=Location(sheet, "A1"),
-                                expected=f"表头“{headers[required[0]]}”"))
+        problems.append(
+            Problem(
+                "missing_column",
+                f"{sheet}表找不到表头行（应含“{headers[required[0]]}”“{headers[required[1]]}”等列）",
+                key=f"{sheet}.{required[0]}",
+                location=Location(sheet, "A1"),
+                expected=f"表头“{headers[required[0]]}”",
+            )
+        )
     return found
 
 
-def formula_slots(tables: dict[str, DataRows]) -> list[Slot]:
-    return [s for found in tables.values() for _, cells in found for s in cells.values() if s.is_formula]
-
-
 def assemble(tables: dict[str, DataRows], problems: list[Problem]) -> MonitoringData | None:
-    """MonitoringData from the scanned sheets (formulas already replaced by their cached
-    values); None when the workbook has neither sheet, or both are empty and fine."""
+    """MonitoringData from the scanned sheets (formulas read as their cached values); None when
+    the workbook has neither sheet, or both are empty and fine."""
     raw_tables: dict[str, list] = {}
     for sheet, found in tables.items():
         headers = TABLES[sheet.strip()][2]
         raw_tables[sheet.strip()] = [
-            ({key: raw_value(s, None, f"{sheet}表{headers[key]}", "", problems, f"{sheet}.{key}")
-              for key, s in cells.items()},
-             {key: s.location for key, s in cells.items()} | {"row": Location(sheet, f"A{r}")})
-            for r, cells in found]
+            (
+                {
+                    key: raw_value(s, None, f"{sheet}表{headers[key]}", "", problems, f"{sheet}.{key}")
+                    for key, s in cells.items()
+                },
+                {key: s.location for key, s in cells.items()} | {"row": Location(sheet, f"A{r}")},
+            )
+            for r, cells in found
+        ]
     air = raw_tables.get(L.AIR_DATA_SHEET, [])
     water = raw_tables.get(L.WATER_DATA_SHEET, [])
     if not (air or water or problems):

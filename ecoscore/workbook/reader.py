@@ -23,10 +23,12 @@ from ecoscore.core.values import clean_text, is_blank
 from ecoscore.rubric import Rubric
 from ecoscore.sources.inputs import InputData
 from ecoscore.sources.sniff import SAVE_AS, sniff
-from ecoscore.workbook import defused, monitoring_reader
+from ecoscore.workbook import book, defused, monitoring_reader
 from ecoscore.workbook import layout as L
-from ecoscore.workbook.cells import Slot, raw_value, slot, take_cached
-from ecoscore.workbook.defused import UNREADABLE, open_workbook, row_cap
+from ecoscore.workbook.book import open_workbook
+from ecoscore.workbook.cells import Slot, raw_value, slot
+from ecoscore.workbook.defused import UNREADABLE, row_cap
+from ecoscore.workbook.outline import Budget, Outline, merged_ranges
 
 defused.verify()  # at start-up: no workbook is ever opened by a parser that expands entities
 
@@ -44,14 +46,22 @@ class Scan:
     data_problems: list[Problem] = field(default_factory=list)
 
 
-def read_input(path, rubric: Rubric | None = None) -> InputData:
+class ReaderMismatch(RuntimeError):
+    """ECOSCORE_READER=both: the two readers read a workbook differently (a defect of ours)."""
+
+
+def read_input(path, reader: str | None = None, rubric: Rubric | None = None) -> InputData:
     """Read `path` (opened read-only; the file is never modified). Raises FileProblem if it is no workbook.
 
     The content decides, not the extension (.XLSX, .xlsm, a misnamed file…), and the zip
     pre-flight (`ecoscore.sources.safety`) runs first even when called directly. Problems with single
     cells are collected in `problems`, not raised: the caller raises them together with the
-    engine's (see `ecoscore.sources.inputs.score_input`)."""
+    engine's (see `ecoscore.services.load.score_input`). `reader`: see `book.choice` (the default);
+    `rubric`: the edition whose catalogue the keys are read by (the default edition's)."""
     path = Path(path)
+    reader = reader or book.choice()
+    if reader == "both":
+        return _read_both(path, rubric)
     defused.verify()
     if sniff(path) != "xlsx":
         raise FileProblem(f"“{path.name}”不是 Excel 工作簿（.xlsx）；{SAVE_AS}")
@@ -59,32 +69,61 @@ def read_input(path, rubric: Rubric | None = None) -> InputData:
         try:
             with warnings.catch_warnings():  # openpyxl's notes on unsupported extensions are not for clerks
                 warnings.simplefilter("ignore")
-                scan = _read(handle, path.name)
+                scan = _read(handle, path.name, reader)
         except UNREADABLE as exc:
             if defused.is_hostile_xml(exc):
-                raise FileProblem(f"“{path.name}”含有 XML 实体声明（可能是恶意构造的文件），为安全起见已拒绝读取；"
-                                  f"如确为填报表，{SAVE_AS}") from None
-            raise FileProblem(f"无法读取工作簿“{path.name}”：它不是 .xlsx 文件或已损坏"
-                              "（.xls、.et 等格式请在 Excel/WPS 中“另存为” .xlsx）") from None
-    data = InputData(values={}, sections=[], problems=scan.problems, kind="xlsx", path=path,
-                     monitoring=monitoring_reader.assemble(scan.data_tables, scan.data_problems))
+                raise FileProblem(
+                    f"“{path.name}”含有 XML 实体声明（可能是恶意构造的文件），为安全起见已拒绝读取；"
+                    f"如确为填报表，{SAVE_AS}"
+                ) from None
+            raise FileProblem(
+                f"无法读取工作簿“{path.name}”：它不是 .xlsx 文件或已损坏"
+                "（.xls、.et 等格式请在 Excel/WPS 中“另存为” .xlsx）"
+            ) from None
+    data = InputData(
+        values={},
+        sections=[],
+        problems=scan.problems,
+        kind="xlsx",
+        path=path,
+        monitoring=monitoring_reader.assemble(scan.data_tables, scan.data_problems),
+    )
     if not scan.found_fields:
-        data.problems.append(Problem("no_fields", f"没有找到同时含“{L.KEY_HEADER}”和“{L.VALUE_HEADER}”表头的工作表："
-                                                  "这可能不是 ecoscore 填报模板，或表头被修改了（请用 init-template 生成模板）"))
+        data.problems.append(
+            Problem(
+                "no_fields",
+                f"没有找到同时含“{L.KEY_HEADER}”和“{L.VALUE_HEADER}”表头的工作表："
+                "这可能不是 ecoscore 填报模板，或表头被修改了（请用 init-template 生成模板）",
+            )
+        )
     _assemble(data, scan.slots, rubric or editions.default())
     return data
 
 
-def _read(handle, name: str) -> Scan:
-    wb = open_workbook(handle, name)
+def _read_both(path: Path, rubric: Rubric | None) -> InputData:
+    """The reference reader's result, after checking the accelerator's is the same (the same
+    values of the same types, locations and problems; or the same refusal)."""
+    outcomes = []
+    for reader in ("openpyxl", "fast"):
+        try:
+            outcomes.append(read_input(path, reader, rubric))
+        except FileProblem as exc:
+            outcomes.append(exc)
+    ref, fast = outcomes
+    seen = [(type(o).__name__, repr(o) if isinstance(o, InputData) else str(o)) for o in outcomes]
+    if seen[0] != seen[1]:
+        raise ReaderMismatch(f"读取“{path.name}”的两种方式结果不同：\nopenpyxl: {seen[0]}\nfast:     {seen[1]}")
+    if isinstance(ref, FileProblem):
+        raise ref
+    return ref
+
+
+def _read(handle, name: str, reader: str) -> Scan:
+    opened = open_workbook(handle, name, reader)
     try:
-        scan = _scan(wb, name)
-        formulas = [s for s in scan.slots if s.is_formula] + monitoring_reader.formula_slots(scan.data_tables)
-        if formulas:  # the values Excel/WPS cached when the file was last saved
-            take_cached(wb, formulas)
+        return _scan(opened, name)
     finally:
-        wb.close()
-    return scan
+        opened.close()
 
 
 def _header_text(value) -> str:
@@ -92,42 +131,45 @@ def _header_text(value) -> str:
 
 
 # ---- first pass: find every value cell ---------------------------------------------------
-def _scan(wb, name: str) -> Scan:
+def _scan(opened, name: str) -> Scan:
     scan = Scan()
-    budget = defused.Budget(name)
-    for ws in wb.worksheets:
+    budget = Budget(name)
+    for ws in opened.worksheets:
         if monitoring_reader.is_data_sheet(ws.title):  # daily data: read once, by its own reader
-            scan.data_tables[ws.title] = monitoring_reader.scan(ws, scan.data_problems)
+            scan.data_tables[ws.title] = monitoring_reader.scan(opened, ws, scan.data_problems)
             continue
-        outline = defused.Outline()
-        sheet_slots, cells = _scan_sheet(ws, defused.sheet_rows(ws, row_cap(), outline, budget), scan)
+        outline = Outline()
+        sheet_slots, cells = _scan_sheet(ws, opened.rows(ws, row_cap(), outline, budget), outline, scan)
         if sheet_slots and outline.beyond:  # a template sheet with more below the rows read
             scan.problems.append(outline.problem(ws.title))
-        merges = defused.merged_ranges(outline.merges, ws.title, name)  # known once the pass has ended
-        scan.slots += [_merged_value(s, merges, cells) for s in sheet_slots]
+        merges = merged_ranges(outline.merges, ws.title, name)
+        scan.slots += [_merged_value(s, merges, cells, outline.formulas) for s in sheet_slots]
     return scan
 
 
-def _scan_sheet(ws, sheet_rows, scan: Scan) -> tuple[list[Slot], dict]:
+def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot], dict]:
     """The value cells of one sheet (fields, section rows, 填报说明's county and year), and every
-    non-empty cell by (row, column), for values Excel keeps in a merged range's top-left cell."""
+    non-empty cell by (row, column), for values Excel keeps in a merged range's top-left cell.
+    `outline` knows each row's formulas by the time the row is given (`book.rows`)."""
     filled: dict[tuple[int, int], tuple] = {}
     sheet_slots: list[Slot] = []
     header: tuple[int, int] | None = None  # 1-based key and value columns of the field table
     section_cols: dict[str, int] | None = None
     for r, row in enumerate(sheet_rows, start=1):
+        formulas = outline.formulas
         for c, cell in enumerate(row, start=1):
-            if getattr(cell, "value", None) is not None:
+            if outline.has_content(r, c, cell):
                 filled[(r, c)] = row
         texts = [_header_text(getattr(cell, "value", None)) for cell in row]
         if ws.title.strip() == L.SECTIONS_SHEET:
             if section_cols is None:
                 if SECTION_COLUMNS["name"] in texts:
-                    section_cols = {SECTION_HEADER_TO_COL[t]: i for i, t in enumerate(texts, start=1)
-                                    if t in SECTION_HEADER_TO_COL}
+                    section_cols = {
+                        SECTION_HEADER_TO_COL[t]: i for i, t in enumerate(texts, start=1) if t in SECTION_HEADER_TO_COL
+                    }
                     sheet_slots += _missing_columns(ws.title, r, section_cols)
                 continue
-            sheet_slots += [slot(("section", r, col), ws.title, row, r, c) for col, c in section_cols.items()]
+            sheet_slots += [slot(("section", r, col), ws.title, row, r, c, formulas) for col, c in section_cols.items()]
             continue
         if L.KEY_HEADER in texts and L.VALUE_HEADER in texts:
             header = (texts.index(L.KEY_HEADER) + 1, texts.index(L.VALUE_HEADER) + 1)
@@ -136,15 +178,20 @@ def _scan_sheet(ws, sheet_rows, scan: Scan) -> tuple[list[Slot], dict]:
         if ws.title == L.INFO_SHEET:
             for what, label in L.INFO_LABELS.items():
                 if _header_text(label) in texts:
-                    sheet_slots.append(slot(("meta", what), ws.title, row, r, texts.index(_header_text(label)) + 2))
+                    sheet_slots.append(
+                        slot(("meta", what), ws.title, row, r, texts.index(_header_text(label)) + 2, formulas)
+                    )
         if header is not None:
             key_cell = row[header[0] - 1] if header[0] - 1 < len(row) else None
             key = getattr(key_cell, "value", None)
             if not is_blank(key):
-                sheet_slots.append(slot(("value", clean_text(str(key)).replace(" ", "")), ws.title, row, r, header[1]))
+                sheet_slots.append(
+                    slot(("value", clean_text(str(key)).replace(" ", "")), ws.title, row, r, header[1], formulas)
+                )
     if section_cols is not None:
-        sheet_slots.append(Slot(("sections_table",), Location(ws.title, f"A{_first_data_row(sheet_slots)}"),
-                                None, "n", "General"))
+        sheet_slots.append(
+            Slot(("sections_table",), Location(ws.title, f"A{_first_data_row(sheet_slots)}"), None, "n", "General")
+        )
     return sheet_slots, filled
 
 
@@ -154,19 +201,27 @@ def _first_data_row(sheet_slots: list[Slot]) -> int:
 
 
 def _missing_columns(sheet: str, r: int, cols: dict[str, int]) -> list[Slot]:
-    return [Slot(("missing_column", header), Location(sheet, f"A{r}"), None, "n", "General")
-            for col, header in SECTION_COLUMNS.items() if col not in cols]
+    return [
+        Slot(("missing_column", header), Location(sheet, f"A{r}"), None, "n", "General")
+        for col, header in SECTION_COLUMNS.items()
+        if col not in cols
+    ]
 
 
-def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict) -> Slot:
+def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict, formulas: dict) -> Slot:
     """A value cell inside a merged range reads the range's top-left cell (where Excel keeps the value)."""
-    if s.value is not None or not merges or s.target[0] in ("missing_column", "sections_table"):
+    if (
+        s.value is not None
+        or s.formula is not None
+        or not merges
+        or s.target[0] in ("missing_column", "sections_table")
+    ):
         return s
     r, c = coordinate_to_tuple(s.location.cell)
     for r0, c0, r1, c1 in merges:
         if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) in filled:
-            top = slot(("top",), s.location.sheet, filled[(r0, c0)], r0, c0)
-            return Slot(s.target, top.location, top.value, top.data_type, top.number_format)
+            top = slot(("top",), s.location.sheet, filled[(r0, c0)], r0, c0, formulas)
+            return Slot(s.target, top.location, top.value, top.data_type, top.number_format, top.formula)
     return s
 
 
@@ -177,17 +232,30 @@ def _assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
     for s in slots:
         what = s.target[0]
         if what == "missing_column":
-            data.problems.append(Problem("missing_column", f"断面水质表缺少“{s.target[1]}”列（表头行见 {s.location}）",
-                                         key=f"sections.{SECTION_HEADER_TO_COL[s.target[1]]}", location=s.location,
-                                         expected=f"表头“{s.target[1]}”"))
+            data.problems.append(
+                Problem(
+                    "missing_column",
+                    f"断面水质表缺少“{s.target[1]}”列（表头行见 {s.location}）",
+                    key=f"sections.{SECTION_HEADER_TO_COL[s.target[1]]}",
+                    location=s.location,
+                    expected=f"表头“{s.target[1]}”",
+                )
+            )
         elif what == "sections_table":
             data.locations["sections"] = s.location
         elif what == "value":
             key = s.target[1]
             if key in data.locations:
-                data.problems.append(Problem(
-                    "duplicate", f"字段编码“{key}”出现了不止一次（另见 {data.locations[key]}）；每个字段只能填一行，请删除多余的行",
-                    key=key, value=s.value, location=s.location, expected="每个字段编码只出现一次"))
+                data.problems.append(
+                    Problem(
+                        "duplicate",
+                        f"字段编码“{key}”出现了不止一次（另见 {data.locations[key]}）；每个字段只能填一行，请删除多余的行",
+                        key=key,
+                        value=s.value,
+                        location=s.location,
+                        expected="每个字段编码只出现一次",
+                    )
+                )
                 continue
             f = cat.get(key)
             data.locations[key] = s.location
@@ -196,7 +264,9 @@ def _assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
             _, r, col = s.target
             values, locs, bad = rows.setdefault(r, ({}, {}, False))
             n_problems = len(data.problems)
-            values[col] = raw_value(s, None, f"断面水质第 {r} 行{SECTION_COLUMNS[col]}", "", data.problems, f"sections.{col}")
+            values[col] = raw_value(
+                s, None, f"断面水质第 {r} 行{SECTION_COLUMNS[col]}", "", data.problems, f"sections.{col}"
+            )
             locs[col] = s.location
             rows[r] = (values, locs, bad or len(data.problems) > n_problems)
         elif what == "meta":
@@ -217,8 +287,10 @@ def version_note(version: str | None) -> str | None:
     workbook) is no reason for a note."""
     if not version or version == L.TEMPLATE_VERSION:
         return None
-    return (f"此工作簿由模板版本 {version} 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
-            "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。")
+    return (
+        f"此工作簿由模板版本 {version} 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
+        "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。"
+    )
 
 
 def _meta(data: InputData, s: Slot) -> None:
@@ -237,5 +309,13 @@ def _meta(data: InputData, s: Slot) -> None:
         if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2200:
             data.year = int(text)
         else:
-            data.problems.append(Problem("invalid_value", f"考核年度：填写的“{raw}”不是年份；应填四位数年份，如 2021",
-                                         key="info.year", value=raw, expected="四位数年份", location=s.location))
+            data.problems.append(
+                Problem(
+                    "invalid_value",
+                    f"考核年度：填写的“{raw}”不是年份；应填四位数年份，如 2021",
+                    key="info.year",
+                    value=raw,
+                    expected="四位数年份",
+                    location=s.location,
+                )
+            )

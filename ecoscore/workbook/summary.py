@@ -21,7 +21,7 @@ from ecoscore.core.model import OutputProblem
 from ecoscore.rubric import Rubric
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
-from ecoscore.workbook.scored import NUMBER, n, sheet_start, write_rows
+from ecoscore.workbook.tables import NUMBER, n, sheet_start, write_rows
 
 RANK_SHEET = "排名"
 CHART_SHEET = "总分图"

@@ -1,6 +1,6 @@
 """Daily AQI (HJ 633-2012), percentiles, GB/T 8170 rounding and special periods.
 
-Every expected value is worked by hand from INDICATORS.md; the arithmetic is in the comment.
+Every expected value is worked by hand from docs/spec/indicators.md; the arithmetic is in the comment.
 """
 
 import datetime

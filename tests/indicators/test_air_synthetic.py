@@ -1,6 +1,6 @@
 """Full years of synthetic daily data checked against an independent reference written here
 in plain Python: Fractions, sorted lists, math.ceil and round() (half to even on Fractions).
-The breakpoints are typed again from INDICATORS.md rather than read from the code."""
+The breakpoints are typed again from docs/spec/indicators.md rather than read from the code."""
 
 import dataclasses
 import datetime

@@ -1,4 +1,4 @@
-"""GB 3838-2002 classes, section quality and CWQI, worked by hand from INDICATORS.md."""
+"""GB 3838-2002 classes, section quality and CWQI, worked by hand from docs/spec/indicators.md."""
 
 import datetime
 from decimal import Decimal as D

@@ -1,4 +1,4 @@
-"""Air and water indicators computed from raw monitoring data (INDICATORS.md).
+"""Air and water indicators computed from raw monitoring data (docs/spec/indicators.md).
 
 Pure functions over exact Decimals: no workbook, no I/O. Standard tables live in
 `tables` keyed by edition; the rubric names the editions it uses.

@@ -93,7 +93,7 @@ def parameter_class(param: str, value: object, *, lake: bool = False, edition: s
 def section_cwqi(means: dict[str, Decimal], *, lake: bool = False, edition: str = DEFAULT_WATER_EDITION) -> Decimal:
     """CWQI = Σ over the measured parameters of C/S(Ⅲ); DO as S(Ⅲ)/C; pH as
     (7 − pH)/(7 − 6) when pH ≤ 7, else (pH − 7)/(9 − 7). Lake sections use the lake TP
-    limit. Unrounded (SPEC D3: indices are compared unrounded)."""
+    limit. Unrounded (docs/spec/decisions.md#d3: indices are compared unrounded)."""
     table = water_edition(edition)
     total = Decimal(0)
     for param, concentration in means.items():

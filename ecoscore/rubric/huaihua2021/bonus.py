@@ -1,7 +1,7 @@
 """Bonus B 加分项: what the county earns on top of the 100 points.
 
 The engine caps the bonus at +5 ("累计不超过5分"); this module never caps it itself.
-Every field is optional: blank means "not awarded" (SPEC D7).
+Every field is optional: blank means "not awarded" (docs/spec/decisions.md#d7).
 The source gives this part no 进度节点/考核依据/审核单位/责任单位; the lines are attributed to
 the county's coordinating office (县生态环境保护委员会办公室), audited by the city's
 (市生态环境保护委员会办公室): `COORDINATION_UNITS`/`COORDINATION_AUDITORS`,
@@ -24,7 +24,7 @@ DEMO_CHOICES = ("无", "申报", "命名")
 
 
 def _demo(rule: str, stage: str | None, points: dict[str, str], title: str):
-    """A demonstration title counts once, at its highest stage (SPEC §3 B)."""
+    """A demonstration title counts once, at its highest stage (docs/spec/items-b-p.md#item-b)."""
     stage = stage or "无"
     return gained(rule, points.get(stage, "0"), f"{title}：{stage}")
 
@@ -135,7 +135,7 @@ def score_bonus(x: Inputs):
         if pm25 is None
         else f"PM2.5 年均浓度 {num(pm25)} μg/m³（{'小于' if clean else '不小于'} {PM25_CLEAN}）"
     )
-    # SPEC rev 2: "空气质量同时达到国家二级标准和综合指数改善第一" — first place earns only with Grade II
+    # docs/spec 第 2 版: "空气质量同时达到国家二级标准和综合指数改善第一" — first place earns only with Grade II
     aqci_first = bool(x["bonus.aqci_first_city"])
     aqci_note = ""
     if aqci_first:

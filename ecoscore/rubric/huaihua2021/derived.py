@@ -1,4 +1,4 @@
-"""Quantities derived from the inputs (SPEC §2, D4, D5), computed in one place.
+"""Quantities derived from the inputs (the spec (docs/spec/) §2, D4, D5), computed in one place.
 
 Scoring functions call these with their `Inputs`, so every field used is one the item
 declared; `figures()` computes the same quantities once more for the report's explanation.
@@ -46,12 +46,12 @@ def grade2_text(get) -> str:
 
 
 def aqci(get, suffix: str = "") -> Decimal:
-    """AQCI = Σ figure / divisor (not rounded, SPEC D3)."""
+    """AQCI = Σ figure / divisor (not rounded, docs/spec/decisions.md#d3)."""
     return sum((D(get(f"air.{k}{suffix}")) / div for k, div in AQCI_DIVISORS.items()), Decimal(0))
 
 
 def improvement_pct(prev: object, cur: object) -> Decimal:
-    """SPEC D4: (prev − cur) / prev × 100 for concentrations and indices."""
+    """docs/spec/decisions.md#d4: (prev − cur) / prev × 100 for concentrations and indices."""
     prev, cur = D(prev), D(cur)
     return (prev - cur) / prev * HUNDRED
 

@@ -1,7 +1,7 @@
-"""Penalty P 扣分项: deductions from the total, no cap (SPEC §3 P).
+"""Penalty P 扣分项: deductions from the total, no cap (docs/spec/items-b-p.md#item-p).
 
-Every field is an optional count (blank = 0, SPEC D7). "未按要求整改到位" is a further
-charge on top of the interview or listing (SPEC rev 2, docs/spec/items-b-p.md#r-p-1): the
+Every field is an optional count (blank = 0, docs/spec/decisions.md#d7). "未按要求整改到位" is a further
+charge on top of the interview or listing (docs/spec 第 2 版, docs/spec/items-b-p.md#r-p-1): the
 plain count (`*_interviews`, `*_listed`) is every interview or listing, and the
 `*_unrectified` count how many of those were not rectified, so a national interview not
 rectified costs 1 + 2 = 3. An unrectified count above its plain count is a contradiction
@@ -18,7 +18,7 @@ from ecoscore.core.kit import D, linear, lost, num
 from ecoscore.rubric.declare import Inputs, Rule, item
 from ecoscore.rubric.huaihua2021.params import COORDINATION_AUDITORS, COORDINATION_UNITS
 
-# (key suffix, what happened, unit, national points, provincial points = half, SPEC §3 P)
+# (key suffix, what happened, unit, national points, provincial points = half, docs/spec/items-b-p.md#item-p)
 LEVEL_EVENTS: tuple[tuple[str, str, str, str, str], ...] = (
     ("restrictions", "区域限批或因突出问题整改不力被专项督察", "次", "2", "1"),
     ("interviews", "约谈", "次", "1", "0.5"),

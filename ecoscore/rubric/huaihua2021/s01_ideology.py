@@ -75,7 +75,7 @@ def score_01(x: Inputs):
 )
 def score_02(x: Inputs):
     made, implemented = x["i02.plan_made"], x["i02.plan_implemented"]
-    # SPEC §3 item 2: a plan not made counts as not implemented.
+    # docs/spec/items.md#item-2: a plan not made counts as not implemented.
     implemented = implemented and made
     return [
         lost("2.1", "0.5" if not made else 0, "未制定方案和措施" if not made else "已制定方案和措施"),

@@ -1,5 +1,5 @@
 """Section 2 深入打好污染防治攻坚战, air quality outcomes: items 9–12 (PM2.5, AQCI,
-good-days ratio, heavy-pollution days). Items 9 and 10 have whole-item exemptions (SPEC D6)."""
+good-days ratio, heavy-pollution days). Items 9 and 10 have whole-item exemptions (docs/spec/decisions.md#d6)."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def score_09(x: Inputs) -> list[Line]:
     get = x.__getitem__
     cur, prev, target = x["air.pm25"], x["air.pm25_prev"], x["target.pm25_annual"]
     imp = improvement_pct(prev, cur)
-    rise = -imp  # SPEC D4: worsening % = −improvement %
+    rise = -imp  # docs/spec/decisions.md#d4: worsening % = −improvement %
     g2 = grade2_attained(get)
     change = f"PM2.5 年均浓度 {num(cur)} μg/m³（上年 {num(prev)}），" + (
         f"同比上升 {approx(rise)}%" if rise > 0 else f"同比下降 {approx(imp)}%" if imp > 0 else "与上年持平"
@@ -246,7 +246,7 @@ def score_10(x: Inputs) -> list[Line]:
 )
 def score_11(x: Inputs) -> list[Line]:
     cur, prev, target = x["air.good_days_ratio"], x["air.good_days_ratio_prev"], x["target.good_days_ratio"]
-    imp, avg = cur - prev, x["city.good_days_improvement_avg"]  # SPEC D4: ratios change in pp
+    imp, avg = cur - prev, x["city.good_days_improvement_avg"]  # docs/spec/decisions.md#d4: ratios change in pp
     lines = [
         lost(
             "11.1",

@@ -13,7 +13,7 @@ from ecoscore.rubric.declare import Inputs, Rule, item
 TASK = "深入开展大气污染防治行动"
 
 # ---- item 13: VOCs, NOx and CO2-per-GDP reduction rates ------------------------------------------
-# (sub-rule id, key stem, indicator name); the source has one rule for all three, SPEC §3 scores
+# (sub-rule id, key stem, indicator name); the source has one rule for all three, docs/spec/items.md scores
 # each indicator on its own, so each gets its own id.
 INDICATORS = (
     ("13.1", "vocs", "挥发性有机物（VOCs）排放量"),

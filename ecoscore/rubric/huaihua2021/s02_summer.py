@@ -1,7 +1,7 @@
 """Section 2 深入打好污染防治攻坚战, the 2021 summer offensive: item 20 (13 points, ten sub-rules).
 
 Every sub-rule has its own points and its own 审核单位/责任单位 (the source's continuation rows);
-each loses at most its own points (SPEC D1), so the item never needs the engine's clamp.
+each loses at most its own points (docs/spec/decisions.md#d1), so the item never needs the engine's clamp.
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ def score_20(x: Inputs):
     rural, zoning = x["i20.rural_env_tasks_missing"], x["i20.source_zoning_missing"]
     inspected, false = x["i20.inspected_tasks"], x["i20.false_tasks"]
     if inspected:
-        # linear(false, 3, inspected) = 3 × false / inspected, exact (SPEC D2/D3); false ≤ inspected is
+        # linear(false, 3, inspected) = 3 × false / inspected, exact (docs/spec/decisions.md#d2/D3); false ≤ inspected is
         # enforced at input (at_most), so this never exceeds 3.
         false_line = lost(
             "20.10",

@@ -1,5 +1,5 @@
 """Section 2, water (items 4–8): national and provincial sections, CWQI, drinking-water
-sources, COD/NH3-N reduction and the annual water tasks (SPEC §3 items 4–8)."""
+sources, COD/NH3-N reduction and the annual water tasks (docs/spec/items.md#item-4)."""
 
 from __future__ import annotations
 

@@ -215,7 +215,7 @@ def _capacity(x: Inputs):
 
 def _water(x: Inputs):
     gdp, industry = x["i28.water_gdp_shortfall"], x["i28.water_industry_shortfall"]
-    # SPEC 28.2: both indicators' shortfalls are summed under the one 0.5 cap.
+    # the spec (docs/spec/) 28.2: both indicators' shortfalls are summed under the one 0.5 cap.
     return lost(
         "28.2",
         linear(gdp, "0.1") + linear(industry, "0.1"),
@@ -225,7 +225,7 @@ def _water(x: Inputs):
 
 
 def _discretionary(rule: str, deduction, what: str):
-    # SPEC D9: the auditor's judgement is an input; the code only records it.
+    # docs/spec/decisions.md#d9: the auditor's judgement is an input; the code only records it.
     return lost(rule, deduction, f"{what}：审核单位根据开展成效酌情扣分（审核单位的判断）", cap=HALF)
 
 

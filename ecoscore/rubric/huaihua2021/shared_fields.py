@@ -13,7 +13,7 @@ from ecoscore.core.fields import Condition, Field, Op, Period, Role
 from ecoscore.rubric.huaihua2021.params import HEAVY_DAYS_BASE_YEARS
 
 CURRENT, PREVIOUS = Period.CURRENT, Period.PREVIOUS
-# SPEC D7 rev 2: the special-period figures are read only when the annual figure misses its target (9.3, 11.2)
+# docs/spec/decisions.md#d7 (第 2 版): the special-period figures are read only when the annual figure misses its target (9.3, 11.2)
 PM25_MISSED = Condition("air.pm25", Op.GT, other="target.pm25_annual")
 GOOD_DAYS_MISSED = Condition("air.good_days_ratio", Op.LT, other="target.good_days_ratio")
 

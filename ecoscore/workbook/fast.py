@@ -1,0 +1,165 @@
+"""The accelerated reader: one pass of our own over each sheet (`sheetxml`, keeping the cells),
+typed exactly as openpyxl's read-only, data-only reader types them, so it can stand in for
+the reference reader (`book.Book`) — tests/test_reader_paths.py reads every test workbook
+both ways and requires the same result.
+
+openpyxl's read-only mode parses each sheet once to open it (looking for its dimensions) and
+again for its rows, builds objects for every shared string and style, and leaves merged ranges
+and formulas to a pass of ours; here a sheet is parsed once, and only the number formats of the
+styles (styles.xml: cellXfs → numFmtId → numFmts or Excel's built-in formats) and the shared
+strings' text are read besides. Set ECOSCORE_READER=openpyxl to read with the reference.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
+from openpyxl.xml.constants import ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
+
+from ecoscore.workbook import defused, sheetxml
+from ecoscore.workbook.package import Package, root
+
+NS = f"{{{SHEET_MAIN_NS}}}"
+SI, R, T = NS + "si", NS + "r", NS + "t"
+
+
+class Sheet:
+    __slots__ = ("title",)
+
+    def __init__(self, title: str):
+        self.title = title
+
+
+class Cell:
+    """What the reader asks of a cell (as of openpyxl's ReadOnlyCell): value, type, number format."""
+
+    __slots__ = ("value", "data_type", "style", "book")
+
+    def __init__(self, value, data_type: str, style: int, book: FastBook):
+        self.value, self.data_type, self.style, self.book = value, data_type, style, book
+
+    @property
+    def number_format(self) -> str:
+        return self.book.formats[self.style]  # as openpyxl: an unknown style fails when asked for
+
+
+class FastBook:
+    def __init__(self, zf: zipfile.ZipFile, package: Package):
+        self.zip, self.package = zf, package
+        self.worksheets = [Sheet(title) for title in package.parts]
+        self.epoch = CALENDAR_MAC_1904 if package.date1904 else CALENDAR_WINDOWS_1900
+        self.formats, self.dates, self.timedeltas = _styles(zf)
+        strings = package.overrides.get(SHARED_STRINGS)
+        self.strings = _shared_strings(zf, strings[1:]) if strings is not None else []
+
+    def rows(self, ws, cap: int, found, budget=None):
+        """Rows 1.. of the sheet, each a tuple of cells (None where the file has none), up to
+        its last row with cells within `cap`; `found` is filled as the rows go."""
+        given = 0  # rows 1..given have been handed over
+        with self.zip.open(self.package.parts[ws.title]) as src:
+            for r, raw in sheetxml.parse(src, ws.title, cap, found, budget, keep=True):
+                if r <= given or not raw:  # a row at or before one given (openpyxl skips it too), or empty
+                    continue
+                for _ in range(r - 1 - given):
+                    yield ()
+                row = [None] * max(c.column for c in raw)
+                for c in raw:
+                    row[c.column - 1] = self._cell(c)
+                yield tuple(row)
+                given = r
+
+    def _cell(self, c: sheetxml.RawCell) -> Cell:
+        """openpyxl's WorkSheetParser.parse_cell, data-only, step for step."""
+        t, style = c.t, int(c.s) if c.s else 0
+        value = None if t == "inlineStr" else (c.v or None)
+        if value is not None:
+            if t == "n":
+                value = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
+                if style in self.dates:
+                    t = "d"
+                    try:
+                        value = from_excel(value, self.epoch, timedelta=style in self.timedeltas)
+                    except (OverflowError, ValueError):
+                        t, value = "e", "#VALUE!"
+            elif t == "s":
+                value = self.strings[int(value)]
+            elif t == "b":
+                value = bool(int(value))
+            elif t == "str":
+                t = "s"
+            elif t == "d":
+                value = from_ISO8601(value)
+        elif t == "inlineStr" and c.inline:
+            t, value = "s", "".join(x for x in (c.plain, *c.runs) if x)
+        return Cell(value, t, style, self)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def _styles(zf: zipfile.ZipFile) -> tuple[list[str], set[int], set[int]]:
+    """Per cell style (cellXfs): its number format, and which styles are dates and durations —
+    as openpyxl's stylesheet works them out (a custom format first, else the built-in one)."""
+    try:
+        sheet = root(zf, ARC_STYLE)
+    except KeyError:
+        return ["General"], set(), set()  # no styles: openpyxl's default, one plain style
+    custom = {int(n.get("numFmtId")): n.get("formatCode") for n in sheet.iter(NS + "numFmt")}
+    formats, dates, timedeltas = [], set(), set()
+    xfs = sheet.find(NS + "cellXfs")
+    for i, xf in enumerate(xfs.iter(NS + "xf") if xfs is not None else ()):
+        n = int(xf.get("numFmtId", 0))
+        fmt = custom[n] if n in custom else BUILTIN_FORMATS.get(n)
+        formats.append(fmt if fmt is not None else "General")
+        if is_date_format(fmt):
+            dates.add(i)
+        if is_timedelta_format(fmt):
+            timedeltas.add(i)
+    return formats, dates, timedeltas
+
+
+class _Strings:
+    """Each <si>'s text as openpyxl reads it: its own <t>, then its rich-text runs' <t>."""
+
+    def __init__(self):
+        self.strings: list[str] = []
+        self.stack: list[str] = []
+        self.text: list[str] | None = None
+        self.plain, self.runs = None, []
+
+    def start(self, tag, attrib):
+        parent = self.stack[-1] if self.stack else None
+        self.stack.append(tag)
+        if tag == SI:
+            self.plain, self.runs = None, []
+        elif tag == T and (parent == SI or parent == R and len(self.stack) >= 3 and self.stack[-3] == SI):
+            self.text = []
+
+    def data(self, text):
+        if self.text is not None:
+            self.text.append(text)
+
+    def end(self, tag):
+        self.stack.pop()
+        if tag == T and self.text is not None:
+            text, self.text = "".join(self.text), None
+            if self.stack[-1] == SI:
+                self.plain = text
+            else:
+                self.runs.append(text)
+        elif tag == SI:
+            self.strings.append("".join(x for x in (self.plain, *self.runs) if x).replace("x005F_", ""))
+
+    def close(self):
+        return self.strings
+
+
+def _shared_strings(zf: zipfile.ZipFile, part: str) -> list[str]:
+    target = _Strings()
+    p = defused.parser(target)
+    with zf.open(part) as src:
+        while chunk := src.read(sheetxml.CHUNK):
+            p.feed(chunk)
+    return p.close()

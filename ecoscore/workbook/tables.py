@@ -1,0 +1,44 @@
+"""Writing tables of figures into the output workbooks (scored workbook, 汇总.xlsx): number
+formats, figures as numbers Excel can sum, rows with their heights, a sheet's title block."""
+
+from __future__ import annotations
+
+from ecoscore.core.kit import round2
+from ecoscore.workbook import layout as L
+
+NUMBER = "0.00"
+SIGNED = "+0.00;-0.00;0.00"
+
+
+def n(x) -> float | int | None:
+    """A figure for a cell: rounded to 2 decimals (docs/spec/decisions.md#d3), as a number Excel can sum."""
+    if x is None:
+        return None
+    q = round2(x)
+    return int(q) if q == q.to_integral_value() else float(q)
+
+
+def write_rows(ws, first: int, rows, widths, formats: dict[int, str] | None = None, fill=None, bold=False) -> int:
+    """Write rows of values from row `first`; returns the next free row."""
+    style = {"font": L.font(bold=bold), "alignment": L.WRAP, "border": L.BORDER}
+    if fill is not None:
+        style["fill"] = fill
+    numeric = {c: {**style, "number_format": f} for c, f in (formats or {}).items()}
+    r = first
+    for values in rows:
+        written = [
+            L.put(ws, r, c, v, **(numeric[c] if c in numeric and isinstance(v, (int, float)) else style)).value
+            for c, v in enumerate(values, start=1)
+        ]
+        L.set_row_height(ws, r, written, widths)
+        r += 1
+    return r
+
+
+def sheet_start(ws, title: str, hint: str, headers, widths) -> int:
+    L.put(ws, 1, 1, title, font=L.font(bold=True, size=14))
+    L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10))
+    L.header_row(ws, 3, headers, widths)
+    ws.freeze_panes = "A4"
+    L.page_setup(ws, "3:3")
+    return 4
