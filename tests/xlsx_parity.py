@@ -199,34 +199,38 @@ def chart_dump(ch) -> dict:
         return "".join(r.t for p in t.tx.rich.p for r in (p.r or []))
 
     def axis(a):
+        fmt = a.numFmt.formatCode if a.numFmt is not None else None
         return {
             "delete": bool(a.delete),
             "orientation": a.scaling.orientation,
             "min": a.scaling.min,
-            "crosses": a.crosses,
-            "numFmt": a.numFmt.formatCode if a.numFmt is not None else None,
+            "crosses": a.crosses or "autoZero",  # the default
+            "numFmt": None if fmt == "General" else fmt,
             "title": text(a.title),
         }
 
+    def ref(r):  # '总览'!C14 and 总览!$C$14 are the same reference
+        return r.f.replace("'", "").replace("$", "") if r is not None else None
+
     anchor = ch.anchor._from
-    labels = ch.dataLabels
+    chart_labels = ch.dataLabels is not None and bool(ch.dataLabels.showVal)
     return {
         "type": ch.tagname,
         "barDir": getattr(ch, "barDir", None),
         "title": text(ch.title),
         "series": [
             {
-                "tx": s.tx.strRef.f if s.tx is not None and s.tx.strRef is not None else None,
-                "cat": (s.cat.strRef or s.cat.numRef).f if s.cat is not None else None,
-                "val": s.val.numRef.f if s.val is not None else None,
-                "labels": bool(s.dLbls.showVal) if s.dLbls is not None else None,
+                "tx": ref(s.tx.strRef) if s.tx is not None else None,
+                "cat": ref(s.cat.strRef or s.cat.numRef) if s.cat is not None else None,
+                "val": ref(s.val.numRef) if s.val is not None else None,
+                # values shown on the bars, set for the chart or for each series
+                "labels": chart_labels or (s.dLbls is not None and bool(s.dLbls.showVal)),
             }
             for s in ch.series
         ],
         "category_axis": axis(ch.x_axis),
         "value_axis": axis(ch.y_axis),
         "legend": ch.legend is not None,
-        "showVal": bool(labels.showVal) if labels is not None else None,
         "anchor": [anchor.col, anchor.row],
     }
 
@@ -293,7 +297,7 @@ def sheet_dump(ws) -> dict:
     dvs = [
         {
             "type": dv.type,
-            "operator": dv.operator if dv.type not in ("list", None) else None,
+            "operator": (dv.operator or "between") if dv.type not in ("list", None) else None,  # the default
             "f1": dv.formula1,
             "f2": dv.formula2,
             "blank": bool(dv.allow_blank),

@@ -10,10 +10,6 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from ecoscore import rubric as editions
 from ecoscore.core.fields import CLASS_NAMES, SECTION_COLUMNS, SECTION_LEVELS, Field
 from ecoscore.rubric import Rubric
@@ -21,6 +17,7 @@ from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.monitoring_sheets import write_data_sheets
 from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
+from ecoscore.workbook.xlsx import DataValidation, Workbook, get_column_letter
 
 NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
 
