@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ecoscore.workbook.xlstd import get_column_letter
 from ecoscore.workbook.xlsx_chart import BarChart, DataLabelList, Reference
 from ecoscore.workbook.xlsx_styles import (
     Alignment,
@@ -30,7 +31,6 @@ from ecoscore.workbook.xlsx_styles import (
     Protection,
     Side,
     cell_index,
-    get_column_letter,
     range_index,
 )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -62,15 +61,6 @@ class Hyperlink:
 @dataclass(frozen=True)
 class Break:
     id: int
-
-
-@lru_cache(maxsize=4096)
-def get_column_letter(col: int) -> str:
-    letters = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 PLAIN = (None, None, None, None, "General", None, False)  # the style key of an unstyled cell
