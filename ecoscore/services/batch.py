@@ -234,6 +234,7 @@ def _score_all(tasks: list[tuple[Path, Path]], jobs: int, progress: Progress | N
 
     import ecoscore.scoring.engine  # noqa: F401  loaded before the workers fork, so they need not import it again
     import ecoscore.workbook  # noqa: F401
+    import ecoscore.workbook.xlsx_save  # noqa: F401  (XlsxWriter)
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_score_one, *task): i for i, task in enumerate(tasks)}

@@ -9,6 +9,8 @@ import math
 import warnings
 from decimal import Decimal
 
+import xlsxwriter
+
 from ecoscore.workbook.xlsx_chart import render_chart
 from ecoscore.workbook.xlsx_styles import PLAIN, cell_index, column_index, external_url, range_index
 
@@ -163,8 +165,6 @@ def _write_value(ws, r: int, c: int, value, fmt) -> None:
 
 
 def render(wb, handle) -> None:
-    import xlsxwriter
-
     book = xlsxwriter.Workbook(
         handle,
         {
