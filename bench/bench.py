@@ -172,9 +172,12 @@ def load() -> str:
 
 def bench_help(exe: list[str], runs: int) -> dict:
     timed(exe + ["--help"])  # warm the file cache
-    s = stats([timed(exe + ["--help"])[0] for _ in range(runs)])
-    base = stats([timed([sys.executable, "-c", "pass"])[0] for _ in range(runs)])
-    libs = stats([timed([sys.executable, "-c", "import typer, rich"])[0] for _ in range(runs)])
+    ours, theirs, bare = [], [], []
+    for _ in range(runs):  # alternate, so that a change in the machine's load affects all three alike
+        ours.append(timed(exe + ["--help"])[0])
+        theirs.append(timed([sys.executable, "-c", "import typer, rich"])[0])
+        bare.append(timed([sys.executable, "-c", "pass"])[0])
+    s, libs, base = stats(ours), stats(theirs), stats(bare)
     check = "import sys, ecoscore.cli; print(sorted({'pandas', 'openpyxl', 'numpy'} & set(sys.modules)))"
     heavy = timed([sys.executable, "-c", check])[1].strip()
     ratio = s["median"] / libs["median"]

@@ -17,6 +17,7 @@ in about half of openpyxl's time, and importing it costs a few milliseconds (no 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ecoscore.workbook.xlstd import get_column_letter
@@ -273,6 +274,11 @@ class Workbook:
         return [ws.title for ws in self.worksheets]
 
     def create_sheet(self, title: str) -> Worksheet:
+        """A new last sheet; a title already taken (in any case) gets the next number, as openpyxl does."""
+        taken = [n for n in self.sheetnames if n.lower() == title.lower()]
+        if taken:
+            found = re.findall(f"(?P<title>{re.escape(title)})(?P<count>\\d*),?", ",".join(self.sheetnames), re.I)
+            title = f"{title}{max([int(n) for _, n in found if n.isdigit()], default=0) + 1}"
         ws = Worksheet(self, title)
         self.worksheets.append(ws)
         return ws
