@@ -21,6 +21,7 @@ LAYERS = ("core", "rubric", "scoring", "monitoring", "sources", "workbook", "ser
 # third-party libraries and the only layers that may import them
 CONFINED = {
     "openpyxl": {"workbook"},
+    "xlsxwriter": {"workbook"},
     "rich": {"terminal"},
     "typer": {"cli"},
     "click": {"cli"},

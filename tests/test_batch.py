@@ -141,7 +141,7 @@ def test_bad_files_are_reported_and_the_others_scored(mixed, base_total):
     assert by_name["f.json"].error.problems[0].key == "i01.party_school"
     assert isinstance(by_name["g.json"].error, FileProblem)
     assert not (folder / "f.scored.xlsx").exists() and not (folder / "g.scored.xlsx").exists()
-    totals = {name: o.report.total for name, o in by_name.items() if o.ok}
+    totals = {name: o.standing.total for name, o in by_name.items() if o.ok}
     assert totals == {
         "a.json": base_total,
         "b.json": base_total - D("0.5"),
@@ -149,7 +149,7 @@ def test_bad_files_are_reported_and_the_others_scored(mixed, base_total):
         "d.json": base_total - D("1.0"),
         "e.json": base_total - D("1.0"),
     }
-    assert by_name["e.json"].report.provisional and not by_name["d.json"].report.provisional
+    assert by_name["e.json"].standing.provisional and not by_name["d.json"].standing.provisional
     for name in totals:
         assert by_name[name].output == folder / f"{Path(name).stem}.scored.xlsx" and by_name[name].output.exists()
     assert result.exit_code == InputError.exit_code == 4
@@ -176,7 +176,10 @@ def test_ranking_compares_totals_as_shown_to_two_decimals():
         items = [ItemResult("1", "1", "x", D(100), D(total), [Line("1.1", D(total) - 100, "扣分")])]
         return Report(items, GroupResult("B", "加分项", D(0)), GroupResult("P", "扣分项", D(0)), county=total)
 
-    outcomes = [batch.Outcome(Path(f"{t}.json"), report=report(t)) for t in ("95.5", "97", "95.504", "90", "95.495")]
+    outcomes = [
+        batch.Outcome(Path(f"{t}.json"), standing=batch.standing(report(t)))
+        for t in ("95.5", "97", "95.504", "90", "95.495")
+    ]
     outcomes.insert(2, batch.Outcome(Path("bad.json"), error=FileProblem("坏")))
     ranks = [(r.rank, r.county, r.total) for r in batch.ranking(outcomes)]
     # 95.5, 95.504 and 95.495 all show as 95.50 (half-up) → one shared rank 2; 90 is fifth
@@ -213,7 +216,7 @@ def test_batch_equals_single_file_scoring(tmp_path, template_xlsx):
         except Exception as err:  # noqa: BLE001
             assert type(o.error) is type(err) and o.error.message == err.message and o.error.problems == err.problems
             continue
-        assert o.report.to_dict() == single.report.to_dict()
+        assert o.standing == batch.standing(single.report)  # what the batch keeps of the report
         assert batch_cells == cells(single.output) and single.output == o.output
     labels = {r.label for r in result.ranking}
     assert {"庚县（庚县.xlsx）", "庚县（辛县.xlsx）"} <= labels
@@ -227,9 +230,9 @@ def test_pool_results_equal_serial_results(tmp_path):
     folder = county_folder(tmp_path / "in")
     serial = batch.score_many([folder], jobs=1, write_summary=False)
     pooled = batch.score_many([folder], jobs=2, write_summary=False)
-    assert [
-        o.report.to_dict() if o.ok else (type(o.error), o.error.message, o.error.problems) for o in serial.outcomes
-    ] == [o.report.to_dict() if o.ok else (type(o.error), o.error.message, o.error.problems) for o in pooled.outcomes]
+    assert [o.standing if o.ok else (type(o.error), o.error.message, o.error.problems) for o in serial.outcomes] == [
+        o.standing if o.ok else (type(o.error), o.error.message, o.error.problems) for o in pooled.outcomes
+    ]
     assert serial.ranking == pooled.ranking and pooled.summary_path is None
 
 

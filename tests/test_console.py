@@ -103,7 +103,9 @@ def test_every_error_path_on_a_gbk_console(tmp_path, bad_cells):
 
 
 def test_an_internal_error_is_one_line_and_a_hint_and_debug_shows_the_traceback(tmp_path):
-    unsafe = {"OPENPYXL_DEFUSEDXML": "False"}  # a broken set-up: openpyxl would parse XML without defusedxml
+    # a broken set-up: openpyxl would parse XML without defusedxml (it matters where openpyxl reads:
+    # the reference reader; the fast reader imports no openpyxl and has its own defused parsers)
+    unsafe = {"OPENPYXL_DEFUSEDXML": "False", "ECOSCORE_READER": "openpyxl"}
     code, _, err = ecoscore(tmp_path, "score", EXAMPLE, **unsafe)
     assert code == 1 and err.startswith("内部错误：") and "defusedxml" in err and "--debug" in err, err
     assert len(err.strip().splitlines()) == 2

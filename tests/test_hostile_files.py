@@ -303,7 +303,7 @@ def test_batch_reports_each_bad_file_and_scores_the_good_one(folder, example_tot
     expected = {p.name: (code, words) for p, (_, _, code, words) in zip(bad, CASES)}
     result = batch.score_many([folder / "上年.xlsx", *bad], write_summary=False, jobs=1)
     outcomes = {o.path.name: o for o in result.outcomes}
-    assert outcomes["上年.xlsx"].ok and pts(outcomes["上年.xlsx"].report.total) == example_total
+    assert outcomes["上年.xlsx"].ok and pts(outcomes["上年.xlsx"].standing.total) == example_total
     # lock files and folders are passed over, each with its reason
     assert {p.name for p, _ in result.skipped} == {"~$input.xlsx", "dir.xlsx"}
     for name, (code, words) in expected.items():

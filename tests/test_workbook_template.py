@@ -106,14 +106,17 @@ def test_validation_on_every_input_cell(book):
     for key, f in rubric.default().catalogue.items():
         cell = rows[key]["填报值"]
         dv = by_sheet[cell.parent.title][cell.coordinate]
-        got = (dv.type, dv.operator, dv.formula1, dv.formula2)
+        operator = dv.operator or ("between" if dv.type != "list" else None)  # between: the default, may be left out
+        got = (dv.type, operator, dv.formula1, dv.formula2)
         if f.kind == "enum":
             assert got == ("list", None, '"' + ",".join(f.choices) + '"', None)
         elif f.positive:
             assert got[:3] == ("decimal", "greaterThan", "0")
         else:
             assert got == EXPECTED_RULE[f.kind], key
-        assert dv.showErrorMessage and dv.showInputMessage and dv.errorStyle == "stop"
+        assert (
+            dv.showErrorMessage and dv.showInputMessage and (dv.errorStyle or "stop") == "stop"
+        )  # the default, left out
         assert re.search(r"[\u4e00-\u9fff]", dv.prompt) and re.search(r"[\u4e00-\u9fff]", dv.error)
     # every unlocked cell (what a clerk may type into) is validated
     for ws in book.worksheets:
@@ -152,7 +155,7 @@ def test_sections_sheet(book):
 
 def test_frozen_headers_widths_and_a4(book):
     for ws in book.worksheets:
-        assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.paperSize == 9 and (ws.page_setup.fitToWidth or 1) == 1  # 1 is the default, left out
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         if ws.title != "填报说明":
             assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"

@@ -17,17 +17,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ecoscore import rubric as editions
 from ecoscore.core.kit import round2
-from ecoscore.core.model import EcoscoreError, InputError, Line, OutputProblem, Report, UsageProblem, json_number
-from ecoscore.scoring.totals import largest_losses, section_totals
+from ecoscore.core.model import EcoscoreError, InputError, Line, OutputProblem, UsageProblem, json_number
 from ecoscore.services.output import check_target, resolved
+from ecoscore.services.standing import Standing, shared_sections, standing
 
 SUMMARY_NAME = "汇总.xlsx"
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".json", ".xls", ".et")  # old formats too: scoring says how to convert them
 SCORED_SUFFIX = ".scored.xlsx"
 POOL_THRESHOLD = 8  # fewer files than this are scored in this process: a pool costs more than it saves
-TOP_LOSSES = 3  # largest losses per county in the ranking and the summary workbook
 
 Progress = Callable[[int, int, "Outcome"], None]  # (files done, files in all, the outcome just finished)
 
@@ -44,11 +42,11 @@ class InternalFailure(EcoscoreError):
 
 @dataclass
 class Outcome:
-    """One input's result: `report` and `output` when scored, else `error`."""
+    """One input's result: its `standing` and `output` when scored, else `error`."""
 
     path: Path
     output: Path | None = None
-    report: Report | None = None
+    standing: Standing | None = None
     error: EcoscoreError | None = None
 
     @property
@@ -56,7 +54,7 @@ class Outcome:
         return self.error is None
 
     def to_dict(self, rank: int | None = None) -> dict:
-        r, e = self.report, self.error
+        r, e = self.standing, self.error
         return {
             "file": str(self.path),
             "ok": self.ok,
@@ -203,17 +201,17 @@ def _score_one(path: Path, output: Path, rubric_id: str | None = None) -> tuple:
 
     try:
         scored = app.score_file(path, output=output, rubric_id=rubric_id)
-        return path, scored.output, scored.report, None
+        return path, scored.output, standing(scored.report), None
     except EcoscoreError as err:
         return path, None, None, (type(err), err.message, err.problems, "")
     except Exception as exc:  # noqa: BLE001  a bug of ours must not cost the other counties their scores
         return path, None, None, (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [], traceback.format_exc())
 
 
-def _outcome(parts: tuple) -> Outcome:
-    path, output, report, err = parts
+def _outcome(parts: tuple, pooled: bool = False) -> Outcome:
+    path, output, kept, err = parts
     if err is None:
-        return Outcome(path, output, report)
+        return Outcome(path, output, shared_sections(kept) if pooled else kept)
     cls, message, problems, detail = err
     error = cls.__new__(cls)  # not cls(...): the constructors differ (InputError takes the problems first)
     Exception.__init__(error, message)
@@ -238,13 +236,14 @@ def _score_all(tasks: list[tuple[Path, Path, str | None]], jobs: int, progress: 
 
     import ecoscore.scoring.engine  # noqa: F401  loaded before the workers fork, so they need not import it again
     import ecoscore.workbook  # noqa: F401
+    import ecoscore.workbook.xlsx_save  # noqa: F401  (XlsxWriter)
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_score_one, *task): i for i, task in enumerate(tasks)}
         try:
             for done, fut in enumerate(as_completed(futures), start=1):
                 i = futures[fut]
-                results[i] = _outcome(fut.result())
+                results[i] = _outcome(fut.result(), pooled=True)
                 if progress:
                     progress(done, total, results[i])
         except BaseException:
@@ -254,18 +253,18 @@ def _score_all(tasks: list[tuple[Path, Path, str | None]], jobs: int, progress: 
 
 
 # ---- ranking ------------------------------------------------------------------------------
-def ranking(outcomes: list[Outcome], top: int = TOP_LOSSES) -> list[RankRow]:
+def ranking(outcomes: list[Outcome]) -> list[RankRow]:
     """Scored outcomes by total, highest first; equal (two-decimal) totals share a rank and keep
     input order; the next rank skips the shared places (1, 1, 3)."""
 
     scored = sorted(
-        ((round2(o.report.total), i, o) for i, o in enumerate(outcomes) if o.ok), key=lambda t: (-t[0], t[1])
+        ((round2(o.standing.total), i, o) for i, o in enumerate(outcomes) if o.ok), key=lambda t: (-t[0], t[1])
     )
-    names = Counter(o.report.county for _, _, o in scored)
-    years = {o.report.year for _, _, o in scored}
+    names = Counter(o.standing.county for _, _, o in scored)
+    years = {o.standing.year for _, _, o in scored}
     rows: list[RankRow] = []
     for pos, (total, i, o) in enumerate(scored):
-        r = o.report
+        r = o.standing
         rank = rows[-1].rank if rows and rows[-1].total == total else pos + 1
         label = r.county if names[r.county] == 1 else f"{r.county}（{o.path.name}）"
         if len(years) > 1:  # a ranking across years is no ranking: each row says its year
@@ -281,11 +280,11 @@ def ranking(outcomes: list[Outcome], top: int = TOP_LOSSES) -> list[RankRow]:
                 label,
                 total,
                 r.provisional,
-                sum(1 for it in r.items if it.score is None),
-                tuple(t for t in section_totals(r, editions.of(r.rubric)) if t.size),
-                r.bonus.score,
-                r.penalty.score,
-                tuple(largest_losses(r, top)),
+                r.unscored,
+                r.sections,
+                r.bonus,
+                r.penalty,
+                r.losses,
                 o.path,
                 o.output,
             )

@@ -15,12 +15,13 @@ from ecoscore.core.files import refuse_unless_replaceable, target_mode
 
 
 def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) -> None:
-    """Write `workbook` (openpyxl) to `path` atomically.
+    """Write `workbook` (anything with `save(handle)`) to `path` atomically.
 
-    Raises FileExistsError when `path` exists and `overwrite` is False.
+    Raises FileExistsError when `path` exists and `overwrite` is False, OSError when it exists and
+    may not be replaced (a folder, a link, a device or FIFO: `core.files.refuse_unless_replaceable`).
     """
     target = Path(path)
-    if not overwrite and target.exists():
+    if not overwrite and (target.exists() or target.is_symlink()):
         raise FileExistsError(f"文件已存在：{target}")
     refuse_unless_replaceable(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -34,6 +35,7 @@ def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) ->
         os.chmod(tmp, target_mode(target))
         if not overwrite and target.exists():  # created meanwhile by someone else
             raise FileExistsError(f"文件已存在：{target}")
+        refuse_unless_replaceable(target)  # and not turned into something else meanwhile
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -16,8 +16,6 @@ from __future__ import annotations
 import os
 import zipfile
 
-from openpyxl import load_workbook
-
 from ecoscore.core.model import FileProblem
 from ecoscore.workbook import defused
 from ecoscore.workbook.outline import sheet_rows
@@ -72,7 +70,13 @@ def open_workbook(handle, name: str, reader: str = "fast"):
             from ecoscore.workbook.fast import FastBook
 
             return FastBook(zf, package)
-        wb = load_workbook(handle, read_only=True, data_only=True, keep_vba=False, keep_links=False)
+        from openpyxl import load_workbook  # the reference reader only: openpyxl takes 0.2 s to import
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        try:
+            wb = load_workbook(handle, read_only=True, data_only=True, keep_vba=False, keep_links=False)
+        except InvalidFileException as exc:
+            raise ValueError(str(exc)) from exc  # one of defused.UNREADABLE
     except BaseException:
         zf.close()
         raise

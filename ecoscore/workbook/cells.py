@@ -13,11 +13,10 @@ import math
 from dataclasses import dataclass
 from decimal import Context, Decimal
 
-from openpyxl.utils import get_column_letter
-
 from ecoscore.core.fields import Field
 from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import PERCENT_UNITS, is_blank
+from ecoscore.workbook.xlstd import get_column_letter
 
 PERCENT_KINDS = ("pct", "pct+", "spct")
 EXCEL_DIGITS = Context(prec=15)

@@ -18,6 +18,7 @@ what reading a damaged file raises (`UNREADABLE`).
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 import zlib
 from functools import cache
@@ -26,7 +27,6 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from defusedxml.ElementTree import iterparse as iterparse
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ecoscore.workbook import layout as L
 
@@ -42,15 +42,17 @@ class XmlNotDefused(RuntimeError):
     """The installation would parse XML unsafely: a setup defect, reported as an internal error."""
 
 
-def verify() -> None:
-    """Raise XmlNotDefused unless openpyxl's defusedxml switch is on and our own parsers refuse
-    entity declarations."""
-    import openpyxl.xml
+def verify(openpyxl: bool = True) -> None:
+    """Raise XmlNotDefused unless our own parsers refuse entity declarations and — when openpyxl
+    reads (`openpyxl`: the reference reader) or is loaded anyway — openpyxl's defusedxml switch is on.
+    The fast reader's check imports no openpyxl."""
+    if openpyxl or "openpyxl" in sys.modules:
+        import openpyxl.xml
 
-    if not openpyxl.xml.DEFUSEDXML:
-        raise XmlNotDefused(
-            f"openpyxl 未启用 defusedxml（openpyxl.xml.DEFUSEDXML 为 False），为安全起见拒绝读取工作簿；{HINT}"
-        )
+        if not openpyxl.xml.DEFUSEDXML:
+            raise XmlNotDefused(
+                f"openpyxl 未启用 defusedxml（openpyxl.xml.DEFUSEDXML 为 False），为安全起见拒绝读取工作簿；{HINT}"
+            )
     for name, probe in (
         ("iterparse", _probe_iterparse),
         ("parser", _probe_parser),
@@ -195,7 +197,6 @@ UNREADABLE = (
     IndexError,
     AttributeError,
     OSError,
-    InvalidFileException,
     NotImplementedError,
     OverflowError,
     RecursionError,

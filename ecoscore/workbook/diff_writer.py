@@ -8,14 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from ecoscore.core.model import OutputProblem, UsageProblem
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
+from ecoscore.workbook.xlsx import CellIsRule, Font, PatternFill, Workbook, get_column_letter
 
 EMPTY = "（空）"
 SIGNED = "+0.00;-0.00;0.00"

@@ -14,12 +14,20 @@ from __future__ import annotations
 
 import zipfile
 
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
-from openpyxl.xml.constants import ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
-
 from ecoscore.workbook import defused, sheetxml
 from ecoscore.workbook.package import Package, root
+from ecoscore.workbook.xlstd import (
+    ARC_STYLE,
+    BUILTIN_FORMATS,
+    CALENDAR_MAC_1904,
+    CALENDAR_WINDOWS_1900,
+    SHARED_STRINGS,
+    SHEET_MAIN_NS,
+    from_excel,
+    from_ISO8601,
+    is_date_format,
+    is_timedelta_format,
+)
 
 NS = f"{{{SHEET_MAIN_NS}}}"
 SI, R, T = NS + "si", NS + "r", NS + "t"

@@ -13,15 +13,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-
 from ecoscore.core.fields import SECTION_COLUMNS, Field, Role
 from ecoscore.core.kit import num
 from ecoscore.core.text import printable
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
+from ecoscore.workbook.xlsx import Alignment, Border, Font, PageSetupProperties, PatternFill, Side, get_column_letter
 
 TEMPLATE_VERSION = "2021.2"  # bump when sheets or headers change in a way old readers would not understand
 
@@ -215,9 +212,8 @@ def put(ws, row: int, col: int, value, **style):
 
 
 def apply_style(wb, cell, style: dict) -> None:
-    """Set font/fill/border/alignment/number_format/protection on a cell through openpyxl's public
-    attributes. The style objects are shared (`font()` is cached, the rest are module constants),
-    so openpyxl stores each combination once."""
+    """Set font/fill/border/alignment/number_format/protection on a cell (`xlsx.Cell`). The style
+    values are immutable and shared; each distinct combination becomes one Format when saved."""
     for name, value in style.items():
         setattr(cell, name, value)
 
@@ -245,7 +241,7 @@ def line_count(text: str, width: float) -> int:
     return sum(max(1, -(-_line_width(line) // usable)) for line in str(text).split("\n"))
 
 
-@cache  # openpyxl hashes every style object it is given: share them (never mutate one), or writing is 3× slower
+@cache  # style values are hashed into the workbook's Format cache: share them
 def font(bold: bool = False, color: str | None = None, size: float = 11) -> Font:
     return Font(name=FONT_NAME, bold=bold, color=color, size=size)
 

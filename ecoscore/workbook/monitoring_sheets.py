@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime
 
-from openpyxl.utils import get_column_letter
-
 from ecoscore.monitoring.indicators import AIR_HEADERS, WATER_PARAM_HEADERS
 from ecoscore.monitoring.indicators.tables import AIR_PLAUSIBLE_MAX, PH_PLAUSIBLE_RANGE
 from ecoscore.monitoring.rows import AIR_POLLUTANTS, WATER_COLUMNS
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.monitoring_reader import AIR_ROWS, WATER_ROWS
 from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
+from ecoscore.workbook.xlsx import get_column_letter
 
 AIR_DATA_SHEET, WATER_DATA_SHEET = L.AIR_DATA_SHEET, L.WATER_DATA_SHEET
 DATE_FORMAT = "yyyy-mm-dd"

@@ -14,11 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import islice
 
-from openpyxl.worksheet.cell_range import CellRange
-
 from ecoscore.core.model import FileProblem, Location, Problem
 from ecoscore.workbook import sheetxml
 from ecoscore.workbook.defused import COL_CAP, ELEMENT_BUDGET, MAX_MERGES, row_cap
+from ecoscore.workbook.xlstd import cell_range
 
 
 @dataclass
@@ -78,9 +77,9 @@ def merged_ranges(refs: list[str], sheet: str, name: str) -> list[tuple[int, int
     """(min_row, min_col, max_row, max_col) of the multi-cell ranges whose top-left cell is read."""
     out = []
     for ref in refs:
-        m = CellRange(ref)
-        if m.size["rows"] * m.size["columns"] > 1 and m.min_row <= row_cap() and m.min_col <= COL_CAP:
-            out.append((m.min_row, m.min_col, m.max_row, m.max_col))
+        min_col, min_row, max_col, max_row = cell_range(ref)
+        if (max_row - min_row + 1) * (max_col - min_col + 1) > 1 and min_row <= row_cap() and min_col <= COL_CAP:
+            out.append((min_row, min_col, max_row, max_col))
     if len(out) > MAX_MERGES:
         raise FileProblem(
             f"“{name}”的工作表“{sheet}”中合并单元格异常多（{len(out)} 处），已拒绝读取；请取消多余的合并后另存再试"

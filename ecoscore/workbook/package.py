@@ -8,7 +8,8 @@ import posixpath
 import zipfile
 from dataclasses import dataclass
 
-from openpyxl.xml.constants import (
+from ecoscore.workbook import defused
+from ecoscore.workbook.xlstd import (
     ARC_CONTENT_TYPES,
     ARC_WORKBOOK,
     CONTYPES_NS,
@@ -20,8 +21,6 @@ from openpyxl.xml.constants import (
     XLTM,
     XLTX,
 )
-
-from ecoscore.workbook import defused
 
 WORKBOOK_TYPES = (XLTM, XLTX, XLSM, XLSX)  # openpyxl's order of preference
 

@@ -14,8 +14,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils.cell import coordinate_to_tuple
-
 from ecoscore import rubric as editions
 from ecoscore.core.fields import SECTION_COLUMNS
 from ecoscore.core.model import FileProblem, Location, Problem
@@ -29,8 +27,9 @@ from ecoscore.workbook.book import open_workbook
 from ecoscore.workbook.cells import Slot, raw_value, slot
 from ecoscore.workbook.defused import UNREADABLE, row_cap
 from ecoscore.workbook.outline import Budget, Outline, merged_ranges
+from ecoscore.workbook.xlstd import coordinate_to_tuple
 
-defused.verify()  # at start-up: no workbook is ever opened by a parser that expands entities
+defused.verify(openpyxl=False)  # at start-up: no workbook is ever opened by a parser that expands entities
 
 SECTION_HEADER_TO_COL = {header: col for col, header in SECTION_COLUMNS.items()}
 
@@ -62,7 +61,7 @@ def read_input(path, reader: str | None = None, rubric: Rubric | None = None) ->
     reader = reader or book.choice()
     if reader == "both":
         return _read_both(path, rubric)
-    defused.verify()
+    defused.verify(openpyxl=reader != "fast")
     if sniff(path) != "xlsx":
         raise FileProblem(f"“{path.name}”不是 Excel 工作簿（.xlsx）；{SAVE_AS}")
     with open(path, "rb") as handle:  # a handle, so openpyxl does not judge the file by its extension

@@ -9,11 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
-
 from ecoscore import rubric as editions
 from ecoscore.core.model import Report
 from ecoscore.rubric import Rubric
@@ -23,6 +18,7 @@ from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.monitoring_report import write_monitoring_sheet
 from ecoscore.workbook.scored_sheets import detail_sheet, inputs_sheet, missing_sheet, units_of, units_sheet
 from ecoscore.workbook.tables import NUMBER, n, write_rows
+from ecoscore.workbook.xlsx import BarChart, Break, Reference, Workbook, get_column_letter
 
 CHART_ROWS = 20  # rows left free under the section table for the bar chart
 
@@ -133,7 +129,7 @@ def summary_sheet(ws, report: Report, county, year, input_name: str, rubric: Rub
     chart.type, chart.title, chart.y_axis.title = "bar", "各部分得分与分值", "分"
     chart.add_data(Reference(ws, min_col=3, max_col=4, min_row=top + 1, max_row=end - 2), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=top + 2, max_row=end - 2))
-    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes unless told otherwise
+    chart.x_axis.delete = chart.y_axis.delete = False  # both axes shown
     chart.x_axis.scaling.orientation = "maxMin"  # section 1 at the top, as in the table
     chart.y_axis.number_format = "0"
     chart.y_axis.crosses = "max"  # keep the value axis at the bottom when the categories are reversed

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from openpyxl.styles import Font
-from openpyxl.worksheet.hyperlink import Hyperlink
-
 from ecoscore.core.fields import SECTION_COLUMNS, class_name
 from ecoscore.core.kit import num
 from ecoscore.core.model import ItemResult, Location, Report
@@ -17,6 +14,7 @@ from ecoscore.rubric.years import label_for_year
 from ecoscore.scoring.accountability import unit_losses
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.tables import NUMBER, SIGNED, n, sheet_start, write_rows
+from ecoscore.workbook.xlsx import Font, Hyperlink
 
 
 def meta(item_id: str, rubric: Rubric):

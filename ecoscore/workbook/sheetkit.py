@@ -3,10 +3,8 @@ monitoring-data sheets (`monitoring_sheets`): validations, protection, title row
 
 from __future__ import annotations
 
-from openpyxl.styles import Protection
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from ecoscore.workbook import layout as L
+from ecoscore.workbook.xlsx import DataValidation, Protection
 
 UNLOCKED = Protection(locked=False)
 

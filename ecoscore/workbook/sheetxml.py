@@ -13,13 +13,9 @@ openpyxl numbers them: <row r="7"> (or the next row), the cell's r="B7" (or the 
 
 from __future__ import annotations
 
-from openpyxl.formula.translate import Translator
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.xml.constants import SHEET_MAIN_NS
-
 from ecoscore.workbook import defused
 from ecoscore.workbook.defused import COL_CAP
+from ecoscore.workbook.xlstd import SHEET_MAIN_NS, coordinate_to_tuple, get_column_letter
 
 NS = f"{{{SHEET_MAIN_NS}}}"
 ROW, CELL, V, F, IS, R, T = (NS + t for t in ("row", "c", "v", "f", "is", "r", "t"))
@@ -148,6 +144,8 @@ class _Target:
         if f.get("t") == "shared":
             si = f.get("si")
             if si in self.shared:
+                from openpyxl.formula.translate import Translator  # only for a shared formula: rare
+
                 value = Translator(*self.shared[si]).translate_formula(ref)
             elif value != "=":
                 self.shared[si] = (value, ref)

@@ -10,11 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.label import DataLabelList
-from openpyxl.styles import Font
-
 from ecoscore import rubric as editions
 from ecoscore.core.kit import num
 from ecoscore.core.model import OutputProblem
@@ -22,6 +17,7 @@ from ecoscore.rubric import Rubric
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.tables import NUMBER, n, sheet_start, write_rows
+from ecoscore.workbook.xlsx import BarChart, DataLabelList, Font, Reference, Workbook
 
 RANK_SHEET = "排名"
 CHART_SHEET = "总分图"
@@ -132,7 +128,7 @@ def chart_sheet(ws, data_ws, n_rows: int) -> None:
     chart.dataLabels = DataLabelList()
     chart.dataLabels.showVal = True
     chart.dataLabels.showSerName = chart.dataLabels.showCatName = chart.dataLabels.showLegendKey = False
-    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes unless told otherwise
+    chart.x_axis.delete = chart.y_axis.delete = False  # both axes shown
     chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top, as in the table
     chart.y_axis.crosses = "max"  # keep the value axis at the bottom when the categories are reversed
     chart.y_axis.scaling.min = 0

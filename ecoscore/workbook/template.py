@@ -10,10 +10,6 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from ecoscore import rubric as editions
 from ecoscore.core.fields import CLASS_NAMES, NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, Field
 from ecoscore.core.values import is_new_section
@@ -24,6 +20,7 @@ from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.monitoring_sheets import write_data_sheets
 from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
 from ecoscore.workbook.unit_sheet import write_unit_sheet
+from ecoscore.workbook.xlsx import DataValidation, Workbook, get_column_letter
 
 NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
 

@@ -1,0 +1,55 @@
+"""What a batch keeps of each scored county (`Standing`): enough for the ranking, the summary
+workbook and --json, and no more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from ecoscore import rubric as editions
+from ecoscore.core.model import Line, Report
+from ecoscore.scoring.totals import largest_losses, section_totals
+
+TOP_LOSSES = 3  # largest losses per county in the ranking and the summary workbook
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the ranking, the summary workbook and --json keep of one scored county. The report
+    itself is dropped once its workbook is written (a worker sends only this back), so a batch's
+    memory does not grow with the reports of the counties already scored."""
+
+    county: str
+    year: int | None
+    rubric: str  # the edition's id
+    total: Decimal
+    provisional: bool
+    unscored: int  # items left unscored for missing data
+    sections: tuple  # SectionTotal per rubric section the report holds (`scoring.totals`)
+    bonus: Decimal
+    penalty: Decimal
+    losses: tuple[tuple[str, Line], ...]  # (item name, line), largest first
+    basis: str | None = None  # "按《…》口径测算" when scored on another year's edition
+
+
+def standing(report: Report, top: int = TOP_LOSSES) -> Standing:
+    return Standing(
+        report.county,
+        report.year,
+        report.rubric,
+        report.total,
+        report.provisional,
+        sum(1 for it in report.items if it.score is None),
+        tuple(t for t in section_totals(report, editions.of(report.rubric)) if t.size),
+        report.bonus.score,
+        report.penalty.score,
+        tuple(largest_losses(report, top)),
+        report.basis,
+    )
+
+
+def shared_sections(s: Standing) -> Standing:
+    """`s` with its sections pointing at this process's rubric (a worker's come back as copies)."""
+    rubric = editions.of(s.rubric)
+    sections = tuple(t._replace(section=rubric.section(t.section.id)) for t in s.sections)
+    return replace(s, sections=sections)
