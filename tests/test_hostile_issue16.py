@@ -6,7 +6,10 @@ case asserts its exit code, its Chinese message and that nothing was written or 
 import json
 import os
 import shutil
+import signal
 import stat
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -323,3 +326,83 @@ def test_a_summary_equal_to_one_of_the_inputs_is_refused(county, given):
     exit_code, out = cli("score", *inputs_given, "--summary", county / "input.xlsx")
     assert exit_code == 2 and "不能与输入文件相同" in out, out
     assert snapshot(county) == before
+
+
+# ---- 5. pipes and signals (the real console script) -------------------------------------------
+SCRIPT = Path(sys.executable).with_name("ecoscore")
+needs_script = pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is installed with pip install -e .")
+needs_posix = pytest.mark.skipif(os.name != "posix", reason="pipes closed by their reader and signals as on POSIX")
+
+
+def _no_noise(err: str) -> None:
+    for word in ("Traceback", "Exception ignored", "内部错误", "BrokenPipeError"):
+        assert word not in err, err
+
+
+@needs_script
+@needs_posix
+@pytest.mark.parametrize("args", [(), ("--json", "-")], ids=["summary", "json"])
+def test_a_closed_pipe_ends_quietly_with_141(county, args):
+    """The reader is gone before ecoscore writes (`… | head -c 0`): status 141, nothing on stderr."""
+    proc = subprocess.Popen(
+        [SCRIPT, "score", county / "input.xlsx", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=120) == 141, err
+    _no_noise(err)
+    assert err == ""
+
+
+@needs_script
+@needs_posix
+@pytest.mark.skipif(shutil.which("head") is None or shutil.which("bash") is None, reason="needs bash and head")
+@pytest.mark.parametrize("args,head", [("", "head -1"), ("--json -", "head -c 10")], ids=["summary", "json"])
+def test_ecoscore_piped_into_head(county, args, head):
+    """As in a shell: 141 when the pipe closed before all was written, 0 when all fitted in it."""
+    line = f'"{SCRIPT}" score input.xlsx {args} 2>err.txt | {head}; echo "${{PIPESTATUS[0]}}" >status.txt'
+    proc = subprocess.run(["bash", "-c", line], cwd=county, capture_output=True, timeout=120, check=False)
+    err = (county / "err.txt").read_text(encoding="utf-8", errors="replace")
+    _no_noise(err)
+    assert err == ""
+    assert (county / "status.txt").read_text().strip() in ("0", "141")
+    shown = proc.stdout.decode("utf-8", "replace")
+    assert len(shown.splitlines()) == 1 if head == "head -1" else len(proc.stdout) == 10, shown
+
+
+def _big_input(folder: Path) -> Path:
+    """A JSON input whose scored workbook takes a second or so to write (1 000 sections)."""
+    doc = example_doc()
+    doc["sections"] = [dict(doc["sections"][0], name=f"断面{i}") for i in range(inputs.MAX_SECTIONS)]
+    return _json_text(folder, "大.json", json.dumps(doc, ensure_ascii=False))
+
+
+@needs_script
+@needs_posix
+@pytest.mark.slow
+@pytest.mark.parametrize("sig,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"])
+def test_an_interrupt_while_writing_leaves_nothing_behind(tmp_path, sig, code):
+    source = _big_input(tmp_path)
+    out = tmp_path / "结果"
+    out.mkdir()
+    for delay in (0, 0.05, 0.2):
+        proc = subprocess.Popen(
+            [SCRIPT, "score", source, "-o", out / "r.xlsx"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 120
+        while not any(p.name.endswith(".tmp") for p in out.iterdir()):  # the workbook is being written
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        time.sleep(delay)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=120)
+        err = err.decode("utf-8", "replace")
+        if proc.returncode == 0:  # finished before the signal landed: the complete workbook is there
+            assert [p.name for p in out.iterdir()] == ["r.xlsx"]
+            (out / "r.xlsx").unlink()
+            continue
+        assert proc.returncode == code, err
+        _no_noise(err)
+        assert err.strip() == "已中断：没有留下写了一半的文件（已写完的文件保留），输入文件未改动", err
+        assert list(out.iterdir()) == []  # neither the output nor its temporary file
