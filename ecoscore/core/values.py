@@ -42,10 +42,15 @@ def is_blank(raw: object) -> bool:
 
 
 def clean_text(raw: str) -> str:
-    """NFKC (full-width → ASCII), unify minus signs, drop zero-width characters, strip."""
+    """NFKC (full-width → ASCII), unify minus signs, drop zero-width characters and the other
+    invisible format characters (Unicode category Cf: the bidi marks U+200E/U+200F and
+    U+202A–U+202E, U+2066–U+2069, the word joiner, the soft hyphen…) that a copy from a web
+    page or a PDF brings along, strip."""
     text = unicodedata.normalize("NFKC", raw)
     text = text.replace("\u2212", "-").replace("\u2014", "-").replace("\u2013", "-")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff\u00a0]", "", text)
+    if not text.isascii():  # the common case stays fast
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return text.strip()
 
 

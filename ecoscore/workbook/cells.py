@@ -22,6 +22,7 @@ from ecoscore.core.values import PERCENT_UNITS, is_blank
 from ecoscore.workbook.defused import rows
 
 PERCENT_KINDS = ("pct", "pct+", "spct")
+TEXT_TYPES = ("s", "str")  # openpyxl's read-only cells keep a formula's text result as "str"
 EXCEL_DIGITS = Context(prec=15)
 
 
@@ -79,8 +80,8 @@ def raw_value(s: Slot, f: Field | None, label: str, expected: str, problems: lis
                                 location=s.location))
         return None
     # A formula saved without a result (written by a program, never opened in Excel); an empty
-    # text result (t="str") is a legitimate blank.
-    if s.formula is not None and s.value is None and s.data_type != "s":
+    # text result (t="str", as LibreOffice writes =IF(…,"")) is a legitimate blank.
+    if s.formula is not None and s.value is None and s.data_type not in TEXT_TYPES:
         problems.append(Problem("formula_without_value", f"{label}：单元格是公式 {s.formula}，但文件里没有保存计算结果"
                                                          "（可能是程序生成的文件）；请在 Excel 或 WPS 中打开并保存，或直接填写数值",
                                 key=key, value=s.formula, expected=expected or None, location=s.location))
