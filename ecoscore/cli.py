@@ -43,8 +43,25 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so that every writer removes its temporary file."""
 
 
-def _terminate(signum, frame) -> None:
-    raise Terminated()
+_pending: dict = {"signal": None}  # a signal that arrived during an import, acted on once it is done
+
+
+def _interrupt(signum, frame) -> None:
+    """Ctrl-C and SIGTERM stop the command at once (every writer removes its temporary file),
+    except inside an import: a KeyboardInterrupt there is swallowed by importlib with an
+    “Exception ignored … Traceback”, so it is noted and acted on when the command returns."""
+    f = frame
+    while f is not None:
+        if f.f_code.co_filename.startswith("<frozen importlib"):
+            _pending["signal"] = signum
+            return
+        f = f.f_back
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def _interrupted(code: int) -> typer.Exit:
+    typer.echo(INTERRUPTED_TEXT, err=True)
+    return typer.Exit(code)
 
 
 def _quiet_stdout() -> None:
@@ -77,7 +94,8 @@ def main(
     """县级生态环境保护工作年度考核自动评分。"""
     _state["debug"] = debug
     try:
-        signal.signal(signal.SIGTERM, _terminate)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, _interrupt)
     except (ValueError, OSError):  # not the main thread (an embedding program): keep its handling
         pass
     # openpyxl warns about damaged or WPS-made parts it can read anyway; clerks need no Python warnings.
@@ -96,13 +114,14 @@ def run(fn):
     try:
         result = fn()
         sys.stdout.flush()  # a closed pipe surfaces here, not in the interpreter's exit
+        if _pending["signal"] is not None:  # arrived during an import; the work was finished
+            raise _interrupted(TERMINATED if _pending["signal"] == signal.SIGTERM else INTERRUPTED)
         return result
     except BrokenPipeError:
         _quiet_stdout()
         raise typer.Exit(PIPE_CLOSED) from None
     except KeyboardInterrupt as exc:
-        typer.echo(INTERRUPTED_TEXT, err=True)
-        raise typer.Exit(TERMINATED if isinstance(exc, Terminated) else INTERRUPTED) from None
+        raise _interrupted(TERMINATED if isinstance(exc, Terminated) else INTERRUPTED) from None
     except EcoscoreError as err:
         from ecoscore.terminal import render  # rich only when something is shown
 
