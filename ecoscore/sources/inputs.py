@@ -77,7 +77,12 @@ def _pairs_hook(duplicates: dict[int, list[str]]):
         obj = dict(pairs)
         if len(obj) != len(pairs):
             seen: set[str] = set()
-            duplicates[id(obj)] = list(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))
+            repeated: dict[str, None] = {}
+            for key, _ in pairs:
+                if key in seen:
+                    repeated[key] = None
+                seen.add(key)
+            duplicates[id(obj)] = list(repeated)
         return obj
 
     return hook
