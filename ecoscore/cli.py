@@ -2,11 +2,14 @@
 calls one function of `ecoscore.services` and hands the result to `ecoscore.terminal`.
 
 Exit codes (README): 0 scored, 1 internal error, 2 usage, 3 unreadable file,
-4 invalid input, 5 output not writable.
+4 invalid input, 5 output not writable; 141 output pipe closed by its reader, 130 / 143
+interrupted by Ctrl-C / SIGTERM (128 + the signal's number, as shells report them).
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -31,6 +34,47 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell shows for `ls | head -1`; also on Windows, which has no SIGPIPE
+INTERRUPTED, TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
+INTERRUPTED_TEXT = "已中断：没有留下写了一半的文件（已写完的文件保留），输入文件未改动"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every writer removes its temporary file."""
+
+
+_pending: dict = {"signal": None}  # a signal that arrived during an import, acted on once it is done
+
+
+def _interrupt(signum, frame) -> None:
+    """Ctrl-C and SIGTERM stop the command at once (every writer removes its temporary file),
+    except inside an import: a KeyboardInterrupt there is swallowed by importlib with an
+    “Exception ignored … Traceback”, so it is noted and acted on when the command returns."""
+    f = frame
+    while f is not None:
+        if f.f_code.co_filename.startswith("<frozen importlib"):
+            _pending["signal"] = signum
+            return
+        f = f.f_back
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def _interrupted(code: int) -> typer.Exit:
+    typer.echo(INTERRUPTED_TEXT, err=True)
+    return typer.Exit(code)
+
+
+def _quiet_stdout() -> None:
+    """The reader of our stdout has gone: point stdout at the null device, so that the flush
+    at exit has nowhere to fail (https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 SAME_OUTPUT = (
     "“{json}”同时被指定为 --json 报告和{what}：后写的会覆盖先写的；请给 JSON 报告另起文件名（如 评分结果.json）"
 )
@@ -57,6 +101,11 @@ def main(
 ) -> None:
     """县级生态环境保护工作年度考核自动评分。"""
     _state["debug"] = debug
+    try:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, _interrupt)
+    except (ValueError, OSError):  # not the main thread (an embedding program): keep its handling
+        pass
     # openpyxl warns about damaged or WPS-made parts it can read anyway; clerks need no Python warnings.
     warnings.filterwarnings("ignore", module="openpyxl")
     for stream in (sys.stdout, sys.stderr):
@@ -71,13 +120,22 @@ def main(
 def run(fn):
     """Call `fn`; expected failures print their Chinese report and exit with their code."""
     try:
-        return fn()
+        result = fn()
+        sys.stdout.flush()  # a closed pipe surfaces here, not in the interpreter's exit
+        if _pending["signal"] is not None:  # arrived during an import; the work was finished
+            raise _interrupted(TERMINATED if _pending["signal"] == signal.SIGTERM else INTERRUPTED)
+        return result
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(PIPE_CLOSED) from None
+    except KeyboardInterrupt as exc:
+        raise _interrupted(TERMINATED if isinstance(exc, Terminated) else INTERRUPTED) from None
     except EcoscoreError as err:
         from ecoscore.terminal import render  # rich only when something is shown
 
         render.problems(render.console(stderr=True), err)
         raise typer.Exit(err.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # a bug of ours: short message, traceback only on request
         if _state["debug"]:

@@ -5,19 +5,27 @@ case asserts its exit code, its Chinese message and that nothing was written or 
 
 import json
 import os
+import re
 import shutil
+import signal
 import stat
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from ecoscore.core.files import NotRegularFile, replaceable
+from ecoscore.core.kit import pts
 from ecoscore.core.model import InputError
+from ecoscore.services import score as lib
 from ecoscore.services.load import score_input
 from ecoscore.sources import inputs
-from tests.test_hostile_files import EXAMPLE, FAST, cli, rebuild, snapshot
+from tests.test_hostile_files import EXAMPLE, FAST, cli, part_of, rebuild, snapshot
+from tests.test_workbook_reader import key_cells
 
 STRICT = {
     b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
@@ -323,3 +331,158 @@ def test_a_summary_equal_to_one_of_the_inputs_is_refused(county, given):
     exit_code, out = cli("score", *inputs_given, "--summary", county / "input.xlsx")
     assert exit_code == 2 and "不能与输入文件相同" in out, out
     assert snapshot(county) == before
+
+
+# ---- 5. pipes and signals (the real console script) -------------------------------------------
+SCRIPT = Path(sys.executable).with_name("ecoscore")
+needs_script = pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is installed with pip install -e .")
+needs_posix = pytest.mark.skipif(os.name != "posix", reason="pipes closed by their reader and signals as on POSIX")
+
+
+def _no_noise(err: str) -> None:
+    for word in ("Traceback", "Exception ignored", "内部错误", "BrokenPipeError"):
+        assert word not in err, err
+
+
+@needs_script
+@needs_posix
+@pytest.mark.parametrize("args", [(), ("--json", "-")], ids=["summary", "json"])
+def test_a_closed_pipe_ends_quietly_with_141(county, args):
+    """The reader is gone before ecoscore writes (`… | head -c 0`): status 141, nothing on stderr."""
+    proc = subprocess.Popen(
+        [SCRIPT, "score", county / "input.xlsx", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=120) == 141, err
+    _no_noise(err)
+    assert err == ""
+
+
+@needs_script
+@needs_posix
+@pytest.mark.skipif(shutil.which("head") is None or shutil.which("bash") is None, reason="needs bash and head")
+@pytest.mark.parametrize("args,head", [("", "head -1"), ("--json -", "head -c 10")], ids=["summary", "json"])
+def test_ecoscore_piped_into_head(county, args, head):
+    """As in a shell: 141 when the pipe closed before all was written, 0 when all fitted in it."""
+    line = f'"{SCRIPT}" score input.xlsx {args} 2>err.txt | {head}; echo "${{PIPESTATUS[0]}}" >status.txt'
+    proc = subprocess.run(["bash", "-c", line], cwd=county, capture_output=True, timeout=120, check=False)
+    err = (county / "err.txt").read_text(encoding="utf-8", errors="replace")
+    _no_noise(err)
+    assert err == ""
+    assert (county / "status.txt").read_text().strip() in ("0", "141")
+    shown = proc.stdout.decode("utf-8", "replace")
+    assert len(shown.splitlines()) == 1 if head == "head -1" else len(proc.stdout) == 10, shown
+
+
+def _big_input(folder: Path) -> Path:
+    """A JSON input whose scored workbook takes a second or so to write (1 000 sections)."""
+    doc = example_doc()
+    doc["sections"] = [dict(doc["sections"][0], name=f"断面{i}") for i in range(inputs.MAX_SECTIONS)]
+    return _json_text(folder, "大.json", json.dumps(doc, ensure_ascii=False))
+
+
+@needs_script
+@needs_posix
+@pytest.mark.slow
+@pytest.mark.parametrize("sig,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"])
+def test_an_interrupt_while_writing_leaves_nothing_behind(tmp_path, sig, code):
+    source = _big_input(tmp_path)
+    out = tmp_path / "结果"
+    out.mkdir()
+    mid_write = 0
+    for delay in (0, 0, 0.05, 0.2):
+        proc = subprocess.Popen(
+            [SCRIPT, "score", source, "-o", out / "r.xlsx"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 120
+        while not any(p.name.endswith(".tmp") for p in out.iterdir()):  # the workbook is being written
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        time.sleep(delay)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=120)
+        err = err.decode("utf-8", "replace")
+        _no_noise(err)
+        left = [p.name for p in out.iterdir()]
+        assert not [n for n in left if n.endswith(".tmp")], left  # never a temporary file
+        if left:  # the signal landed after the rename (the summary shown, or the interpreter exiting)
+            assert left == ["r.xlsx"] and load_workbook(out / "r.xlsx").sheetnames, left  # the complete workbook
+            assert proc.returncode in (0, code, -sig), (proc.returncode, err)
+            (out / "r.xlsx").unlink()
+            continue
+        assert proc.returncode == code, err
+        assert err.strip() == "已中断：没有留下写了一半的文件（已写完的文件保留），输入文件未改动", err
+        mid_write += 1
+    assert mid_write, "no attempt was interrupted while the workbook was being written"
+
+
+# ---- 3. cells --------------------------------------------------------------------------------
+def _cell_xml(key: str) -> tuple[str, str, bytes]:
+    """The sheet member, the cell reference and the XML of `key`'s value cell in the example."""
+    wb = load_workbook(EXAMPLE)
+    cell = key_cells(wb)[key]
+    part = part_of(cell.parent.title)
+    data = zipfile.ZipFile(EXAMPLE).read(part)
+    xml = re.search(rb'<c r="%s"[^>]*?(?:/>|>.*?</c>)' % cell.coordinate.encode(), data).group(0)
+    return part, cell.coordinate, xml
+
+
+def test_a_formula_whose_cached_result_is_empty_text_reads_as_blank(folder):
+    """LibreOffice saves =IF(…,"") as t="str" with an empty <v>: a blank, listed as missing."""
+    part, ref, xml = _cell_xml("air.pm25")
+    empty = b'<c r="%s" t="str"><f>IF(1,"")</f><v></v></c>' % ref.encode()
+    path = rebuild(folder / "空文本.xlsx", lambda n, b: b.replace(xml, empty) if n == part else b)
+    exit_code, out = cli("score", path, "-o", folder / "out.xlsx", "--json", folder / "r.json")
+    assert exit_code == 0, out
+    assert "没有保存计算结果" not in out
+    report = json.loads((folder / "r.json").read_text(encoding="utf-8"))
+    assert any(m["key"] == "air.pm25" and m["location"].endswith(ref) for m in report["missing"]), report["missing"]
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u202a", "\u2066", "\u2060", "\u00ad"])
+def test_invisible_format_characters_around_a_value_are_stripped(folder, mark):
+    doc = example_doc()
+    plain = lib.score_file(EXAMPLE_JSON, workbook=False).report.to_dict()
+    doc["values"]["air.pm25"] = f"{mark}{doc['values']['air.pm25']}{mark}"
+    doc["values"]["i01.party_school"] = f"{mark}{doc['values'].get('i01.party_school', '是')}{mark}"
+    doc["sections"][0]["name"] = f"{mark}{doc['sections'][0]['name']}"
+    path = _json_text(folder, "标记.json", json.dumps(doc, ensure_ascii=False))
+    exit_code, out = cli("score", path, "-o", folder / "out.xlsx", "--json", folder / "r.json")
+    assert exit_code == 0, out
+    assert json.loads((folder / "r.json").read_text(encoding="utf-8"))["total"] == plain["total"]
+
+
+def test_invisible_marks_in_a_workbook_cell_are_stripped(folder):
+    example_total = pts(lib.score_file(EXAMPLE, workbook=False).report.total)
+    wb = load_workbook(EXAMPLE)
+    cell = key_cells(wb)["air.pm25"]
+    cell.value = f"\u200f{cell.value}\u200e"
+    wb.save(folder / "标记.xlsx")
+    exit_code, out = cli("score", folder / "标记.xlsx", "-o", folder / "out.xlsx")
+    assert exit_code == 0 and example_total in out, out
+
+
+def test_a_value_cell_merged_over_the_next_fields_is_an_error_naming_both(folder):
+    wb = load_workbook(EXAMPLE)
+    cells = key_cells(wb)
+    top, below = cells["air.pm25"], cells["air.pm10"]
+    assert (below.row, below.column) == (top.row + 1, top.column)
+    below.value = None
+    top.parent.merge_cells(start_row=top.row, start_column=top.column, end_row=below.row, end_column=top.column)
+    wb.save(folder / "合并.xlsx")
+    out = assert_refused(
+        folder,
+        folder / "合并.xlsx",
+        4,
+        [f"{top.parent.title}!{top.coordinate}", top.coordinate, below.coordinate, "air.pm25", "air.pm10", "取消合并"],
+    )
+    assert "合并单元格" in out
+
+
+def test_invisible_marks_around_a_water_class_are_dropped():
+    """A bidi mark or zero-width space pasted around a class (U+200E, U+200F, U+200B) reads as the class."""
+    from ecoscore.core.values import parse_class
+
+    assert [parse_class(v) for v in ("\u200eⅡ", "Ⅲ\u200f", "\u200b劣Ⅴ\u2060")] == [2, 3, 6]

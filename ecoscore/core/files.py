@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
 from pathlib import Path
 
@@ -41,3 +42,14 @@ def target_mode(target: str | os.PathLike) -> int:
 def refuse_unless_replaceable(target: Path) -> None:
     if not replaceable(target):
         raise NotRegularFile(errno.EINVAL, "不是普通文件（设备或管道），不能替换", str(target))
+
+
+def temporary_path(folder: Path, prefix: str) -> Path:
+    """A name for a temporary file in `folder` (64 random bits), chosen before the file is
+    created, so that a writer interrupted at any point (Ctrl-C, SIGTERM) knows what to remove."""
+    return Path(folder) / f"{prefix}{secrets.token_hex(8)}.tmp"
+
+
+def create_new(path: Path) -> int:
+    """Create `path` exclusively (0600 until the writer sets the final permissions); its fd."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)

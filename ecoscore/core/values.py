@@ -42,10 +42,15 @@ def is_blank(raw: object) -> bool:
 
 
 def clean_text(raw: str) -> str:
-    """NFKC (full-width → ASCII), unify minus signs, drop zero-width characters, strip."""
+    """NFKC (full-width → ASCII), unify minus signs, drop zero-width characters and the other
+    invisible format characters (Unicode category Cf: the bidi marks U+200E/U+200F and
+    U+202A–U+202E, U+2066–U+2069, the word joiner, the soft hyphen…) that a copy from a web
+    page or a PDF brings along, strip."""
     text = unicodedata.normalize("NFKC", raw)
     text = text.replace("\u2212", "-").replace("\u2014", "-").replace("\u2013", "-")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff\u00a0]", "", text)
+    if not text.isascii():  # the common case stays fast
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return text.strip()
 
 
@@ -125,7 +130,7 @@ def parse_class(raw: object) -> int:
         if raw == int(raw) and 1 <= int(raw) <= 6:
             return int(raw)
         raise BadValue("应为水质类别 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ（或 1–6）")
-    text = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "").upper()
+    text = unicodedata.normalize("NFKC", clean_text(str(raw))).strip().replace(" ", "").upper()
     # NFKC turns Ⅳ into IV; the table holds both spellings.
     if text in _CLASS_WORDS:
         return _CLASS_WORDS[text]

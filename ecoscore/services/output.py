@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from ecoscore.core.files import NotRegularFile, refuse_unless_replaceable, replaceable, target_mode
+from ecoscore.core.files import (
+    NotRegularFile,
+    create_new,
+    refuse_unless_replaceable,
+    replaceable,
+    target_mode,
+    temporary_path,
+)
 from ecoscore.core.model import EcoscoreError, OutputProblem, UsageProblem
 
 
@@ -102,8 +108,9 @@ def write_text_atomic(path: Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     with writing(path):
         refuse_unless_replaceable(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        tmp = temporary_path(folder, f".{path.name}.")
         try:
+            fd = create_new(tmp)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
             os.chmod(tmp, target_mode(path))  # as the workbook gets: not mkstemp's 0600

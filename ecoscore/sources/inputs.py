@@ -79,12 +79,12 @@ def _pairs_hook(duplicates: dict[int, list[str]]):
         obj = dict(pairs)
         if len(obj) != len(pairs):
             seen: set[str] = set()
-            repeated = []
+            repeated: dict[str, None] = {}
             for key, _ in pairs:
                 if key in seen:
-                    repeated.append(key)
+                    repeated[key] = None
                 seen.add(key)
-            duplicates[id(obj)] = list(dict.fromkeys(repeated))
+            duplicates[id(obj)] = list(repeated)
         return obj
 
     return hook

@@ -6,6 +6,7 @@ piped output and tests are stable. Box characters are GBK-safe.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from decimal import Decimal
@@ -30,6 +31,13 @@ class SafeConsole(Console):
 
     def render_str(self, text: str, **kwargs) -> Text:
         return super().render_str(printable(text), **kwargs)
+
+    def on_broken_pipe(self) -> None:
+        """The reader closed the pipe (`ecoscore score … | head -1`): stop writing and let the
+        command end quietly with the status shells expect (`ecoscore.cli.run`; README: 141),
+        instead of rich's exit status 1, which the README reserves for internal errors."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "管道已关闭")
 
 
 def safe_text(text: str, style: str = "") -> Text:

@@ -8,10 +8,50 @@ including Ctrl-C, the temporary file is removed and the target is left untouched
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
-from ecoscore.core.files import refuse_unless_replaceable, target_mode
+from ecoscore.core.files import create_new, refuse_unless_replaceable, target_mode, temporary_path
+
+
+class Stoppable:
+    """The temporary file as openpyxl's ZipFile sees it. When the save fails or is interrupted
+    (Ctrl-C, SIGTERM), openpyxl leaves its ZipFile unclosed; collected later, it would write
+    its directory into the closed, deleted file and Python would print “Exception ignored …
+    Traceback”. Once stopped, every write goes nowhere, so that close finishes silently."""
+
+    def __init__(self, raw):
+        self._raw = raw
+        self._stopped = False
+        self._pos = 0  # once stopped: the position zipfile believes it is at
+
+    def stop(self) -> None:
+        try:
+            self._pos = self._raw.tell()
+        except (OSError, ValueError):
+            self._pos = 0
+        self._stopped = True
+
+    def write(self, data) -> int:
+        if not self._stopped:
+            return self._raw.write(data)
+        self._pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._pos if self._stopped else self._raw.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if not self._stopped:
+            return self._raw.seek(offset, whence)
+        self._pos = offset if whence == 0 else self._pos + offset
+        return self._pos
+
+    def flush(self) -> None:
+        if not self._stopped:
+            self._raw.flush()
+
+    def seekable(self) -> bool:
+        return True
 
 
 def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) -> None:
@@ -25,13 +65,18 @@ def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) ->
         raise FileExistsError(f"文件已存在：{target}")
     refuse_unless_replaceable(target)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.stem}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    tmp = temporary_path(folder, f".~{target.stem}.")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            workbook.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        fd = create_new(tmp)
+        with os.fdopen(fd, "wb") as raw:
+            handle = Stoppable(raw)
+            try:
+                workbook.save(handle)
+            except BaseException:
+                handle.stop()
+                raise
+            raw.flush()
+            os.fsync(raw.fileno())
         os.chmod(tmp, target_mode(target))
         if not overwrite and target.exists():  # created meanwhile by someone else
             raise FileExistsError(f"文件已存在：{target}")

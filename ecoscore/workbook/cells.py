@@ -19,6 +19,7 @@ from ecoscore.core.values import PERCENT_UNITS, is_blank
 from ecoscore.workbook.xlstd import get_column_letter
 
 PERCENT_KINDS = ("pct", "pct+", "spct")
+TEXT_TYPES = ("s", "str")  # openpyxl's read-only cells keep a formula's text result as "str"
 EXCEL_DIGITS = Context(prec=15)
 
 
@@ -65,8 +66,8 @@ def raw_value(s: Slot, f: Field | None, label: str, expected: str, problems: lis
         )
         return None
     # A formula saved without a result (written by a program, never opened in Excel); an empty
-    # text result (t="str") is a legitimate blank.
-    if s.formula is not None and s.value is None and s.data_type != "s":
+    # text result (t="str", as LibreOffice writes =IF(…,"")) is a legitimate blank.
+    if s.formula is not None and s.value is None and s.data_type not in TEXT_TYPES:
         problems.append(
             Problem(
                 "formula_without_value",

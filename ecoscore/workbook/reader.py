@@ -27,7 +27,7 @@ from ecoscore.workbook.book import open_workbook
 from ecoscore.workbook.cells import Slot, raw_value, slot
 from ecoscore.workbook.defused import UNREADABLE, row_cap
 from ecoscore.workbook.outline import Budget, Outline, merged_ranges
-from ecoscore.workbook.xlstd import coordinate_to_tuple
+from ecoscore.workbook.xlstd import coordinate_to_tuple, get_column_letter
 
 defused.verify(openpyxl=False)  # at start-up: no workbook is ever opened by a parser that expands entities
 
@@ -141,7 +141,8 @@ def _scan(opened, name: str) -> Scan:
         sheet_slots, cells = _scan_sheet(ws, opened.rows(ws, row_cap(), outline, budget), outline, scan)
         if sheet_slots and outline.beyond:  # a template sheet with more below the rows read
             scan.problems.append(outline.problem(ws.title))
-        merges = merged_ranges(outline.merges, ws.title, name)
+        merges = merged_ranges(outline.merges, ws.title, name)  # known once the pass has ended
+        scan.problems += _merged_across(sheet_slots, merges)
         scan.slots += [_merged_value(s, merges, cells, outline.formulas) for s in sheet_slots]
     return scan
 
@@ -230,6 +231,45 @@ def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict
             top = slot(("top",), s.location.sheet, filled[(r0, c0)], r0, c0, formulas)
             return Slot(s.target, top.location, top.value, top.data_type, top.number_format, top.formula)
     return s
+
+
+def _merged_across(sheet_slots: list[Slot], merges: list[tuple[int, int, int, int]]) -> list[Problem]:
+    """A merged range over the value cells of two fields (or two section cells): Excel keeps one
+    value for the range, so the second would silently read the first's. An error naming both."""
+    problems = []
+    value_slots = [s for s in sheet_slots if s.target[0] in ("value", "section", "meta")]
+    for r0, c0, r1, c1 in merges:
+        inside = [s for s in value_slots if _within(s, r0, c0, r1, c1)]
+        if len(inside) < 2 or all(s.value is None for s in inside):  # blank throughout: nothing is copied
+            continue
+        first, second = inside[0], inside[1]
+        ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"
+        problems.append(
+            Problem(
+                "merged_cells",
+                f"合并单元格 {ref} 同时覆盖了 {first.location.cell}（{_slot_name(first)}）和 {second.location.cell}"
+                f"（{_slot_name(second)}）两个填报值单元格：合并后只保存一个值，{second.location.cell} 会被误读成 "
+                f"{first.location.cell} 的值；请取消合并后分别填写",
+                key=first.target[1] if first.target[0] == "value" else None,
+                location=first.location,
+                expected="每个填报值单独一个单元格（不与其他填报值合并）",
+            )
+        )
+    return problems
+
+
+def _within(s: Slot, r0: int, c0: int, r1: int, c1: int) -> bool:
+    r, c = coordinate_to_tuple(s.location.cell)
+    return r0 <= r <= r1 and c0 <= c <= c1
+
+
+def _slot_name(s: Slot) -> str:
+    kind = s.target[0]
+    if kind == "value":
+        return str(s.target[1])
+    if kind == "section":
+        return f"断面表第 {s.target[1]} 行“{SECTION_COLUMNS.get(s.target[2], s.target[2])}”"
+    return str(s.target[1])
 
 
 # ---- turning slots into InputData ------------------------------------------------------------
