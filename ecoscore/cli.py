@@ -8,7 +8,6 @@ interrupted by Ctrl-C / SIGTERM (128 + the signal's number, as shells report the
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import warnings
@@ -19,7 +18,7 @@ import typer
 
 from ecoscore import __version__
 from ecoscore.cli_messages import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, EcoscoreCommand, EcoscoreGroup, whole_number
-from ecoscore.core.model import EcoscoreError
+from ecoscore.cli_run import on_signal, run, state
 
 app = typer.Typer(
     name="ecoscore",
@@ -32,47 +31,6 @@ app = typer.Typer(
     options_metavar=OPTIONS_METAVAR,
     subcommand_metavar=SUBCOMMAND_METAVAR,
 )
-
-_state = {"debug": False}
-PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell shows for `ls | head -1`; also on Windows, which has no SIGPIPE
-INTERRUPTED, TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
-INTERRUPTED_TEXT = "已中断：没有留下写了一半的文件（已写完的文件保留），输入文件未改动"
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so that every writer removes its temporary file."""
-
-
-_pending: dict = {"signal": None}  # a signal that arrived during an import, acted on once it is done
-
-
-def _interrupt(signum, frame) -> None:
-    """Ctrl-C and SIGTERM stop the command at once (every writer removes its temporary file),
-    except inside an import: a KeyboardInterrupt there is swallowed by importlib with an
-    “Exception ignored … Traceback”, so it is noted and acted on when the command returns."""
-    f = frame
-    while f is not None:
-        if f.f_code.co_filename.startswith("<frozen importlib"):
-            _pending["signal"] = signum
-            return
-        f = f.f_back
-    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
-
-
-def _interrupted(code: int) -> typer.Exit:
-    typer.echo(INTERRUPTED_TEXT, err=True)
-    return typer.Exit(code)
-
-
-def _quiet_stdout() -> None:
-    """The reader of our stdout has gone: point stdout at the null device, so that the flush
-    at exit has nowhere to fail (https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
 
 
 SAME_OUTPUT = (
@@ -100,10 +58,10 @@ def main(
     debug: bool = typer.Option(False, "--debug", help="出现内部错误时显示完整的 Python 调用栈。"),
 ) -> None:
     """县级生态环境保护工作年度考核自动评分。"""
-    _state["debug"] = debug
+    state["debug"] = debug
     try:
         for signum in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, _interrupt)
+            signal.signal(signum, on_signal)
     except (ValueError, OSError):  # not the main thread (an embedding program): keep its handling
         pass
     # openpyxl warns about damaged or WPS-made parts it can read anyway; clerks need no Python warnings.
@@ -115,36 +73,6 @@ def main(
                 stream.reconfigure(errors="replace")
             except (ValueError, OSError):
                 pass
-
-
-def run(fn):
-    """Call `fn`; expected failures print their Chinese report and exit with their code."""
-    try:
-        result = fn()
-        sys.stdout.flush()  # a closed pipe surfaces here, not in the interpreter's exit
-        if _pending["signal"] is not None:  # arrived during an import; the work was finished
-            raise _interrupted(TERMINATED if _pending["signal"] == signal.SIGTERM else INTERRUPTED)
-        return result
-    except BrokenPipeError:
-        _quiet_stdout()
-        raise typer.Exit(PIPE_CLOSED) from None
-    except KeyboardInterrupt as exc:
-        raise _interrupted(TERMINATED if isinstance(exc, Terminated) else INTERRUPTED) from None
-    except EcoscoreError as err:
-        from ecoscore.terminal import render  # rich only when something is shown
-
-        render.problems(render.console(stderr=True), err)
-        raise typer.Exit(err.exit_code) from None
-    except (typer.Exit, typer.Abort):
-        raise
-    except Exception as exc:  # a bug of ours: short message, traceback only on request
-        if _state["debug"]:
-            raise
-        typer.echo(
-            f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行以查看详细信息，并将输出反馈给开发者。",
-            err=True,
-        )
-        raise typer.Exit(1) from None
 
 
 @app.command(cls=EcoscoreCommand)
@@ -221,7 +149,7 @@ def score(
         elif json_out:
             out.write_text_atomic(Path(json_out), out.json_text(result.to_dict()))
         render_batch.show(
-            con, result, render.console(stderr=True), quiet=quiet or json_out == "-", debug=_state["debug"]
+            con, result, render.console(stderr=True), quiet=quiet or json_out == "-", debug=state["debug"]
         )
         if result.exit_code:
             raise typer.Exit(result.exit_code)

@@ -18,13 +18,20 @@ from decimal import Decimal
 from pathlib import Path
 
 from ecoscore.core.kit import round2
-from ecoscore.core.model import EcoscoreError, InputError, Line, OutputProblem, UsageProblem, json_number
-from ecoscore.services.output import check_target, resolved
+from ecoscore.core.model import EcoscoreError, InputError, Line, UsageProblem, json_number
+from ecoscore.services.batch_inputs import (
+    SCORED_SUFFIX,
+    SUMMARY_NAME,
+    check_summary_path,
+    default_summary,
+    expand,
+    is_batch,
+    plan,
+    same_path,
+    skip_reason,
+)
 from ecoscore.services.standing import Standing, shared_sections, standing
 
-SUMMARY_NAME = "汇总.xlsx"
-INPUT_SUFFIXES = (".xlsx", ".xlsm", ".json", ".xls", ".et")  # old formats too: scoring says how to convert them
-SCORED_SUFFIX = ".scored.xlsx"
 POOL_THRESHOLD = 8  # fewer files than this are scored in this process: a pool costs more than it saves
 
 Progress = Callable[[int, int, "Outcome"], None]  # (files done, files in all, the outcome just finished)
@@ -121,76 +128,6 @@ class BatchResult:
             "summary": str(self.summary_path) if self.summary_path else None,
             "exit_code": self.exit_code,
         }
-
-
-# ---- which files --------------------------------------------------------------------------
-def skip_reason(path: Path, summary: Path | None = None) -> str | None:
-    """Why `path` is not an input to score (None: score it)."""
-    name = path.name
-    if name.startswith("~$"):
-        return "Excel/WPS 临时锁定文件"
-    if name.lower().endswith(SCORED_SUFFIX):
-        return "评分结果文件"
-    if name == SUMMARY_NAME or (summary is not None and _same(path, summary)):
-        return "汇总表"
-    return None
-
-
-def is_batch(paths: list[Path]) -> bool:
-    """True when the command line asks for batch scoring: several paths, or a folder."""
-    return len(paths) != 1 or Path(paths[0]).is_dir()
-
-
-def expand(paths: list[Path], summary: Path | None = None) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The inputs to score, in the order given (a folder's files sorted by name, not recursive),
-    each once, and the files passed over with the reason. A missing file is kept: scoring it
-    reports 找不到文件 like any other bad file."""
-    files: list[Path] = []
-    skipped: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
-    for given in map(Path, paths):
-        if given.is_dir():
-            found = sorted(
-                (
-                    p
-                    for p in given.iterdir()
-                    if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(".")
-                ),
-                key=lambda p: p.name,
-            )
-            if not found:
-                skipped.append((given, "空文件夹（没有 .xlsx 或 .json 输入文件）"))
-        else:
-            found = [given]
-        for p in found:
-            key = resolved(p)
-            if key in seen:
-                continue
-            seen.add(key)
-            why = skip_reason(p, summary)
-            if why:
-                skipped.append((p, why))
-            else:
-                files.append(p)
-    return files, skipped
-
-
-def default_summary(files: list[Path], given: list[Path]) -> Path:
-    """汇总.xlsx in the first folder given, else beside the first input."""
-    for p in map(Path, given):
-        if p.is_dir():
-            return p / SUMMARY_NAME
-    return (files[0].parent if files else Path(".")) / SUMMARY_NAME
-
-
-def check_summary_path(summary: Path) -> None:
-    if summary.is_dir():
-        raise UsageProblem(f"汇总表路径“{summary}”是文件夹，请指定文件名（如 {summary / SUMMARY_NAME}）")
-    if summary.suffix.lower() != ".xlsx" or summary.name.lower().endswith(SCORED_SUFFIX):
-        raise UsageProblem(
-            f"汇总表文件名应以 .xlsx 结尾且不以 {SCORED_SUFFIX} 结尾（如 {SUMMARY_NAME}），现为“{summary.name}”"
-        )
-    check_target(summary)
 
 
 # ---- scoring one file (in this process or a worker) --------------------------------------------
@@ -292,24 +229,6 @@ def ranking(outcomes: list[Outcome]) -> list[RankRow]:
     return rows
 
 
-# ---- the batch ----------------------------------------------------------------------------
-def plan(files: list[Path]) -> tuple[list[tuple[Path, Path]], dict[int, OutputProblem]]:
-    """(input, scored output) per file, and the files whose output another file already claims
-    (a.json and a.xlsx both make a.scored.xlsx): those are refused rather than overwritten."""
-    from ecoscore.services.score import scored_path
-
-    tasks, clashes, claimed = [], {}, {}
-    for i, p in enumerate(files):
-        out = scored_path(p)
-        first = claimed.setdefault(resolved(out), p)
-        if first is not p:
-            clashes[i] = OutputProblem(
-                f"评分结果“{out.name}”与“{first.name}”的评分结果同名，为免覆盖未评分；请把其中一个文件改名后重新评分"
-            )
-        tasks.append((p, out))
-    return tasks, clashes
-
-
 def score_many(
     paths: list[Path],
     *,
@@ -329,7 +248,7 @@ def score_many(
     if summary is not None:
         summary = Path(summary)
         check_summary_path(summary)
-        if any(_same(p, summary) for p in paths + expand(paths)[0]):  # a file given, or in a folder given
+        if any(same_path(p, summary) for p in paths + expand(paths)[0]):  # a file given, or in a folder given
             raise UsageProblem(
                 f"汇总表“{summary}”不能与输入文件相同：ecoscore 从不修改输入文件，请用 --summary 指定另一个文件名"
             )
@@ -355,8 +274,18 @@ def score_many(
     return result
 
 
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return resolved(a) == resolved(b) or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except OSError:
-        return False
+__all__ = [
+    "SCORED_SUFFIX",
+    "SUMMARY_NAME",
+    "BatchResult",
+    "Outcome",
+    "RankRow",
+    "expand",
+    "is_batch",
+    "plan",
+    "ranking",
+    "score_many",
+    "skip_reason",
+    "check_summary_path",
+    "default_summary",
+]

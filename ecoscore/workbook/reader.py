@@ -23,15 +23,14 @@ from ecoscore.sources.inputs import InputData
 from ecoscore.sources.sniff import SAVE_AS, sniff
 from ecoscore.workbook import book, defused, monitoring_reader
 from ecoscore.workbook import layout as L
+from ecoscore.workbook.assemble import SECTION_HEADER_TO_COL, assemble, version_note
 from ecoscore.workbook.book import open_workbook
-from ecoscore.workbook.cells import Slot, raw_value, slot
+from ecoscore.workbook.cells import Slot, slot
 from ecoscore.workbook.defused import UNREADABLE, row_cap
+from ecoscore.workbook.merges import merged_across, merged_value
 from ecoscore.workbook.outline import Budget, Outline, merged_ranges
-from ecoscore.workbook.xlstd import coordinate_to_tuple, get_column_letter
 
 defused.verify(openpyxl=False)  # at start-up: no workbook is ever opened by a parser that expands entities
-
-SECTION_HEADER_TO_COL = {header: col for col, header in SECTION_COLUMNS.items()}
 
 
 @dataclass
@@ -95,7 +94,7 @@ def read_input(path, reader: str | None = None, rubric: Rubric | None = None) ->
                 "这可能不是 ecoscore 填报模板，或表头被修改了（请用 init-template 生成模板）",
             )
         )
-    _assemble(data, scan.slots, rubric or editions.default())
+    assemble(data, scan.slots, rubric or editions.default())
     return data
 
 
@@ -142,8 +141,8 @@ def _scan(opened, name: str) -> Scan:
         if sheet_slots and outline.beyond:  # a template sheet with more below the rows read
             scan.problems.append(outline.problem(ws.title))
         merges = merged_ranges(outline.merges, ws.title, name)  # known once the pass has ended
-        scan.problems += _merged_across(sheet_slots, merges)
-        scan.slots += [_merged_value(s, merges, cells, outline.formulas) for s in sheet_slots]
+        scan.problems += merged_across(sheet_slots, merges)
+        scan.slots += [merged_value(s, merges, cells, outline.formulas) for s in sheet_slots]
     return scan
 
 
@@ -216,167 +215,4 @@ def _missing_columns(sheet: str, r: int, cols: dict[str, int]) -> list[Slot]:
     ]
 
 
-def _merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict, formulas: dict) -> Slot:
-    """A value cell inside a merged range reads the range's top-left cell (where Excel keeps the value)."""
-    if (
-        s.value is not None
-        or s.formula is not None
-        or not merges
-        or s.target[0] in ("missing_column", "sections_table")
-    ):
-        return s
-    r, c = coordinate_to_tuple(s.location.cell)
-    for r0, c0, r1, c1 in merges:
-        if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) in filled:
-            top = slot(("top",), s.location.sheet, filled[(r0, c0)], r0, c0, formulas)
-            return Slot(s.target, top.location, top.value, top.data_type, top.number_format, top.formula)
-    return s
-
-
-def _merged_across(sheet_slots: list[Slot], merges: list[tuple[int, int, int, int]]) -> list[Problem]:
-    """A merged range over the value cells of two fields (or two section cells): Excel keeps one
-    value for the range, so the second would silently read the first's. An error naming both."""
-    problems = []
-    value_slots = [s for s in sheet_slots if s.target[0] in ("value", "section", "meta")]
-    for r0, c0, r1, c1 in merges:
-        inside = [s for s in value_slots if _within(s, r0, c0, r1, c1)]
-        if len(inside) < 2 or all(s.value is None for s in inside):  # blank throughout: nothing is copied
-            continue
-        first, second = inside[0], inside[1]
-        ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"
-        problems.append(
-            Problem(
-                "merged_cells",
-                f"合并单元格 {ref} 同时覆盖了 {first.location.cell}（{_slot_name(first)}）和 {second.location.cell}"
-                f"（{_slot_name(second)}）两个填报值单元格：合并后只保存一个值，{second.location.cell} 会被误读成 "
-                f"{first.location.cell} 的值；请取消合并后分别填写",
-                key=first.target[1] if first.target[0] == "value" else None,
-                location=first.location,
-                expected="每个填报值单独一个单元格（不与其他填报值合并）",
-            )
-        )
-    return problems
-
-
-def _within(s: Slot, r0: int, c0: int, r1: int, c1: int) -> bool:
-    r, c = coordinate_to_tuple(s.location.cell)
-    return r0 <= r <= r1 and c0 <= c <= c1
-
-
-def _slot_name(s: Slot) -> str:
-    kind = s.target[0]
-    if kind == "value":
-        return str(s.target[1])
-    if kind == "section":
-        return f"断面表第 {s.target[1]} 行“{SECTION_COLUMNS.get(s.target[2], s.target[2])}”"
-    return str(s.target[1])
-
-
-# ---- turning slots into InputData ------------------------------------------------------------
-def _assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
-    cat = rubric.catalogue
-    rows: dict[int, tuple[dict, dict, bool]] = {}
-    units: dict[int, list] = {}  # 责任单位对照 row → [source name, local name, where the local name is]
-    for s in slots:
-        what = s.target[0]
-        if what == "missing_column":
-            data.problems.append(
-                Problem(
-                    "missing_column",
-                    f"断面水质表缺少“{s.target[1]}”列（表头行见 {s.location}）",
-                    key=f"sections.{SECTION_HEADER_TO_COL[s.target[1]]}",
-                    location=s.location,
-                    expected=f"表头“{s.target[1]}”",
-                )
-            )
-        elif what == "sections_table":
-            data.locations["sections"] = s.location
-        elif what == "value":
-            key = s.target[1]
-            if key in data.locations:
-                data.problems.append(
-                    Problem(
-                        "duplicate",
-                        f"字段编码“{key}”出现了不止一次（另见 {data.locations[key]}）；每个字段只能填一行，请删除多余的行",
-                        key=key,
-                        value=s.value,
-                        location=s.location,
-                        expected="每个字段编码只出现一次",
-                    )
-                )
-                continue
-            f = cat.get(key)
-            data.locations[key] = s.location
-            data.values[key] = raw_value(s, f, f.label if f else key, f.expected if f else "", data.problems, key)
-        elif what == "section":
-            _, r, col = s.target
-            values, locs, bad = rows.setdefault(r, ({}, {}, False))
-            n_problems = len(data.problems)
-            values[col] = raw_value(
-                s, None, f"断面水质第 {r} 行{SECTION_COLUMNS[col]}", "", data.problems, f"sections.{col}"
-            )
-            locs[col] = s.location
-            rows[r] = (values, locs, bad or len(data.problems) > n_problems)
-        elif what == "meta":
-            _meta(data, s)
-        elif what == "unit":
-            _, r, i = s.target
-            units.setdefault(r, [None, None, s.location])[i] = raw_value(
-                s, None, L.UNIT_HEADERS[i], "", data.problems, "units"
-            )
-            if i == 1:
-                units[r][2] = s.location
-    for source, local, where in units.values():
-        if not is_blank(source):
-            source = str(source).strip()  # as typed: clean_text would turn full-width brackets into ASCII
-            data.unit_names[source] = None if is_blank(local) else str(local).strip()
-            data.meta_locations[f"units.{source}"] = where
-    for r in sorted(rows):
-        values, locs, bad = rows[r]
-        # Blank rows are room left for more sections; a row with a bad cell is already reported.
-        if not bad and not all(is_blank(v) for v in values.values()):
-            data.sections.append(values)
-            data.section_locations.append(locs)
-
-
-def version_note(version: str | None) -> str | None:
-    """A note when the workbook says it was made with another template version than ours.
-
-    Reading goes by field key, so an older or newer workbook still scores; what it lacks is
-    missing data and what it has extra is reported. A blank version (an old or hand-made
-    workbook) is no reason for a note."""
-    if not version or version == L.TEMPLATE_VERSION:
-        return None
-    return (
-        f"此工作簿由模板版本 {version} 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
-        "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。"
-    )
-
-
-def _meta(data: InputData, s: Slot) -> None:
-    what = s.target[1]
-    raw = raw_value(s, None, L.INFO_LABELS[what], "", data.problems, f"info.{what}")
-    data.meta_locations[f"info.{what}"] = s.location
-    if is_blank(raw):
-        return
-    if what == "county":
-        data.county = clean_text(str(raw))
-    elif what == "version":
-        data.template_version = clean_text(str(raw))
-    elif what == "year":
-        text = clean_text(str(raw)).removesuffix("年").removesuffix(".0")
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == int(raw):
-            text = str(int(raw))
-        if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2200:
-            data.year = int(text)
-        else:
-            data.problems.append(
-                Problem(
-                    "invalid_value",
-                    f"考核年度：填写的“{raw}”不是年份；应填四位数年份，如 2021",
-                    key="info.year",
-                    value=raw,
-                    expected="四位数年份",
-                    location=s.location,
-                )
-            )
+__all__ = ["read_input", "version_note", "ReaderMismatch"]

@@ -1,8 +1,11 @@
 """Building blocks of the input sheets, shared by the field sheets (`template`) and the
-monitoring-data sheets (`monitoring_sheets`): validations, protection, title rows."""
+monitoring-data sheets (`monitoring_sheets`): validations (a field's own from its kind), protection, title rows."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from ecoscore.core.fields import Field
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.xlsx import DataValidation, Protection
 
@@ -58,3 +61,46 @@ def title_rows(ws, title: str, hint: str, last_col: int) -> None:
     for row in (L.TITLE_ROW, L.HINT_ROW):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
     ws.row_dimensions[L.TITLE_ROW].height = 24
+
+
+NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
+
+
+# ---- validations ------------------------------------------------------------------------
+def field_validation(ws, cache: dict, cell: str, f: Field) -> None:
+    unit = f"，单位：{f.unit}" if f.unit and f.unit != "%" else ""
+    prompt = f"应填{f.expected}{unit}。" + ("可留空（视为无）。" if f.optional else "")
+    error = f"这里应填{f.expected}{unit}。数值请只填数字，不带单位。"
+    if f.kind == "bool":
+        return validation(
+            ws, cache, cell, "list", None, '"是,否"', None, "请下拉选择“是”或“否”。", "请从下拉列表选择“是”或“否”。"
+        )
+    if f.kind == "enum":
+        return validation(
+            ws,
+            cache,
+            cell,
+            "list",
+            None,
+            '"' + ",".join(f.choices) + '"',
+            None,
+            "请下拉选择：" + "、".join(f.choices),
+            "请从下拉列表中选择。",
+        )
+    if f.kind == "text":
+        return validation(ws, cache, cell, "textLength", "lessThanOrEqual", "255", None, prompt, error)
+    if f.kind in ("pct", "pct+", "spct") or f.unit == "%":
+        prompt += "百分数填 95 或 95% 均可。"
+    lo, hi = f.minimum, f.maximum
+    kind = "whole" if f.whole else "decimal"
+    if f.positive:
+        return validation(ws, cache, cell, kind, "greaterThan", "0", None, prompt, error)
+    if lo is not None and hi is not None:
+        return validation(ws, cache, cell, kind, "between", _n(lo), _n(hi), prompt, error)
+    if lo is not None:
+        return validation(ws, cache, cell, kind, "greaterThanOrEqual", _n(lo), None, prompt, error)
+    return validation(ws, cache, cell, kind, "between", "-" + NUMBER_LIMIT, NUMBER_LIMIT, prompt, error)
+
+
+def _n(x: Decimal) -> str:
+    return format(x.normalize(), "f")

@@ -8,21 +8,18 @@ colleague adds to the rubric appears in the template without touching this file.
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 
 from ecoscore import rubric as editions
-from ecoscore.core.fields import CLASS_NAMES, NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, Field
+from ecoscore.core.fields import CLASS_NAMES, NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS
 from ecoscore.core.values import is_new_section
 from ecoscore.rubric import Rubric
-from ecoscore.rubric.years import label_for_year
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
+from ecoscore.workbook.field_rows import column_widths, field_cells, value_for_cell
 from ecoscore.workbook.monitoring_sheets import write_data_sheets
-from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
+from ecoscore.workbook.sheetkit import UNLOCKED, field_validation, protect, title_rows, validation
 from ecoscore.workbook.unit_sheet import write_unit_sheet
 from ecoscore.workbook.xlsx import DataValidation, Workbook, get_column_letter
-
-NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
 
 HOW_TO_FILL = (
     "本表按《2021年怀化市生态环境保护工作考核细则》中方县责任清单设置，每个填报项占一行，只需填写“填报值”列。",
@@ -82,46 +79,6 @@ def write_template(
     save_atomic(wb, path, overwrite=force)
 
 
-# ---- validations ------------------------------------------------------------------------
-def field_validation(ws, cache: dict, cell: str, f: Field) -> None:
-    unit = f"，单位：{f.unit}" if f.unit and f.unit != "%" else ""
-    prompt = f"应填{f.expected}{unit}。" + ("可留空（视为无）。" if f.optional else "")
-    error = f"这里应填{f.expected}{unit}。数值请只填数字，不带单位。"
-    if f.kind == "bool":
-        return validation(
-            ws, cache, cell, "list", None, '"是,否"', None, "请下拉选择“是”或“否”。", "请从下拉列表选择“是”或“否”。"
-        )
-    if f.kind == "enum":
-        return validation(
-            ws,
-            cache,
-            cell,
-            "list",
-            None,
-            '"' + ",".join(f.choices) + '"',
-            None,
-            "请下拉选择：" + "、".join(f.choices),
-            "请从下拉列表中选择。",
-        )
-    if f.kind == "text":
-        return validation(ws, cache, cell, "textLength", "lessThanOrEqual", "255", None, prompt, error)
-    if f.kind in ("pct", "pct+", "spct") or f.unit == "%":
-        prompt += "百分数填 95 或 95% 均可。"
-    lo, hi = f.minimum, f.maximum
-    kind = "whole" if f.whole else "decimal"
-    if f.positive:
-        return validation(ws, cache, cell, kind, "greaterThan", "0", None, prompt, error)
-    if lo is not None and hi is not None:
-        return validation(ws, cache, cell, kind, "between", _n(lo), _n(hi), prompt, error)
-    if lo is not None:
-        return validation(ws, cache, cell, kind, "greaterThanOrEqual", _n(lo), None, prompt, error)
-    return validation(ws, cache, cell, kind, "between", "-" + NUMBER_LIMIT, NUMBER_LIMIT, prompt, error)
-
-
-def _n(x: Decimal) -> str:
-    return format(x.normalize(), "f")
-
-
 # ---- sheets -----------------------------------------------------------------------------
 def info_sheet(ws, county: str, year: int, rubric: Rubric, basis: str = "") -> None:
     ws.title = L.INFO_SHEET
@@ -175,56 +132,6 @@ def info_sheet(ws, county: str, year: int, rubric: Rubric, basis: str = "") -> N
         L.put(ws, row + i, 2, text, font=L.font())
     protect(ws)
     L.page_setup(ws, None, landscape=False)
-
-
-def field_label(f: Field, rubric: Rubric, year: int | None = None) -> str:
-    """The label as the template shows it: with the workbook's year words (`rubric.years`) and marks."""
-    marks = ("（选填）" if f.optional else "") + ("（仅供对照，不计分）" if f.informational else "")
-    if f.required_when is not None:
-        marks += f"（仅当{f.required_when.text(rubric.catalogue)}时填写）"
-    return label_for_year(f, rubric.year, year) + marks + (f"\n注：{f.note}" if f.note else "")
-
-
-def field_cells(row: L.FieldRow, rubric: Rubric, year: int | None = None, names: dict | None = None) -> tuple:
-    """The texts of one field row, in FIELD_COLUMNS order (the value column left as None); the
-    units by the county's names where known (`names`, carried from last year)."""
-    f, it = row.field, row.item
-    if it is None:  # shared data: say which items use it; who provides it is not the rubric's concern
-        clause, units, rule_text, evidence = used_by_text(row.used_by), (), "", ""
-    else:
-        clause = f"{it.id}. {it.name}" if it.points is not None else it.name
-        units = it.units_for(f.rule) if f.rule else it.units
-        rule_text, evidence = (row.rule.text if row.rule else ""), it.evidence
-    units = tuple(dict.fromkeys((names or {}).get(u) or u for u in units))
-    return (clause, f.rule, field_label(f, rubric, year), f.unit, None, rule_text, evidence, "、".join(units), f.key)
-
-
-def used_by_text(item_ids: tuple[str, ...]) -> str:
-    names = {"B": "加分项", "P": "扣分项"}
-    numbered = [i for i in item_ids if i not in names]
-    parts = ([f"第 {'、'.join(numbered)} 条"] if numbered else []) + [names[i] for i in item_ids if i in names]
-    return ("用于" + "及".join(parts)) if parts else ""
-
-
-def value_for_cell(f: Field, raw):
-    if isinstance(raw, bool) and f.kind == "bool":
-        return "是" if raw else "否"
-    if isinstance(raw, Decimal):
-        return int(raw) if raw == raw.to_integral_value() else float(raw)
-    return raw
-
-
-def column_widths(texts: list[tuple], values: list) -> list[float]:
-    """Wrapped columns keep their set width; the others widen to their longest text (keys are
-    printed smaller, so they need less), up to a cap."""
-    widths = []
-    for i, (_, width, wrap) in enumerate(L.FIELD_COLUMNS):
-        if not wrap:
-            column = [v for v in values if v is not None] if i + 1 == L.VALUE_COL else [t[i] for t in texts if t[i]]
-            scale = 0.85 if i + 1 == L.KEY_COL else 1.0
-            width = min(max([width] + [L.text_width(str(v)) * scale + 2 for v in column]), 40)
-        widths.append(width)
-    return widths
 
 
 def field_sheet(

@@ -18,10 +18,17 @@ in about half of openpyxl's time, and importing it costs a few milliseconds (no 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ecoscore.workbook.xlstd import get_column_letter
 from ecoscore.workbook.xlsx_chart import BarChart, DataLabelList, Reference
+from ecoscore.workbook.xlsx_parts import (
+    CellIsRule,
+    ConditionalFormatting,
+    DataValidation,
+    Namespace,
+    PageSetupProperties,
+    SheetProtection,
+)
 from ecoscore.workbook.xlsx_styles import (
     Alignment,
     Border,
@@ -127,89 +134,6 @@ class _Dimensions(dict):
         return value
 
 
-class SheetProtection:
-    """openpyxl's flags and defaults: True means the action is protected (when `sheet` is on)."""
-
-    FLAGS = {  # openpyxl name → XlsxWriter option (XlsxWriter's options say what stays *allowed*)
-        "objects": "objects",
-        "scenarios": "scenarios",
-        "formatCells": "format_cells",
-        "formatColumns": "format_columns",
-        "formatRows": "format_rows",
-        "insertColumns": "insert_columns",
-        "insertRows": "insert_rows",
-        "insertHyperlinks": "insert_hyperlinks",
-        "deleteColumns": "delete_columns",
-        "deleteRows": "delete_rows",
-        "selectLockedCells": "select_locked_cells",
-        "selectUnlockedCells": "select_unlocked_cells",
-        "sort": "sort",
-        "autoFilter": "autofilter",
-        "pivotTables": "pivot_tables",
-    }
-
-    def __init__(self):
-        self.sheet = False
-        self.objects = self.scenarios = self.selectLockedCells = self.selectUnlockedCells = False
-        self.formatCells = self.formatColumns = self.formatRows = self.insertColumns = self.insertRows = True
-        self.insertHyperlinks = self.deleteColumns = self.deleteRows = self.sort = self.autoFilter = True
-        self.pivotTables = True
-
-    def options(self) -> dict:
-        return {option: not getattr(self, flag) for flag, option in self.FLAGS.items()}
-
-
-class PageSetupProperties:
-    def __init__(self, fitToPage: bool = False):
-        self.fitToPage = fitToPage
-
-
-class _Namespace:
-    def __init__(self, **kw):
-        self.__dict__.update(kw)
-
-
-class DataValidation:
-    """A validation rule and the cells it covers (`add`), as openpyxl's."""
-
-    def __init__(
-        self,
-        type=None,
-        operator=None,
-        formula1=None,
-        formula2=None,
-        allow_blank=False,
-        showInputMessage=False,
-        showErrorMessage=False,
-        promptTitle=None,
-        prompt=None,
-        errorTitle=None,
-        error=None,
-        errorStyle="stop",
-    ):
-        self.type, self.operator, self.formula1, self.formula2 = type, operator, formula1, formula2
-        self.allow_blank, self.showInputMessage, self.showErrorMessage = allow_blank, showInputMessage, showErrorMessage
-        self.promptTitle, self.prompt, self.errorTitle, self.error = promptTitle, prompt, errorTitle, error
-        self.errorStyle = errorStyle
-        self.sqref: list[str] = []
-
-    def add(self, ref: str) -> None:
-        self.sqref.append(ref)
-
-
-@dataclass(frozen=True)
-class CellIsRule:
-    operator: str
-    formula: list
-    fill: PatternFill | None = None
-    font: Font | None = None
-
-
-class ConditionalFormatting(list):
-    def add(self, ref: str, rule: CellIsRule) -> None:
-        self.append((ref, rule))
-
-
 # ---- worksheet and workbook ----------------------------------------------------------------------
 class Worksheet:
     PAPERSIZE_A4 = PAPERSIZE_A4
@@ -221,12 +145,12 @@ class Worksheet:
         self.row_dimensions: dict[int, RowDimension] = _Dimensions(RowDimension)
         self.column_dimensions: dict[str, ColumnDimension] = _Dimensions(ColumnDimension)
         self.freeze_panes: str | None = None
-        self.auto_filter = _Namespace(ref=None)
+        self.auto_filter = Namespace(ref=None)
         self.protection = SheetProtection()
-        self.sheet_properties = _Namespace(tabColor=None, pageSetUpPr=None)
-        self.page_setup = _Namespace(paperSize=None, orientation=None, fitToWidth=None, fitToHeight=None)
-        self.page_margins = _Namespace(left=0.7, right=0.7, top=0.75, bottom=0.75)
-        self.oddFooter = _Namespace(center=_Namespace(text=None, font=None))
+        self.sheet_properties = Namespace(tabColor=None, pageSetUpPr=None)
+        self.page_setup = Namespace(paperSize=None, orientation=None, fitToWidth=None, fitToHeight=None)
+        self.page_margins = Namespace(left=0.7, right=0.7, top=0.75, bottom=0.75)
+        self.oddFooter = Namespace(center=Namespace(text=None, font=None))
         self.print_title_rows: str | None = None
         self.row_breaks: list[Break] = []
         self.data_validations: list[DataValidation] = []
@@ -263,7 +187,7 @@ class Workbook:
 
     def __init__(self):
         self.worksheets: list[Worksheet] = [Worksheet(self, "Sheet")]
-        self.properties = _Namespace(creator=None, title=None)
+        self.properties = Namespace(creator=None, title=None)
 
     @property
     def active(self) -> Worksheet:

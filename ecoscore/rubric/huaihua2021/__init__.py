@@ -27,6 +27,7 @@ from ecoscore.rubric.huaihua2021 import (
     s06_green,
     s07_enforcement,
     s08_s09,
+    s10_participation,
     s10_system,
     s11_capacity,
 )
@@ -52,6 +53,7 @@ _ITEMS = items_of(
     s07_enforcement,
     s08_s09,
     s10_system,
+    s10_participation,
     s11_capacity,
     bonus,
     penalty,
