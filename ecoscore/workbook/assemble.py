@@ -64,7 +64,7 @@ def assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
         elif what == "unit":
             _, r, i = s.target
             units.setdefault(r, [None, None, s.location])[i] = raw_value(
-                s, None, L.UNIT_HEADERS[i], "", data.problems, "units"
+                s, None, L.NAMES_TABLE_HEADERS[i], "", data.problems, "units"
             )
             if i == 1:
                 units[r][2] = s.location

@@ -72,8 +72,8 @@ SECTION_ROWS = 40  # blank rows offered for water sections (the brief asks for a
 UNIT_NAMES_SHEET = "责任单位对照"
 UNIT_SOURCE_HEADER = "细则中的责任单位"
 UNIT_LOCAL_HEADER = "本县（市、区）的单位名称"
-UNIT_HEADERS = (UNIT_SOURCE_HEADER, UNIT_LOCAL_HEADER, "涉及条款和细则")
-UNIT_WIDTHS = (30, 34, 60)
+NAMES_TABLE_HEADERS = (UNIT_SOURCE_HEADER, UNIT_LOCAL_HEADER, "涉及条款和细则")
+NAMES_TABLE_WIDTHS = (30, 34, 60)
 
 # label → what it is, on the 填报说明 sheet; the value sits in the cell right of its label
 INFO_LABELS = {"county": "县（市、区）", "year": "考核年度", "rubric": "考核细则", "version": "模板版本"}

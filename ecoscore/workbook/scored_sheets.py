@@ -244,5 +244,5 @@ def inputs_sheet(ws, report: Report, locations: dict, rubric: Rubric) -> None:
     )
     if report.unit_names:  # the county's names for the rubric's units: diff and carry-over read them back
         L.put(ws, r + 1, 1, L.UNIT_NAMES_SHEET, font=L.font(bold=True, size=12))
-        L.header_row(ws, r + 2, L.UNIT_HEADERS[:2], L.INPUT_WIDTHS)
+        L.header_row(ws, r + 2, L.NAMES_TABLE_HEADERS[:2], L.INPUT_WIDTHS)
         write_rows(ws, r + 3, list(report.unit_names.items()), L.INPUT_WIDTHS)

@@ -11,7 +11,7 @@ from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
 
 
 def write_unit_sheet(ws, rubric: Rubric, names: dict | None, cache: dict) -> None:
-    ncols = len(L.UNIT_HEADERS)
+    ncols = len(L.NAMES_TABLE_HEADERS)
     title_rows(
         ws,
         f"责任单位对照（细则中的单位名称取自{rubric.source_county}责任清单）",
@@ -19,7 +19,7 @@ def write_unit_sheet(ws, rubric: Rubric, names: dict | None, cache: dict) -> Non
         f"已预填{rubric.source_county}的名称，其他县（市、区）请逐行改为本地单位名称。",
         ncols,
     )
-    L.header_row(ws, L.HEADER_ROW, L.UNIT_HEADERS, L.UNIT_WIDTHS)
+    L.header_row(ws, L.HEADER_ROW, L.NAMES_TABLE_HEADERS, L.NAMES_TABLE_WIDTHS)
     for r, (unit, ids) in enumerate(rubric_units(rubric).items(), start=L.HEADER_ROW + 1):
         L.put(ws, r, 1, unit, font=L.font(), border=L.BORDER, alignment=L.TOP)
         cell = L.put(
@@ -45,7 +45,7 @@ def write_unit_sheet(ws, rubric: Rubric, names: dict | None, cache: dict) -> Non
             f"请填单位名称（最多 {NAME_LIMIT} 字）。",
         )
         L.put(ws, r, 3, "、".join(ids), font=L.font(color="7F7F7F", size=9), border=L.BORDER, alignment=L.WRAP)
-        L.fit_row_height(ws, r, L.UNIT_WIDTHS)
+        L.fit_row_height(ws, r, L.NAMES_TABLE_WIDTHS)
     ws.freeze_panes = f"A{L.HEADER_ROW + 1}"
     protect(ws)
     L.page_setup(ws, f"{L.HEADER_ROW}:{L.HEADER_ROW}", landscape=False)
