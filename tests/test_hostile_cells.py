@@ -20,6 +20,8 @@ from tests.test_hostile_files import EXAMPLE, FAST, cli, rebuild, snapshot, writ
 from tests.test_s01_ideology import PERFECT as S01_PERFECT
 from tests.test_workbook_reader import SECTIONS, all_valid, fill, key_cells
 
+pytestmark = pytest.mark.slow  # corpora and real console-script runs: the full suite (.ci/run) has them
+
 ROOT = Path(__file__).resolve().parents[1]
 BASE = {**all_valid(), **S01_PERFECT}
 

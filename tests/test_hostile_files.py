@@ -82,7 +82,9 @@ def part_of(title: str, src: Path = EXAMPLE) -> str:
     with zipfile.ZipFile(src) as z:
         rid = re.search(rf'<sheet name="{title}"[^>]*r:id="(\w+)"', z.read("xl/workbook.xml").decode()).group(1)
         rels = z.read("xl/_rels/workbook.xml.rels").decode()
-    target = re.search(rf'Target="([^"]+)" Id="{rid}"', rels).group(1)
+    # the Relationship whose Id is `rid`, whatever order its attributes are written in
+    rel = next(r for r in re.findall(r"<Relationship\b[^>]*>", rels) if f'Id="{rid}"' in r)
+    target = re.search(r'Target="([^"]+)"', rel).group(1)
     return target.lstrip("/") if target.startswith("/") else "xl/" + target
 
 
@@ -116,6 +118,11 @@ SST_TYPE = (
 
 
 def _shared_strings(d, body: bytes, name="sst.xlsx"):
+    """The example with `body` as its shared-strings part (replacing the one it has, or added)."""
+    with zipfile.ZipFile(EXAMPLE) as z:
+        has = "xl/sharedStrings.xml" in z.namelist()
+    if has:
+        return rebuild(d / name, lambda n, b: body if n == "xl/sharedStrings.xml" else b)
     return rebuild(
         d / name,
         lambda n, b: b.replace(b"</Types>", SST_TYPE) if n == "[Content_Types].xml" else b,

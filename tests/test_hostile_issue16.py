@@ -27,6 +27,8 @@ from ecoscore.sources import inputs
 from tests.test_hostile_files import EXAMPLE, FAST, cli, part_of, rebuild, snapshot
 from tests.test_workbook_reader import key_cells
 
+pytestmark = pytest.mark.slow  # corpora and real console-script runs: the full suite (.ci/run) has them
+
 STRICT = {
     b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
@@ -161,7 +163,6 @@ def test_a_document_far_beyond_any_county_is_refused_quickly(folder, member, row
     assert time.process_time() - start < FAST
 
 
-@pytest.mark.slow
 def test_reading_many_sections_with_samples_is_linear(monkeypatch):
     """8 000 sections with a sample each took 113 s (a lookup per section over all sections)."""
     monkeypatch.setattr(inputs, "MAX_SECTIONS", 100_000)
@@ -384,7 +385,6 @@ def _big_input(folder: Path) -> Path:
 
 @needs_script
 @needs_posix
-@pytest.mark.slow
 @pytest.mark.parametrize("sig,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"])
 def test_an_interrupt_while_writing_leaves_nothing_behind(tmp_path, sig, code):
     source = _big_input(tmp_path)

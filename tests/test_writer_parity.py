@@ -11,6 +11,8 @@ import pytest
 
 from tests.xlsx_parity import dump_all, recorded
 
+pytestmark = pytest.mark.slow  # corpora and real console-script runs: the full suite (.ci/run) has them
+
 
 def differences(old, new, path="", out=None, limit=40):
     out = [] if out is None else out
