@@ -27,9 +27,9 @@ from ecoscore.services.batch_inputs import (
     expand,
     is_batch,
     plan,
-    same_path,
     skip_reason,
 )
+from ecoscore.services.output import is_same_path
 from ecoscore.services.standing import Standing, shared_sections, standing
 
 POOL_THRESHOLD = 8  # fewer files than this are scored in this process: a pool costs more than it saves
@@ -248,7 +248,7 @@ def score_many(
     if summary is not None:
         summary = Path(summary)
         check_summary_path(summary)
-        if any(same_path(p, summary) for p in paths + expand(paths)[0]):  # a file given, or in a folder given
+        if any(is_same_path(p, summary) for p in paths + expand(paths)[0]):  # a file given, or in a folder given
             raise UsageProblem(
                 f"汇总表“{summary}”不能与输入文件相同：ecoscore 从不修改输入文件，请用 --summary 指定另一个文件名"
             )

@@ -4,11 +4,10 @@ would overwrite each other refused, the summary's path checked."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ecoscore.core.model import OutputProblem, UsageProblem
-from ecoscore.services.output import check_target, resolved
+from ecoscore.services.output import check_target, is_same_path, resolved
 
 SUMMARY_NAME = "汇总.xlsx"
 
@@ -27,7 +26,7 @@ def skip_reason(path: Path, summary: Path | None = None) -> str | None:
         return "Excel/WPS 临时锁定文件"
     if name.lower().endswith(SCORED_SUFFIX):
         return "评分结果文件"
-    if name == SUMMARY_NAME or (summary is not None and same_path(path, summary)):
+    if name == SUMMARY_NAME or (summary is not None and is_same_path(path, summary)):
         return "汇总表"
     return None
 
@@ -105,10 +104,3 @@ def plan(files: list[Path]) -> tuple[list[tuple[Path, Path]], dict[int, OutputPr
             )
         tasks.append((p, out))
     return tasks, clashes
-
-
-def same_path(a: Path, b: Path) -> bool:
-    try:
-        return resolved(a) == resolved(b) or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except OSError:
-        return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecoscore.core.model import UsageProblem
-from ecoscore.services.output import resolved, same_file, writing
+from ecoscore.services.output import is_same_path, writing
 
 
 def init_template(
@@ -27,7 +27,7 @@ def init_template(
     target = Path(path)
     if target.exists() and target.is_dir():
         raise UsageProblem(f"“{target}”是文件夹，请指定文件名，如 {target / 'input.xlsx'}")
-    if from_ is not None and (same_file(target, Path(from_)) or resolved(target) == resolved(Path(from_))):
+    if from_ is not None and is_same_path(target, Path(from_)):
         raise UsageProblem(f"新工作簿不能与上年文件相同（{target}）；请换一个文件名")
     if target.exists() and not force:
         raise UsageProblem(f"文件“{target}”已存在，未覆盖；如确需覆盖请加 --force")
