@@ -157,8 +157,8 @@ def test_unwritable_folder_says_so(county, monkeypatch):
     locked.mkdir()
     locked.chmod(0o555)
     if os.geteuid() == 0:  # root may write anywhere: let the folder refuse as it would refuse a clerk
-        for writer in ("ecoscore.workbook.atomic", "ecoscore.services.output"):  # where ecoscore creates its files
-            monkeypatch.setattr(f"{writer}.create_new", _raise(PermissionError(13, "Permission denied")))
+        # where ecoscore creates its files (both atomic writers go through core.files.replace_atomically)
+        monkeypatch.setattr("ecoscore.core.files.create_new", _raise(PermissionError(13, "Permission denied")))
         monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != locked)
     before = snapshot(county)
     exit_code, out = cli("score", county / "input.xlsx", "-o", locked / "结果.xlsx")

@@ -8,6 +8,7 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -53,3 +54,26 @@ def temporary_path(folder: Path, prefix: str) -> Path:
 def create_new(path: Path) -> int:
     """Create `path` exclusively (0600 until the writer sets the final permissions); its fd."""
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+
+
+def replace_atomically(target: Path, prefix: str, write: Callable[[int], None], *, overwrite: bool = True) -> None:
+    """Write a new file with `write(fd)` (it owns and closes the descriptor) into a temporary file
+    beside `target`, give it the permissions a normal save would, and rename it over `target`, so
+    the target is either the old file or the complete new one. On any failure, Ctrl-C included,
+    the temporary file is removed. FileExistsError when `target` exists and not `overwrite`;
+    NotRegularFile when it may not be replaced (checked before writing and again before the rename)."""
+    if not overwrite and (target.exists() or target.is_symlink()):
+        raise FileExistsError(f"文件已存在：{target}")
+    refuse_unless_replaceable(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp = temporary_path(folder, prefix)
+    try:
+        write(create_new(tmp))
+        os.chmod(tmp, target_mode(target))  # mkstemp-style creation gives 0600
+        if not overwrite and target.exists():  # created meanwhile by someone else
+            raise FileExistsError(f"文件已存在：{target}")
+        refuse_unless_replaceable(target)  # and not turned into something else meanwhile
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -10,11 +10,8 @@ from pathlib import Path
 
 from ecoscore.core.files import (
     NotRegularFile,
-    create_new,
-    refuse_unless_replaceable,
+    replace_atomically,
     replaceable,
-    target_mode,
-    temporary_path,
 )
 from ecoscore.core.model import EcoscoreError, OutputProblem, UsageProblem
 
@@ -105,19 +102,13 @@ def output_problem(path: Path, exc: OSError) -> EcoscoreError:
 def write_text_atomic(path: Path, text: str) -> None:
     """Write through a temporary file in the same folder and rename, so no half-written file remains."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+
+    def write(fd: int) -> None:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+
     with writing(path):
-        refuse_unless_replaceable(path)
-        tmp = temporary_path(folder, f".{path.name}.")
-        try:
-            fd = create_new(tmp)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.chmod(tmp, target_mode(path))  # as the workbook gets: not mkstemp's 0600
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_atomically(path, f".{path.name}.", write)
 
 
 def json_text(doc: object) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ecoscore.core.files import create_new, refuse_unless_replaceable, target_mode, temporary_path
+from ecoscore.core.files import replace_atomically
 
 
 class Stoppable:
-    """The temporary file as openpyxl's ZipFile sees it. When the save fails or is interrupted
-    (Ctrl-C, SIGTERM), openpyxl leaves its ZipFile unclosed; collected later, it would write
+    """The temporary file as the writer's ZipFile sees it. When the save fails or is interrupted
+    (Ctrl-C, SIGTERM), the writer leaves its ZipFile unclosed; collected later, it would write
     its directory into the closed, deleted file and Python would print “Exception ignored …
     Traceback”. Once stopped, every write goes nowhere, so that close finishes silently."""
 
@@ -55,19 +55,14 @@ class Stoppable:
 
 
 def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) -> None:
-    """Write `workbook` (anything with `save(handle)`) to `path` atomically.
+    """Write `workbook` (anything with `save(handle)`) to `path` atomically (`core.files.replace_atomically`).
 
     Raises FileExistsError when `path` exists and `overwrite` is False, OSError when it exists and
-    may not be replaced (a folder, a link, a device or FIFO: `core.files.refuse_unless_replaceable`).
+    may not be replaced (a folder, a device or FIFO: `core.files.refuse_unless_replaceable`).
     """
     target = Path(path)
-    if not overwrite and (target.exists() or target.is_symlink()):
-        raise FileExistsError(f"文件已存在：{target}")
-    refuse_unless_replaceable(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    tmp = temporary_path(folder, f".~{target.stem}.")
-    try:
-        fd = create_new(tmp)
+
+    def write(fd: int) -> None:
         with os.fdopen(fd, "wb") as raw:
             handle = Stoppable(raw)
             try:
@@ -77,11 +72,5 @@ def save_atomic(workbook, path: str | os.PathLike, *, overwrite: bool = True) ->
                 raise
             raw.flush()
             os.fsync(raw.fileno())
-        os.chmod(tmp, target_mode(target))
-        if not overwrite and target.exists():  # created meanwhile by someone else
-            raise FileExistsError(f"文件已存在：{target}")
-        refuse_unless_replaceable(target)  # and not turned into something else meanwhile
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    replace_atomically(target, f".~{target.stem}.", write, overwrite=overwrite)
