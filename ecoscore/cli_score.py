@@ -1,0 +1,94 @@
+"""`ecoscore score`: its options and how it hands one file or a batch to `ecoscore.services`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ecoscore.cli_messages import whole_number
+from ecoscore.cli_options import SAME_OUTPUT, rubric_option
+from ecoscore.cli_run import run, state
+
+
+def score(
+    files: list[Path] = typer.Argument(
+        ...,
+        show_default=False,
+        metavar="文件",
+        help="填好的输入工作簿（.xlsx）或 JSON 输入；可给多个文件或一个文件夹（批量评分并排名）。",
+    ),
+    output: Optional[Path] = typer.Option(
+        None,
+        "-o",
+        "--output",
+        metavar="文件",
+        help="评分结果工作簿路径（默认：<输入>.scored.xlsx；仅单个文件时可用）。",
+    ),
+    json_out: Optional[str] = typer.Option(
+        None, "--json", metavar="文件", help="另存 JSON 评分报告到该路径；“-”表示输出到屏幕。"
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示评分摘要（出错时仍显示错误）。"),
+    summary: Optional[Path] = typer.Option(
+        None, "--summary", metavar="文件", help="批量评分时汇总表的路径（默认：输入文件旁的 汇总.xlsx）。"
+    ),
+    jobs: Optional[int] = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        metavar="整数",
+        parser=whole_number(1),
+        help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。",
+    ),
+    rubric_id: Optional[str] = rubric_option(),
+) -> None:
+    """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
+    from ecoscore.services import output as out
+    from ecoscore.services import score as lib
+    from ecoscore.services.batch import is_batch
+
+    def single():
+        if json_out and json_out != "-":
+            wb = output or lib.scored_path(files[0])
+            out.check_distinct(Path(json_out), wb, SAME_OUTPUT.format(json=json_out, what="评分结果工作簿"))
+            out.check_output_path(Path(json_out), files[0])
+        result = lib.score_file(files[0], output=output, rubric_id=rubric_id)
+        if json_out == "-":
+            sys.stdout.write(lib.report_json(result.report))
+        elif json_out:
+            out.write_text_atomic(Path(json_out), lib.report_json(result.report))
+        if not quiet and json_out != "-":
+            from ecoscore.terminal import render  # rich only when something is shown
+
+            render.summary(render.console(), result.report, str(result.output) if result.output else None)
+
+    def many():
+        from ecoscore.core.model import UsageProblem
+        from ecoscore.services import batch
+        from ecoscore.terminal import render, render_batch
+
+        if output is not None:
+            raise UsageProblem(
+                "批量评分时不能用 -o 指定单个结果文件：每个输入的评分结果写在它旁边；汇总表请用 --summary"
+            )
+        if json_out and json_out != "-":
+            if summary is not None:
+                out.check_distinct(Path(json_out), summary, SAME_OUTPUT.format(json=json_out, what="汇总表"))
+            for f in files:
+                out.check_output_path(Path(json_out), f)
+        con = render.console()
+        with render_batch.progress(con) as advance:
+            result = batch.score_many(files, summary=summary, jobs=jobs, progress=advance, rubric_id=rubric_id)
+        if json_out == "-":
+            sys.stdout.write(out.json_text(result.to_dict()))
+        elif json_out:
+            out.write_text_atomic(Path(json_out), out.json_text(result.to_dict()))
+        render_batch.show(
+            con, result, render.console(stderr=True), quiet=quiet or json_out == "-", debug=state["debug"]
+        )
+        if result.exit_code:
+            raise typer.Exit(result.exit_code)
+
+    run(many if is_batch(files) else single)
