@@ -1,0 +1,232 @@
+"""Where the points are (docs/spec/decisions.md#dev-15-recovery): for every item (and the penalty)
+that lost points, what change of one input the county can act on recovers how much.
+
+Nothing is written per item: each input the item reads is varied alone and the item re-scored
+by its own formula (`engine.run_item`), so the answer follows the rules as they are. For one
+input this finds the direction that improves the score, the points one natural unit recovers
+at the current value, and the nearest value at which the most that input can give comes back
+(whole numbers step by 1, other figures are searched to 0.01 within the field's valid range).
+Every figure is an exact Decimal; each `Recovery` is one input changed alone, so two of them
+do not add up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ecoscore.core.fields import Field, Period, Role, WaterSection
+from ecoscore.core.kit import ZERO, clamp_item
+from ecoscore.core.model import Report
+from ecoscore.rubric import Rubric
+from ecoscore.rubric.declare import Item
+from ecoscore.scoring.engine import required_missing, run_item
+from ecoscore.scoring.recovery_words import Knob, Search, bool_text, choice_text, section_knob, shown, step_text
+
+ACTED_ON = (Role.ANSWER, Role.FIGURE)  # targets and city-wide figures are not the county's to change
+THIS_YEAR = (Period.NONE, Period.CURRENT)  # nor are last year's or the base years' figures
+FAR = Decimal(1000)  # natural units searched on a side without a bound (counts, signed percentages)
+FINE = Decimal("0.01")  # the search step of a figure that is not a whole number
+
+
+@dataclass(frozen=True)
+class Recovery:
+    item_id: str  # "9", or "P" for the penalty
+    item_name: str
+    rules: tuple[str, ...]  # the sub-rules whose loss shrinks
+    key: str  # the field's key, or "sections[i].cur" for a water section's 本年类别
+    label: str  # the field's Chinese label
+    current: str  # the value as filled, with its unit
+    points: Decimal  # points recovered at the value the sentence names
+    rate: Decimal | None  # points one natural unit recovers at the current value (None: yes/no, choice)
+    how: str  # the sentence, without the label: "每下降 1 μg/m³ 挽回 0.50 分，降至 32 μg/m³ 可挽回 2.00 分"
+    units: tuple[str, ...]  # responsible units of those sub-rules, by the county's names
+
+    @property
+    def sentence(self) -> str:
+        """The sentence with its input named, for a list without a 字段 column."""
+        return f"{self.label}{self.how}" if self.how.startswith("每") else f"{self.label}：{self.how}"
+
+
+# value → (the item's score, points per sub-rule), or None when the changed input leaves it unscorable
+Scorer = Callable[[dict, tuple[WaterSection, ...]], tuple[Decimal, dict[str, Decimal]] | None]
+
+
+def item_scorer(it: Item, rubric: Rubric, year: int | None) -> Scorer:
+    points = it.points if it.points is not None else ZERO
+
+    def value(typed: dict, sections: tuple[WaterSection, ...]):
+        if it.points is not None and required_missing(it, typed, None, rubric):
+            return None  # e.g. a special-period figure needed once PM2.5 misses its target
+        if it.uses_sections and not sections:
+            return None
+        lines = run_item(it, typed, sections, rubric, year)
+        by_rule: dict[str, Decimal] = {}
+        for ln in lines:
+            by_rule[ln.rule] = by_rule.get(ln.rule, ZERO) + ln.delta
+        raw = points + sum(by_rule.values(), ZERO)
+        if it.points is None:  # the penalty: no clamp, its total is what the county loses
+            return raw, by_rule
+        clamped, _ = clamp_item(raw, points)
+        rule = it.clamp_rule or it.id
+        by_rule[rule] = by_rule.get(rule, ZERO) + clamped - raw
+        return clamped, by_rule
+
+    return value
+
+
+def acted_on(f: Field) -> bool:
+    return f.role in ACTED_ON and f.period in THIS_YEAR and not f.assigned and not f.informational and f.kind != "text"
+
+
+def _capped_by(rubric: Rubric) -> dict[str, tuple[str, ...]]:
+    """key → the fields that must not exceed it (`Field.at_most`): it cannot go below them."""
+    if rubric.id not in _CAPPED_BY:
+        out: dict[str, list[str]] = {}
+        for key, f in rubric.catalogue.items():
+            if f.at_most:
+                out.setdefault(f.at_most, []).append(key)
+        _CAPPED_BY[rubric.id] = {k: tuple(v) for k, v in out.items()}
+    return _CAPPED_BY[rubric.id]
+
+
+_CAPPED_BY: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def field_knob(f: Field, typed: dict, rubric: Rubric) -> Knob | None:
+    v = typed.get(f.key)
+    if v is None or not acted_on(f):
+        return None
+    lo, hi = f.minimum, f.maximum
+    if f.positive:
+        lo = FINE if not f.whole else Decimal(1)
+    if f.at_most:
+        other = typed.get(f.at_most)
+        hi = Decimal(other if other is not None else 0) if hi is None else min(hi, Decimal(other or 0))
+    for below in _capped_by(rubric).get(f.key, ()):
+        floor = typed.get(below)
+        if floor is not None:
+            lo = Decimal(floor) if lo is None else max(lo, Decimal(floor))
+
+    whole_int = isinstance(v, int) and not isinstance(v, bool)  # counts stay ints, as validation types them
+
+    def put(value, typed: dict, sections: tuple[WaterSection, ...]):
+        return {**typed, f.key: int(value) if whole_int else value}, sections
+
+    return Knob(f.key, f.label, f.kind, f.unit, v, lo, hi, f.whole, f.choices, put)
+
+
+def recoveries(report: Report, rubric: Rubric) -> list[Recovery]:
+    """Every recovery of every item that lost points and of the penalty, most points first
+    (ties in rubric order)."""
+    typed, sections = report.values, tuple(report.sections)
+    losing = [(rubric.item(r.id), r.name) for r in report.items if r.score is not None and r.lost and r.lost > 0]
+    if report.penalty.score > 0:
+        losing.append((rubric.item("P"), report.penalty.name))
+    out: list[Recovery] = []
+    for it, name in losing:
+        out += item_recoveries(it, name, typed, sections, rubric, report.year, report.unit_names)
+    return sorted(out, key=lambda r: -r.points)  # stable: rubric order within equal points
+
+
+def item_recoveries(
+    it: Item,
+    name: str,
+    typed: dict,
+    sections: tuple[WaterSection, ...],
+    rubric: Rubric,
+    year: int | None,
+    names: dict[str, str],
+) -> list[Recovery]:
+    scorer = item_scorer(it, rubric, year)
+    base = scorer(typed, sections)
+    if base is None:
+        return []
+    knobs = [field_knob(rubric.catalogue[key], typed, rubric) for key in it.keys]
+    if it.uses_sections:
+        knobs += [section_knob(i, s) for i, s in enumerate(sections) if s.cur > 1]
+    out = []
+    for knob in knobs:
+        if knob is None:
+            continue
+        found = best_change(knob, scorer, base[0], typed, sections)
+        if found is None:
+            continue
+        points, value, rate, how = found
+        after = scorer(*knob.put(value, typed, sections))
+        assert after is not None
+        rules = tuple(r for r, d in after[1].items() if d > base[1].get(r, ZERO)) or (it.id,)
+        units = tuple(dict.fromkeys(names.get(u, u) for r in rules for u in it.units_for(r)))
+        out.append(Recovery(it.id, name, rules, knob.key, knob.label, shown(knob, knob.value), points, rate, how, units))
+    return out
+
+
+def best_change(knob: Knob, scorer: Scorer, base: Decimal, typed: dict, sections: tuple) -> tuple | None:
+    """(points, the value that recovers them, points per natural unit, the sentence), or None
+    when no change of this input alone recovers anything."""
+
+    def gain(value) -> Decimal | None:
+        result = scorer(*knob.put(value, typed, sections))
+        return None if result is None else result[0] - base
+
+    if knob.kind == "bool":
+        g = gain(not knob.value)
+        return (g, not knob.value, None, bool_text(knob, g)) if g is not None and g > 0 else None
+    if knob.kind == "enum":
+        gains = [(g, c) for c in knob.choices if c != knob.value and (g := gain(c)) is not None and g > 0]
+        if not gains:
+            return None
+        gains.sort(key=lambda p: -p[0])
+        return gains[0][0], gains[0][1], None, choice_text(gains)
+    found = [s for s in (search(knob, gain, -1), search(knob, gain, 1)) if s is not None]
+    if not found:
+        return None
+    s = max(found, key=lambda s: s.points)
+    return s.points, s.full, s.rate, step_text(knob, s)
+
+
+def search(knob: Knob, gain: Callable, direction: int) -> Search | None:
+    """One direction: the grid v + direction·k·step (k = 1 … K, the last point the bound itself),
+    the points being assumed not to fall as the value moves further (the rules are monotone)."""
+    v = Decimal(knob.value)
+    step = Decimal(1) if knob.whole else FINE
+    bound = knob.lo if direction < 0 else knob.hi
+    if bound is None:
+        bound = v + direction * FAR
+    span = (bound - v) * direction
+    if span <= 0:
+        return None
+    last = int(span / step) + (0 if (span / step) == int(span / step) else 1)
+
+    def at(k: int) -> Decimal:
+        return bound if k >= last else v + direction * k * step
+
+    memo: dict[int, Decimal] = {}
+
+    def g(k: int) -> Decimal:
+        if k not in memo:
+            memo[k] = gain(at(k)) or ZERO  # an unscorable value recovers nothing
+        return memo[k]
+
+    most = g(last)
+    if most <= 0:
+        return None
+    full = first(1, last, lambda k: g(k) >= most)
+    unit = min(last, int(1 / step))
+    rate = g(unit)
+    if rate > 0:
+        return Search(direction, most, at(full), rate, None)
+    begins = first(1, full, lambda k: g(k) > 0)
+    return Search(direction, most, at(full), rate, at(begins - 1), begins == full)
+
+
+def first(lo: int, hi: int, holds: Callable[[int], bool]) -> int:
+    """The smallest k in [lo, hi] for which `holds` (true at hi, and from some k on)."""
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if holds(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return hi
