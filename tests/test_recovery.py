@@ -96,7 +96,11 @@ def test_a_count_rule_and_a_yes_no_rule():
     r = found({"air.heavy_days": 0, "i12.measures_missed": 3}, "i12.measures_missed", "12")
     assert r.how == "每少 1 次挽回 0.50 分，降至 0 次可挽回 1.50 分"
     # 12.3: 1.5 when the emergency response was not launched: flipping it gives 1.50 back.
-    r = found({"air.heavy_days": 0, "i12.measures_missed": 0, "i12.emergency_not_launched": "是"}, "i12.emergency_not_launched", "12")
+    r = found(
+        {"air.heavy_days": 0, "i12.measures_missed": 0, "i12.emergency_not_launched": "是"},
+        "i12.emergency_not_launched",
+        "12",
+    )
     assert r.how == "如未发生，可挽回 1.50 分" and r.points == Decimal("1.5") and r.rate is None
 
 
@@ -116,7 +120,9 @@ def test_most_points_first_ties_in_rubric_order():
     values.update(changes)
     report = score_values(values, sections, year=2021)
     wanted = {("9", "air.pm25"), ("12", "i12.measures_missed"), ("29", "i29.violations")}
-    order = [(r.item_id, r.key, r.points) for r in recoveries(report, editions.default()) if (r.item_id, r.key) in wanted]
+    order = [
+        (r.item_id, r.key, r.points) for r in recoveries(report, editions.default()) if (r.item_id, r.key) in wanted
+    ]
     assert order == [
         ("9", "air.pm25", Decimal("1.5")),
         ("12", "i12.measures_missed", Decimal(1)),

@@ -158,7 +158,9 @@ def item_recoveries(
         assert after is not None
         rules = tuple(r for r, d in after[1].items() if d > base[1].get(r, ZERO)) or (it.id,)
         units = tuple(dict.fromkeys(names.get(u, u) for r in rules for u in it.units_for(r)))
-        out.append(Recovery(it.id, name, rules, knob.key, knob.label, shown(knob, knob.value), points, rate, how, units))
+        out.append(
+            Recovery(it.id, name, rules, knob.key, knob.label, shown(knob, knob.value), points, rate, how, units)
+        )
     return out
 
 

@@ -94,11 +94,23 @@ def step_text(knob: Knob, s: Search) -> str:
         than = "优于"
     else:
         if knob.kind == "rank":
-            each, verb, than = f"名次每{'减小' if down else '增大'} 1", "减" if down else "增", "小于" if down else "大于"
+            each, verb, than = (
+                f"名次每{'减小' if down else '增大'} 1",
+                "减" if down else "增",
+                "小于" if down else "大于",
+            )
         elif knob.kind == "count":
-            each, verb, than = f"每{'少' if down else '多'} {_one(knob)}", "降" if down else "增", "少于" if down else "多于"
+            each, verb, than = (
+                f"每{'少' if down else '多'} {_one(knob)}",
+                "降" if down else "增",
+                "少于" if down else "多于",
+            )
         else:
-            each, verb, than = f"每{'下降' if down else '提高'} {_one(knob)}", "降" if down else "提高", "低于" if down else "高于"
+            each, verb, than = (
+                f"每{'下降' if down else '提高'} {_one(knob)}",
+                "降" if down else "提高",
+                "低于" if down else "高于",
+            )
         reach = f"{verb}至 {to}"
     tail = _then(reach, f"可挽回 {pts(s.points)} 分")
     if s.rate > 0:
