@@ -131,7 +131,8 @@ def test_most_points_first_ties_in_rubric_order():
 
 
 def test_a_water_section_one_class_better():
-    # the example's fourth section (Ⅳ against a Ⅲ target) costs 5.3 its 0.5; Ⅲ recovers it.
+    # the example's 太平溪出口, a 省考 section at Ⅳ against its Ⅲ target: 5.3 takes 0.5 per such
+    # section; at Ⅲ it meets its target and the 0.5 comes back.
     values, sections = example_values()
     report = score_values(values, sections, year=2021)
     r = [x for x in recoveries(report, editions.default()) if x.key == "sections[3].cur"][0]

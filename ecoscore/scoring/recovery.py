@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ecoscore.core.fields import Field, Period, Role, WaterSection
-from ecoscore.core.kit import ZERO, clamp_item
+from ecoscore.core.kit import ZERO, D, clamp_item
 from ecoscore.core.model import Report
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item
@@ -191,7 +191,7 @@ def best_change(knob: Knob, scorer: Scorer, base: Decimal, typed: dict, sections
 def search(knob: Knob, gain: Callable, direction: int) -> Search | None:
     """One direction: the grid v + direction·k·step (k = 1 … K, the last point the bound itself),
     the points being assumed not to fall as the value moves further (the rules are monotone)."""
-    v = Decimal(knob.value)
+    v = D(knob.value)
     step = Decimal(1) if knob.whole else FINE
     bound = knob.lo if direction < 0 else knob.hi
     if bound is None:
@@ -215,7 +215,9 @@ def search(knob: Knob, gain: Callable, direction: int) -> Search | None:
     if most <= 0:
         return None
     full = first(1, last, lambda k: g(k) >= most)
-    unit = min(last, int(1 / step))
+    unit = int(1 / step)
+    if unit > last:  # the bound is within one unit: no rate per unit to state (0.15 万亩 short → 0)
+        return Search(direction, most, at(full), None, None)
     rate = g(unit)
     if rate > 0:
         return Search(direction, most, at(full), rate, None)

@@ -37,7 +37,7 @@ class Search:
     direction: int  # −1 down, +1 up
     points: Decimal  # the most it recovers
     full: Decimal  # the nearest value recovering that much
-    rate: Decimal  # points recovered by one natural unit from the current value
+    rate: Decimal | None  # points one natural unit recovers from the current value (None: the bound is nearer)
     start: Decimal | None  # when one unit gives nothing: the last value that still gives nothing
     all_at_once: bool = False  # the first value that recovers anything recovers all of `points`
 
@@ -113,7 +113,7 @@ def step_text(knob: Knob, s: Search) -> str:
             )
         reach = f"{verb}至 {to}"
     tail = _then(reach, f"可挽回 {pts(s.points)} 分")
-    if s.rate > 0:
+    if s.rate is not None and s.rate > 0:
         return f"{_then(each, '挽回')} {pts(s.rate)} 分，{tail}"
     if s.start is None or s.all_at_once:
         return tail  # all or nothing: the value named recovers everything at once
