@@ -1,4 +1,4 @@
-"""Write the scored workbook: 总览, 评分明细, 责任单位, 缺项, 填报数据 (all Chinese, A4 landscape).
+"""Write the scored workbook: 总览, 评分明细, 责任单位, 失分挽回, 缺项, 填报数据 (all Chinese, A4 landscape).
 
 Every text cell goes through `layout.put`, so a note the user typed that starts with `=` stays
 literal text. The 责任单位 sheet implements docs/spec/decisions.md#d10: each line's loss is attributed to every
