@@ -20,14 +20,16 @@ from ecoscore.core.fields import Field, Period, Role, WaterSection
 from ecoscore.core.kit import ZERO, D, clamp_item
 from ecoscore.core.model import Report
 from ecoscore.rubric import Rubric
-from ecoscore.rubric.declare import Item
-from ecoscore.scoring.engine import required_missing, run_item
+from ecoscore.rubric.declare import Inputs, Item
+from ecoscore.scoring.engine import required_missing
 from ecoscore.scoring.recovery_words import Knob, Search, bool_text, choice_text, section_knob, shown, step_text
 
 ACTED_ON = (Role.ANSWER, Role.FIGURE)  # targets and city-wide figures are not the county's to change
 THIS_YEAR = (Period.NONE, Period.CURRENT)  # nor are last year's or the base years' figures
 FAR = Decimal(1000)  # natural units searched on a side without a bound (counts, signed percentages)
-FINE = Decimal("0.01")  # the search step of a figure that is not a whole number
+# the search step of a figure that is not a whole number: 0.1, or 0.01 for a value filled with
+# two decimals or more (the values named then have no more decimals than the county's own)
+TENTH, FINE = Decimal("0.1"), Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -56,14 +58,25 @@ Scorer = Callable[[dict, tuple[WaterSection, ...]], tuple[Decimal, dict[str, Dec
 def item_scorer(it: Item, rubric: Rubric, year: int | None) -> Scorer:
     points = it.points if it.points is not None else ZERO
 
+    allowed, formula = frozenset(it.keys), it.score
+    assert formula is not None
+
     def value(typed: dict, sections: tuple[WaterSection, ...]):
         if it.points is not None and required_missing(it, typed, None, rubric):
             return None  # e.g. a special-period figure needed once PM2.5 misses its target
         if it.uses_sections and not sections:
             return None
-        lines = run_item(it, typed, sections, rubric, year)
+        # the item's formula as `engine.run_item` calls it, without attaching units (not needed here)
+        x = Inputs(
+            typed,
+            allowed,
+            sections if it.uses_sections else None,
+            params=rubric.params,
+            year=year or rubric.year,
+            edition_year=rubric.year,
+        )
         by_rule: dict[str, Decimal] = {}
-        for ln in lines:
+        for ln in formula(x):
             by_rule[ln.rule] = by_rule.get(ln.rule, ZERO) + ln.delta
         raw = points + sum(by_rule.values(), ZERO)
         if it.points is None:  # the penalty: no clamp, its total is what the county loses
@@ -74,6 +87,13 @@ def item_scorer(it: Item, rubric: Rubric, year: int | None) -> Scorer:
         return clamped, by_rule
 
     return value
+
+
+def read_keys(it: Item, rubric: Rubric) -> tuple[str, ...]:
+    """What scoring the item reads: its fields, and those its fields' conditions look at."""
+    cat = rubric.catalogue
+    extra = (k for key in it.keys if (c := cat[key].required_when) is not None for k in c.keys)
+    return tuple(dict.fromkeys((*it.keys, *extra)))
 
 
 def acted_on(f: Field) -> bool:
@@ -140,22 +160,23 @@ def item_recoveries(
     names: dict[str, str],
 ) -> list[Recovery]:
     scorer = item_scorer(it, rubric, year)
+    full_typed, typed = typed, {k: typed.get(k) for k in read_keys(it, rubric)}  # copied per try: keep it small
     base = scorer(typed, sections)
     if base is None:
         return []
-    knobs = [field_knob(rubric.catalogue[key], typed, rubric) for key in it.keys]
+    knobs = [field_knob(rubric.catalogue[key], full_typed, rubric) for key in it.keys]
     if it.uses_sections:
         knobs += [section_knob(i, s) for i, s in enumerate(sections) if s.cur > 1]
     out = []
     for knob in knobs:
         if knob is None:
             continue
-        found = best_change(knob, scorer, base[0], typed, sections)
+        tried: dict = {}
+        found = best_change(knob, scorer, base[0], typed, sections, tried)
         if found is None:
             continue
         points, value, rate, how = found
-        after = scorer(*knob.put(value, typed, sections))
-        assert after is not None
+        after = tried[value]
         rules = tuple(r for r, d in after[1].items() if d > base[1].get(r, ZERO)) or (it.id,)
         units = tuple(dict.fromkeys(names.get(u, u) for r in rules for u in it.units_for(r)))
         out.append(
@@ -164,12 +185,12 @@ def item_recoveries(
     return out
 
 
-def best_change(knob: Knob, scorer: Scorer, base: Decimal, typed: dict, sections: tuple) -> tuple | None:
+def best_change(knob: Knob, scorer: Scorer, base: Decimal, typed: dict, sections: tuple, tried: dict) -> tuple | None:
     """(points, the value that recovers them, points per natural unit, the sentence), or None
-    when no change of this input alone recovers anything."""
+    when no change of this input alone recovers anything. `tried` collects value → score."""
 
     def gain(value) -> Decimal | None:
-        result = scorer(*knob.put(value, typed, sections))
+        result = tried[value] = scorer(*knob.put(value, typed, sections))
         return None if result is None else result[0] - base
 
     if knob.kind == "bool":
@@ -192,7 +213,7 @@ def search(knob: Knob, gain: Callable, direction: int) -> Search | None:
     """One direction: the grid v + direction·k·step (k = 1 … K, the last point the bound itself),
     the points being assumed not to fall as the value moves further (the rules are monotone)."""
     v = D(knob.value)
-    step = Decimal(1) if knob.whole else FINE
+    step = Decimal(1) if knob.whole else FINE if exponent(v) < -1 else TENTH
     bound = knob.lo if direction < 0 else knob.hi
     if bound is None:
         bound = v + direction * FAR
@@ -214,19 +235,32 @@ def search(knob: Knob, gain: Callable, direction: int) -> Search | None:
     most = g(last)
     if most <= 0:
         return None
-    full = first(1, last, lambda k: g(k) >= most)
     unit = int(1 / step)
+    full = first(1, last, unit, lambda k: g(k) >= most)
     if unit > last:  # the bound is within one unit: no rate per unit to state (0.15 万亩 short → 0)
         return Search(direction, most, at(full), None, None)
     rate = g(unit)
     if rate > 0:
         return Search(direction, most, at(full), rate, None)
-    begins = first(1, full, lambda k: g(k) > 0)
+    begins = first(unit + 1, full, unit, lambda k: g(k) > 0)
     return Search(direction, most, at(full), rate, at(begins - 1), begins == full)
 
 
-def first(lo: int, hi: int, holds: Callable[[int], bool]) -> int:
-    """The smallest k in [lo, hi] for which `holds` (true at hi, and from some k on)."""
+def exponent(v: Decimal) -> int:
+    e = v.normalize().as_tuple().exponent
+    return e if isinstance(e, int) else 0
+
+
+def first(lo: int, hi: int, stride: int, holds: Callable[[int], bool]) -> int:
+    """The smallest k in [lo, hi] for which `holds` (true at hi, and from some k on). It gallops
+    out from lo (stride, 2·stride, 4·stride … further) and then halves: the value sought is
+    mostly a few units from the current one, so this asks far fewer scores than halving [lo, hi]."""
+    reach = stride
+    probe = min(lo + reach - 1, hi)
+    while not holds(probe):
+        lo, reach = probe + 1, reach * 2
+        probe = min(lo + reach - 1, hi)
+    hi = probe
     while lo < hi:
         mid = (lo + hi) // 2
         if holds(mid):
