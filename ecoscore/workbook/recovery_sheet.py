@@ -10,7 +10,7 @@ from ecoscore.workbook.tables import NUMBER, n, sheet_start, write_rows
 
 RECOVERY_SHEET = "失分挽回"
 RECOVERY_HEADERS = ("可挽回分值", "细则", "项目", "字段", "当前值", "如何挽回", "责任单位")
-RECOVERY_WIDTHS = (11, 12, 26, 28, 12, 44, 22)
+RECOVERY_WIDTHS = (11, 14, 26, 28, 12, 44, 22)
 RECOVERY_HINT = (
     "每行只改变一项填报值、其余不变时重新评分的测算；各行不能相加（同一条款的几行是不同的挽回途径）。"
     "按可挽回分值从大到小排列。"
