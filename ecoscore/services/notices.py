@@ -64,7 +64,7 @@ def write_notices(report: Report, folder: Path, source: Path, found: list[Recove
     names = notice_names([x.unit for x in notices])
     for x in notices:  # every target checked before the first is written
         check_output_path(folder / names[x.unit], source)
-    with writing(folder / "_"):
+    with writing(folder):
         folder.mkdir(parents=True, exist_ok=True)
     from ecoscore.workbook.notice import write_notice
 
