@@ -147,3 +147,21 @@ def test_the_example_costs_little():
     t = time.perf_counter()
     recoveries(report, rubric)
     assert time.perf_counter() - t < 0.5  # measured about 25 ms; generous for a loaded machine
+
+
+def test_a_choice_names_each_better_option():
+    # 28.6: 建成 0.5, 在建且进度超70% 0.3, 未达到 0. From 未达到: 建成 gives 0.50 back, 在建 0.30.
+    r = found({"i28.kitchen_waste_status": "未达到"}, "i28.kitchen_waste_status", "28")
+    assert r.points == Decimal("0.5")
+    assert r.how == "如为“建成”，可挽回 0.50 分；如为“在建且进度超70%”，可挽回 0.30 分"
+
+
+def test_a_count_never_goes_below_the_count_that_must_not_exceed_it():
+    # P.1 (national): 1 per interview, a further 2 per interview not rectified. 2 interviews, 1 of
+    # them unrectified: 2 + 2 = 4. Interviews cannot fall below the 1 unrectified (at_most): 1 back
+    # at 1; the unrectified one can go to 0: 2 back.
+    changes = {"penalty.nat_interviews": 2, "penalty.nat_interviews_unrectified": 1}
+    r = found(changes, "penalty.nat_interviews", "P")
+    assert r.how == "每少 1 次挽回 1.00 分，降至 1 次可挽回 1.00 分" and r.rules == ("P.1",)
+    r = found(changes, "penalty.nat_interviews_unrectified", "P")
+    assert r.how == "每少 1 次挽回 2.00 分，降至 0 次可挽回 2.00 分"
