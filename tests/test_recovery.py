@@ -165,3 +165,12 @@ def test_a_count_never_goes_below_the_count_that_must_not_exceed_it():
     assert r.how == "每少 1 次挽回 1.00 分，降至 1 次可挽回 1.00 分" and r.rules == ("P.1",)
     r = found(changes, "penalty.nat_interviews_unrectified", "P")
     assert r.how == "每少 1 次挽回 2.00 分，降至 0 次可挽回 2.00 分"
+
+
+def test_no_recovery_exceeds_what_its_item_lost():
+    values, sections = example_values()
+    report = score_values(values, sections, year=2021)
+    lost = {it.id: it.lost for it in report.items if it.score is not None}
+    lost["P"] = report.penalty.score
+    found = recoveries(report, editions.default())
+    assert found and all(0 < r.points <= lost[r.item_id] for r in found)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ecoscore.core.fields import Field, Period, Role, WaterSection
-from ecoscore.core.kit import ZERO, D, clamp_item
+from ecoscore.core.kit import ZERO, D, clamp_item, round2
 from ecoscore.core.model import Report
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Inputs, Item
@@ -51,7 +51,7 @@ class Recovery:
         return f"{self.label}{self.how}" if self.how.startswith("每") else f"{self.label}：{self.how}"
 
 
-# value → (the item's score, points per sub-rule), or None when the changed input leaves it unscorable
+# value → (the item's score as shown, exact points per sub-rule), or None when the changed input leaves it unscorable
 Scorer = Callable[[dict, tuple[WaterSection, ...]], tuple[Decimal, dict[str, Decimal]] | None]
 
 
@@ -80,11 +80,12 @@ def item_scorer(it: Item, rubric: Rubric, year: int | None) -> Scorer:
             by_rule[ln.rule] = by_rule.get(ln.rule, ZERO) + ln.delta
         raw = points + sum(by_rule.values(), ZERO)
         if it.points is None:  # the penalty: no clamp, its total is what the county loses
-            return raw, by_rule
+            return round2(raw), by_rule
         clamped, _ = clamp_item(raw, points)
         rule = it.clamp_rule or it.id
         by_rule[rule] = by_rule.get(rule, ZERO) + clamped - raw
-        return clamped, by_rule
+        # the score as the engine reports it (rounded once): a recovery is a change users will see
+        return round2(clamped), by_rule
 
     return value
 
