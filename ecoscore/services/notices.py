@@ -32,7 +32,8 @@ class Written:
 def file_stem(unit: str) -> str:
     """The unit's name as a Windows file name: unsafe characters become “_”, no trailing dot or space."""
     stem = UNSAFE.sub("_", unit).strip().rstrip(". ")[:NAME_CHARS].rstrip(". ") or "未命名单位"
-    return f"_{stem}" if stem.split(".")[0].upper() in RESERVED else stem
+    # “CON_失分清单.xlsx” is a plain file, but “NUL.局_失分清单.xlsx” is the device NUL to Windows
+    return f"_{stem}" if "." in stem and stem.split(".")[0].upper() in RESERVED else stem
 
 
 def notice_names(units: list[str]) -> dict[str, str]:
