@@ -2,12 +2,12 @@
 that lost points, what change of one input the county can act on recovers how much.
 
 Nothing is written per item: each input the item reads is varied alone and the item re-scored
-by its own formula (`engine.run_item`), so the answer follows the rules as they are. For one
-input this finds the direction that improves the score, the points one natural unit recovers
-at the current value, and the nearest value at which the most that input can give comes back
-(whole numbers step by 1, other figures are searched to 0.01 within the field's valid range).
-Every figure is an exact Decimal; each `Recovery` is one input changed alone, so two of them
-do not add up.
+by its own formula (as `engine.run_item` calls it), so the answer follows the rules as they are.
+For one input this finds the direction that improves the score, the points one natural unit
+recovers at the current value, and the nearest value at which the most that input can give
+comes back (whole numbers step by 1, other figures by 0.1 or 0.01, within the field's valid
+range). Every figure is an exact Decimal; each `Recovery` is one input changed alone, so two of
+them do not add up.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class Recovery:
     label: str  # the field's Chinese label
     current: str  # the value as filled, with its unit
     points: Decimal  # points recovered at the value the sentence names
-    rate: Decimal | None  # points one natural unit recovers at the current value (None: yes/no, choice)
+    rate: Decimal | None  # points one natural unit recovers at the current value (None: yes/no, choice, < 1 unit to go)
     how: str  # the sentence, without the label: "每下降 1 μg/m³ 挽回 0.50 分，降至 32 μg/m³ 可挽回 2.00 分"
     units: tuple[str, ...]  # responsible units of those sub-rules, by the county's names
 
@@ -101,21 +101,16 @@ def acted_on(f: Field) -> bool:
     return f.role in ACTED_ON and f.period in THIS_YEAR and not f.assigned and not f.informational and f.kind != "text"
 
 
-def _capped_by(rubric: Rubric) -> dict[str, tuple[str, ...]]:
+def capped_by(rubric: Rubric) -> dict[str, tuple[str, ...]]:
     """key → the fields that must not exceed it (`Field.at_most`): it cannot go below them."""
-    if rubric.id not in _CAPPED_BY:
-        out: dict[str, list[str]] = {}
-        for key, f in rubric.catalogue.items():
-            if f.at_most:
-                out.setdefault(f.at_most, []).append(key)
-        _CAPPED_BY[rubric.id] = {k: tuple(v) for k, v in out.items()}
-    return _CAPPED_BY[rubric.id]
+    out: dict[str, list[str]] = {}
+    for key, f in rubric.catalogue.items():
+        if f.at_most:
+            out.setdefault(f.at_most, []).append(key)
+    return {k: tuple(v) for k, v in out.items()}
 
 
-_CAPPED_BY: dict[str, dict[str, tuple[str, ...]]] = {}
-
-
-def field_knob(f: Field, typed: dict, rubric: Rubric) -> Knob | None:
+def field_knob(f: Field, typed: dict, floors: dict[str, tuple[str, ...]]) -> Knob | None:
     v = typed.get(f.key)
     if v is None or not acted_on(f):
         return None
@@ -125,7 +120,7 @@ def field_knob(f: Field, typed: dict, rubric: Rubric) -> Knob | None:
     if f.at_most:
         other = typed.get(f.at_most)
         hi = Decimal(other if other is not None else 0) if hi is None else min(hi, Decimal(other or 0))
-    for below in _capped_by(rubric).get(f.key, ()):
+    for below in floors.get(f.key, ()):
         floor = typed.get(below)
         if floor is not None:
             lo = Decimal(floor) if lo is None else max(lo, Decimal(floor))
@@ -165,7 +160,8 @@ def item_recoveries(
     base = scorer(typed, sections)
     if base is None:
         return []
-    knobs = [field_knob(rubric.catalogue[key], full_typed, rubric) for key in it.keys]
+    floors = capped_by(rubric)
+    knobs = [field_knob(rubric.catalogue[key], full_typed, floors) for key in it.keys]
     if it.uses_sections:
         knobs += [section_knob(i, s) for i, s in enumerate(sections) if s.cur > 1]
     out = []
