@@ -22,7 +22,7 @@ def losses(con: Console, found: list[Recovery]) -> None:
     t.columns[0].no_wrap = t.columns[1].no_wrap = True
     for r in found:
         rule = "扣分项 " + "、".join(r.rules) if r.item_id == "P" else "、".join(r.rules)
-        t.add_row(pts(r.points), rule, safe_text(f"{r.sentence}（{'、'.join(r.units)}）"))
+        t.add_row(pts(r.points), rule, safe_text(f"{r.sentence}\n责任单位：{'、'.join(r.units)}"))
     con.print(t)
 
 
