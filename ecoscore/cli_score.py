@@ -43,32 +43,62 @@ def score(
         help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。",
     ),
     rubric_id: Optional[str] = rubric_option(),
+    explain_losses: bool = typer.Option(
+        False, "--explain-losses", help="另显示失分挽回：改变哪项填报值可挽回多少分（按可挽回分值排序）。"
+    ),
+    by_unit: Optional[Path] = typer.Option(
+        None,
+        "--by-unit",
+        metavar="文件夹",
+        help="为每个有失分的责任单位写一份可打印的失分清单到该文件夹（不存在时自动创建）；仅单个文件时可用。",
+    ),
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
+    from ecoscore import rubric as editions
+    from ecoscore.scoring import recovery
+    from ecoscore.services import notices
     from ecoscore.services import output as out
     from ecoscore.services import score as lib
     from ecoscore.services.batch import is_batch
+
+    extra = explain_losses or by_unit is not None  # both need the recoveries
 
     def single():
         if json_out and json_out != "-":
             wb = output or lib.scored_path(files[0])
             out.check_distinct(Path(json_out), wb, SAME_OUTPUT.format(json=json_out, what="评分结果工作簿"))
             out.check_output_path(Path(json_out), files[0])
+        if by_unit is not None:
+            notices.check_folder(by_unit)
         result = lib.score_file(files[0], output=output, rubric_id=rubric_id)
+        found = recovery.recoveries(result.report, editions.of(result.report.rubric)) if extra else None
+        written = notices.write_notices(result.report, by_unit, files[0], found) if by_unit is not None else []
         if json_out == "-":
             sys.stdout.write(lib.report_json(result.report))
         elif json_out:
             out.write_text_atomic(Path(json_out), lib.report_json(result.report))
-        if not quiet and json_out != "-":
-            from ecoscore.terminal import render  # rich only when something is shown
+        if (quiet and not explain_losses) or json_out == "-" and not extra:
+            return
+        from ecoscore.terminal import render, render_losses  # rich only when something is shown
 
-            render.summary(render.console(), result.report, str(result.output) if result.output else None)
+        con = render.console(stderr=json_out == "-")  # stdout holds the JSON report then
+        if not quiet and json_out != "-":
+            render.summary(con, result.report, str(result.output) if result.output else None)
+        if explain_losses:
+            render_losses.losses(con, found or [])
+        if by_unit is not None and not quiet:
+            render_losses.notices(con, by_unit, written)
 
     def many():
         from ecoscore.core.model import UsageProblem
         from ecoscore.services import batch
         from ecoscore.terminal import render, render_batch
 
+        if extra:
+            raise UsageProblem(
+                "批量评分时不能用 --explain-losses 或 --by-unit：失分挽回和失分清单按单个县（市、区）给出，"
+                "请对每个输入文件分别运行 ecoscore score 文件 --by-unit 文件夹"
+            )
         if output is not None:
             raise UsageProblem(
                 "批量评分时不能用 -o 指定单个结果文件：每个输入的评分结果写在它旁边；汇总表请用 --summary"

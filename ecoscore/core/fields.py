@@ -122,6 +122,9 @@ class Field:
     measure: str = ""  # the quantity it is a figure of, shared by its current/previous/year fields
     period: Period = Period.NONE
     year: int | None = None  # the calendar year, for Period.YEAR
+    # given to the county (a task amount, a target asked on the item's sheet), not changed by its
+    # work this year: `scoring.recovery` never suggests changing it (docs/spec/decisions.md#dev-15-recovery)
+    assigned: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -45,7 +45,7 @@ _HOW13 = "削减率为负（不降反增）扣 1 分；否则 0.2 × (目标削�
         f
         for rid, stem, name in INDICATORS
         for f in (
-            F(f"i13.{stem}_target", "spct", f"{name}削减率年度目标", "%", rule=rid),
+            F(f"i13.{stem}_target", "spct", f"{name}削减率年度目标", "%", rule=rid, assigned=True),
             F(f"i13.{stem}_rate", "spct", f"{name}实际削减率", "%", rule=rid, note="不降反增的填负数"),
         )
     ),

@@ -59,9 +59,9 @@ def _reduction(label: str, target, done):
         ),
     ),
     fields=(
-        F("i07.cod_target", "num", "COD 年度减排任务量", "吨", rule="7"),
+        F("i07.cod_target", "num", "COD 年度减排任务量", "吨", rule="7", assigned=True),
         F("i07.cod_done", "num", "COD 核定完成减排量", "吨", rule="7"),
-        F("i07.nh3n_target", "num", "氨氮年度减排任务量", "吨", rule="7"),
+        F("i07.nh3n_target", "num", "氨氮年度减排任务量", "吨", rule="7", assigned=True),
         F("i07.nh3n_done", "num", "氨氮核定完成减排量", "吨", rule="7"),
     ),
 )
