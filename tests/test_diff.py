@@ -249,7 +249,10 @@ def test_an_invalid_side_names_its_role(tmp_path, example_path):
     bad = save_json(tmp_path / "bad.json", changed(base(), air__pm25="abc"))
     with pytest.raises(InputError) as err:
         diff.diff_paths(bad, example_path)
-    assert "上年文件“bad.json”" in err.value.message
+    assert "文件一“bad.json”" in err.value.message  # a neutral role: the sides need not be two years
+    with pytest.raises(InputError) as err:
+        diff.diff_paths(bad, example_path, audit=True)
+    assert "自评文件“bad.json”" in err.value.message
 
 
 # ---- outputs and the CLI's forms ---------------------------------------------------------------
