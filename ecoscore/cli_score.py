@@ -42,6 +42,12 @@ def score(
         parser=whole_number(1),
         help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。",
     ),
+    self_file: Optional[Path] = typer.Option(
+        None,
+        "--self",
+        metavar="自评文件",
+        help="所给文件为市里的核定，本项为县（市、区）报来的自评：两者都评分，写出“核定差异”表，列出每项差异的原因（仅单个文件时可用）。",
+    ),
     rubric_id: Optional[str] = rubric_option(),
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
@@ -54,21 +60,35 @@ def score(
             wb = output or lib.scored_path(files[0])
             out.check_distinct(Path(json_out), wb, SAME_OUTPUT.format(json=json_out, what="评分结果工作簿"))
             out.check_output_path(Path(json_out), files[0])
-        result = lib.score_file(files[0], output=output, rubric_id=rubric_id)
+            if self_file is not None:
+                out.check_output_path(Path(json_out), self_file)
+        result = lib.score_file(files[0], output=output, rubric_id=rubric_id, self_path=self_file)
+        doc = result.report.to_dict()
+        if result.audit is not None:  # the differences and their reasons, beside self_total/self_score
+            doc["audit"] = result.audit.to_dict()
         if json_out == "-":
-            sys.stdout.write(lib.report_json(result.report))
+            sys.stdout.write(out.json_text(doc))
         elif json_out:
-            out.write_text_atomic(Path(json_out), lib.report_json(result.report))
+            out.write_text_atomic(Path(json_out), out.json_text(doc))
         if not quiet and json_out != "-":
             from ecoscore.terminal import render  # rich only when something is shown
 
-            render.summary(render.console(), result.report, str(result.output) if result.output else None)
+            con = render.console()
+            render.summary(con, result.report, str(result.output) if result.output else None)
+            if result.audit is not None:
+                from ecoscore.terminal import render_audit
+
+                render_audit.show(con, result.audit)
 
     def many():
         from ecoscore.core.model import UsageProblem
         from ecoscore.services import batch
         from ecoscore.terminal import render, render_batch
 
+        if self_file is not None:
+            raise UsageProblem(
+                "--self（自评文件）只能用于单个核定文件：请写成 ecoscore score 核定文件.xlsx --self 自评文件.xlsx"
+            )
         if output is not None:
             raise UsageProblem(
                 "批量评分时不能用 -o 指定单个结果文件：每个输入的评分结果写在它旁边；汇总表请用 --summary"
