@@ -72,6 +72,8 @@ class LineMove:
     self_reason: str = ""
 
     def text(self) -> str:
+        if self.points == self.self_points:
+            return f"细则 {self.rule}（分值不变）：{self.reason}"
         return f"细则 {self.rule} {signed(self.self_points)} → {signed(self.points)}：{self.reason}"
 
     def to_dict(self) -> dict:

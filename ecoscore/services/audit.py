@@ -59,16 +59,17 @@ def audit(mine: Side, audited: Side, *, self_name: str = "", name: str = "") -> 
     section_changes = [f for key, f in changed.items() if key.startswith(SECTION_PREFIX)]
     moved: dict[str, list[LineMove]] = {}
     for x in result.lines.to_dict("records"):
-        if x["change"] != 0:  # a reason-only change (same points) is no reason for a difference
-            moved.setdefault(x["item"], []).append(
-                LineMove(
-                    rule=x["rule"],
-                    self_points=x["old"],
-                    points=x["new"],
-                    reason=x["new_reason"] or f"不再适用（自评：{x['old_reason']}）",
-                    self_reason=x["old_reason"],
-                )
+        # in an item whose score differs, a line with the same points but another reason explains
+        # it too (9.1 "不符合免扣条件"); `compare` lists those only for such items
+        moved.setdefault(x["item"], []).append(
+            LineMove(
+                rule=x["rule"],
+                self_points=x["old"],
+                points=x["new"],
+                reason=x["new_reason"] or f"不再适用（自评：{x['old_reason']}）",
+                self_reason=x["old_reason"],
             )
+        )
     items, read = [], set()
     for row in result.items.to_dict("records"):
         it = rubric.item(row["id"])

@@ -32,6 +32,10 @@ def write_audit_sheet(wb, audit: Audit) -> None:
         + "".join(f"提示：{note}。" for note in audit.notes)
     )
     r = sheet_start(ws, "自评与核定得分差异", hint, HEADERS, WIDTHS)
+    # the hint is long: wrapped across the table's width, so nothing runs off the printed page
+    L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10), alignment=L.WRAP_LEFT)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
+    L.set_row_height(ws, 2, [hint], [sum(WIDTHS)])
     for i, it in enumerate(audit.items, start=1):
         row = (i, item_label(it), score_cell(it.self_score), score_cell(it.score), n(it.change), it.reason)
         r = write_rows(ws, r, [row], WIDTHS, FORMATS, fill=DIFFERS_FILL if it.differs else None)

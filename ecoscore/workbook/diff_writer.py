@@ -194,7 +194,7 @@ def build_workbook(result) -> Workbook:
         head,
         "按字段编码对比（行的位置、工作表顺序不影响）；断面按名称对比；“—”表示该方没有这一行。",
         ("填报内容", "单位", o, n, "说明", "字段编码"),
-        (46, 9, 14, 14, 14, 30),
+        (46, 9, 14, 14, 14, 34),
         rows,
     )
     rows = [(u["unit"], u["old"], u["new"], u["change"]) for u in records(result.units)]
