@@ -369,8 +369,8 @@ def test_examples_diff_has_no_nan_and_hides_unchanged_rows():
     assert "nan" not in out
     assert "0.00 → 0.00" not in out  # lines whose reason alone changed are hidden by default
     assert "另有 14 行无变化（加 --all 显示）" in out  # 14 such lines in the 2020 → 2021 examples
-    # sections present in one year only: "—" on the other side, and which year has them
-    assert "断面“沅水铜湾段”级别（仅2020年有）" in out and "断面“公坪河口”本年类别（仅2021年有）" in out
+    # sections present in one year only: one row each, "—" on the other side, and which year has them
+    assert "断面“沅水铜湾段”（仅2020年有）" in out and "断面“公坪河口”（仅2021年有）" in out
     full = example_diff("--all").stdout
     assert "nan" not in full and "0.00 → 0.00" in full and "另有" not in full
 
@@ -397,8 +397,10 @@ def test_one_sided_section_shows_a_dash_and_its_side():
     assert row["status"] == "new_only" and r.only_new == []  # a section, not another template's field
     text = plain_text(r)
     assert "nan" not in text
-    line = next(x for x in text.splitlines() if "断面“新增断面”级别" in x)
-    assert line.split()[:3] == ["断面“新增断面”级别（仅乙有）", "—", "省考"]
+    line = next(x for x in text.splitlines() if "断面“新增断面”" in x)  # its four columns in one row
+    assert line.split()[:2] == ["断面“新增断面”（仅乙有）", "—"] and line.split()[-1] == "sections.新增断面"
+    rows = render_diff.field_rows(r.fields.to_dict("records"), "甲", "乙")
+    assert ("断面“新增断面”（仅乙有）", "—", "省考，目标Ⅲ，上年Ⅲ，本年Ⅲ", "sections.新增断面") in rows
 
 
 def test_diff_workbook_leads_with_the_chinese_label(tmp_path):

@@ -15,6 +15,9 @@ from ecoscore.core.kit import num, pts
 from ecoscore.terminal.render import safe_text, table
 
 EMPTY = "（空）"
+SHORT_COLUMNS = {"level": "", "target": "目标", "prev": "上年", "cur": "本年"}  # a one-sided section's row
+VALUE_WIDTH = 16  # columns of a value in the 填报数据 table
+SECTION_KEY = "sections."  # the field code of a water section's column: sections.<name>.<column>
 ABSENT = "—"  # the side has no such row (a section or field present in the other file only)
 STATUS = {"appeared": "新增", "disappeared": "不再出现", "changed": "变化"}
 
@@ -130,14 +133,10 @@ def show(con: Console, result, show_all: bool = False) -> None:
     fields = result.fields.to_dict("records")
     if fields:
         tab = table(con, "填报内容", o, n, "字段编码", title=f"填报数据的变化（{len(fields)} 项）")
-        for f in fields:
-            label = f["label"] + (f"（{status_text(f['status'], o, n)}）" if f["status"] != "changed" else "")
-            tab.add_row(
-                label,
-                field_value(f, "old"),
-                field_value(f, "new"),
-                f["key"],
-            )
+        for c in (1, 2):  # values stay narrow (a one-sided section wraps) so labels keep their room
+            tab.columns[c].max_width = VALUE_WIDTH
+        for row in field_rows(fields, o, n):
+            tab.add_row(*row)
         con.print(tab)
     for keys, side in ((result.only_old, o), (result.only_new, n)):
         if keys:
@@ -156,6 +155,30 @@ def show(con: Console, result, show_all: bool = False) -> None:
         for m in incomplete:
             tab.add_row(m["id"], m["name"], "、".join(m["old_missing"]) or "—", "、".join(m["new_missing"]) or "—")
         con.print(tab)
+
+
+def field_rows(fields: list[dict], o: str, n: str) -> list[tuple[str, str, str, str]]:
+    """The 填报数据 table's rows: label, the two values, field code. A water section present on one
+    side only is one row, its columns joined ("级别 国考，目标类别 Ⅲ，…"), "—" on the other side."""
+    out: list[tuple[str, str, str, str]] = []
+    sections: dict[tuple[str, str], list] = {}  # (section name, status) → [row index, parts]
+    for f in fields:
+        status = status_text(f["status"], o, n)
+        if f["key"].startswith(SECTION_KEY) and f["status"] != "changed":
+            name = f["key"][len(SECTION_KEY) :].rsplit(".", 1)[0]
+            side = "old" if f["status"] == "old_only" else "new"
+            column = SHORT_COLUMNS.get(f["key"].rsplit(".", 1)[1], "")
+            group = sections.get((name, f["status"]))
+            if group is None:
+                group = sections[(name, f["status"])] = [len(out), [], side]
+                out.append(("", "", "", ""))
+            group[1].append(f"{column}{value_text(f[side])}")
+            values = ("，".join(group[1]), ABSENT) if side == "old" else (ABSENT, "，".join(group[1]))
+            out[group[0]] = (f"断面“{name}”（{status}）", *values, f"{SECTION_KEY}{name}")
+            continue
+        label = f["label"] + (f"（{status}）" if f["status"] != "changed" else "")
+        out.append((label, field_value(f, "old"), field_value(f, "new"), f["key"]))
+    return out
 
 
 def field_value(f: dict, side: str) -> str:
