@@ -149,3 +149,19 @@ def test_workbook_pair_names_the_cells(tmp_path):
     one = by_id(a)["1"].fields[0]
     assert one.at and one.at == one.self_at and "!" in one.at  # the same cell in both templates
     assert by_id(a)["1"].reason.splitlines()[0] == f"核定改动：{PARTY}：是 → 否（{one.at}）"
+
+
+def test_an_item_the_self_assessment_left_unscored(tmp_path):
+    # the 自评 leaves 公众环境满意率 blank: item 37 is not scored there (a provisional total without
+    # its points), the 核定 fills it. The difference of the totals is then item 37's 核定 score.
+    mine = save_json(tmp_path / "自评.json", changed(base(), i37__satisfaction=None))
+    audited = save_json(tmp_path / "核定.json", base())
+    a = app_score.score_file(audited, self_path=mine, workbook=False).audit
+    thirty_seven = by_id(a)["37"]
+    assert thirty_seven.self_score is None and thirty_seven.change is None and thirty_seven.differs
+    assert [it.id for it in a.differing] == ["37"]
+    assert "自评缺数据，未评分" in thirty_seven.reason and "公众环境满意率：（空） → " in thirty_seven.reason
+    assert a.change == thirty_seven.score
+    assert a.provisional_text == "自评为暂定分（有条款缺数据未评分）"
+    res = runner.invoke(app, ["score", str(audited), "--self", str(mine), "-q", "--json", "-"])
+    assert json.loads(res.stdout)["items"][36]["self_score"] is None

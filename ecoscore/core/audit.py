@@ -142,6 +142,14 @@ class Audit:
     items: list[ItemDifference]  # the 39 items, then B and P (as their contribution)
     other_fields: list[FieldDifference] = field(default_factory=list)  # changed, read by no item
     notes: list[str] = field(default_factory=list)  # 提示 on what is compared
+    self_provisional: bool = False  # a side with items left unscored (missing data): its total is 暂定
+    provisional: bool = False
+
+    @property
+    def provisional_text(self) -> str:
+        """ "自评为暂定分（…）" when a side has unscored items; "" otherwise."""
+        sides = [name for name, flag in (("自评", self.self_provisional), ("核定", self.provisional)) if flag]
+        return "、".join(sides) + "为暂定分（有条款缺数据未评分）" if sides else ""
 
     @property
     def change(self) -> Decimal:
@@ -169,6 +177,8 @@ class Audit:
             "self_total": json_number(self.self_total),
             "total": json_number(self.total),
             "change": json_number(self.change),
+            "self_provisional": self.self_provisional,
+            "provisional": self.provisional,
             "notes": list(self.notes),
             "items": [it.to_dict() for it in self.differing],
             "fields": [f.to_dict() for f in self.fields],

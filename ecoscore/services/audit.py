@@ -96,6 +96,8 @@ def audit(mine: Side, audited: Side, *, self_name: str = "", name: str = "") -> 
         items=items,
         other_fields=other,
         notes=list(result.notes),
+        self_provisional=mine.report.provisional,
+        provisional=audited.report.provisional,
     )
 
 

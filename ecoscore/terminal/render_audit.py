@@ -18,6 +18,8 @@ def show(con: Console, audit) -> None:
         con.print(safe_text(f"提示：{note}", "yellow"))
     line = Text(f"自评总分：{pts(audit.self_total)}；核定总分：{pts(audit.total)}；差异：")
     line.append_text(change_text(audit.change))
+    if audit.provisional_text:
+        line.append(f"；{audit.provisional_text}", style="yellow")
     con.print(line)
     items = audit.differing
     if not items:

@@ -40,13 +40,16 @@ def write_audit_sheet(wb, audit: Audit) -> None:
         row = (i, item_label(it), score_cell(it.self_score), score_cell(it.score), n(it.change), it.reason)
         r = write_rows(ws, r, [row], WIDTHS, FORMATS, fill=DIFFERS_FILL if it.differs else None)
     differing = len(audit.differing)
+    summary = (
+        f"{differing} 个条款得分不同，核定改动填报数据 {len(audit.fields)} 项" if differing or audit.fields else "一致"
+    )
     total = (
         "",
         "总分",
         n(audit.self_total),
         n(audit.total),
         n(audit.change),
-        f"{differing} 个条款得分不同，核定改动填报数据 {len(audit.fields)} 项" if differing or audit.fields else "一致",
+        "；".join(x for x in (summary, audit.provisional_text) if x),
     )
     r = write_rows(ws, r, [total], WIDTHS, FORMATS, bold=True)
     if audit.other_fields:
