@@ -415,3 +415,20 @@ def test_diff_workbook_leads_with_the_chinese_label(tmp_path):
     assert rows[0] == ("已纳入县委党校（行政学院）教育培训内容", None, "是", "否", "变化", "i01.party_school")
     assert ("断面“新增断面”级别", None, "—", "省考", "仅核定有", "sections.新增断面.level") in rows
     assert "“变化”= 核定 − 自评" in load_workbook(tmp_path / "d.xlsx")["总分与板块"]["A2"].value
+
+
+def test_cli_audit_labels_reach_terminal_json_and_workbook(tmp_path):
+    from typer.testing import CliRunner
+
+    app, _ = _cli_commands()
+    mine = save_json(tmp_path / "县报.json", base())
+    audited = save_json(tmp_path / "市核.json", changed(base(), i01__party_school=False))
+    run = CliRunner().invoke
+    res = run(app, ["diff", str(mine), str(audited), "--audit", "-o", str(tmp_path / "d.xlsx")])
+    assert res.exit_code == 0, res.output
+    assert "中方县 考核得分对比：自评（县报.json）→ 核定（市核.json）" in res.stdout
+    assert "总分：97.48 → 96.98（-0.50）" in res.stdout  # 1.1: 0.5 lost
+    ws = load_workbook(tmp_path / "d.xlsx")["条款变化"]
+    assert [c.value for c in ws[3]][3:5] == ["自评", "核定"]
+    res = run(app, ["diff", str(mine), str(audited), "--json", "-"])
+    assert json.loads(res.stdout)["labels"] == {"old": "县报", "new": "市核"}  # same year, no --audit: names

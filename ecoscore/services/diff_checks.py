@@ -50,7 +50,7 @@ def checks(old, new, roles: tuple[str, str] = ("文件一", "文件二"), audit:
     if oy is not None and ny is not None:
         if oy > ny:
             out.append(
-                f"{ro_}的考核年度（{oy}年）晚于{rn_}（{ny}年），两个文件可能放反了（命令为 ecoscore diff 旧文件 新文件）；"
+                f"{ro_}的考核年度（{oy}年）晚于{rn_}（{ny}年），两个文件可能放反了（命令为 ecoscore diff 文件一 文件二，变化 = 文件二 − 文件一）；"
                 f"以下变化仍按所给顺序计算（{ny}年 − {oy}年）"
             )
         elif oy == ny and not audit:  # 自评 and 核定 of one year are meant to be the same year
