@@ -165,3 +165,18 @@ def test_an_item_the_self_assessment_left_unscored(tmp_path):
     assert a.provisional_text == "自评为暂定分（有条款缺数据未评分）"
     res = runner.invoke(app, ["score", str(audited), "--self", str(mine), "-q", "--json", "-"])
     assert json.loads(res.stdout)["items"][36]["self_score"] is None
+
+
+def test_a_change_no_item_reads_is_listed_apart(tmp_path):
+    # target.pm10_annual is shown beside the actual figures but read by no scoring rule: 核定
+    # changing it moves no score; it is listed under "不影响任何条款得分" in the sheet.
+    mine = save_json(tmp_path / "自评.json", base())
+    audited = save_json(tmp_path / "核定.json", changed(base(), target__pm10_annual=50))
+    result = app_score.score_file(audited, self_path=mine)
+    a = result.audit
+    assert a.differing == [] and [f.key for f in a.other_fields] == ["target.pm10_annual"]
+    ws = load_workbook(result.output)["核定差异"]
+    texts = [r[5] for r in ws.iter_rows(min_row=4, values_only=True) if r[5]]
+    assert "PM10 年均浓度目标：47 μg/m³ → 50 μg/m³（values.target.pm10_annual）" in texts
+    headings = [r[0] for r in ws.iter_rows(min_row=4, values_only=True)]
+    assert "核定改动但不影响任何条款得分的填报数据" in headings
