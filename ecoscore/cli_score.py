@@ -42,6 +42,12 @@ def score(
         parser=whole_number(1),
         help="批量评分时同时使用的进程数（默认：文件多时用 2 个）。",
     ),
+    self_file: Optional[Path] = typer.Option(
+        None,
+        "--self",
+        metavar="自评文件",
+        help="所给文件为市里的核定，本项为县（市、区）报来的自评：两者都评分，写出“核定差异”表，列出每项差异的原因（仅单个文件时可用）。",
+    ),
     rubric_id: Optional[str] = rubric_option(),
     explain_losses: bool = typer.Option(
         False, "--explain-losses", help="另显示失分挽回：改变哪项填报值可挽回多少分（按可挽回分值排序）。"
@@ -68,15 +74,20 @@ def score(
             wb = output or lib.scored_path(files[0])
             out.check_distinct(Path(json_out), wb, SAME_OUTPUT.format(json=json_out, what="评分结果工作簿"))
             out.check_output_path(Path(json_out), files[0])
+            if self_file is not None:
+                out.check_output_path(Path(json_out), self_file)
         if by_unit is not None:
             notices.check_folder(by_unit)
-        result = lib.score_file(files[0], output=output, rubric_id=rubric_id)
+        result = lib.score_file(files[0], output=output, rubric_id=rubric_id, self_path=self_file)
         found = recovery.recoveries(result.report, editions.of(result.report.rubric)) if extra else None
         written = notices.write_notices(result.report, by_unit, files[0], found) if by_unit is not None else []
+        doc = result.report.to_dict()
+        if result.audit is not None:  # the differences and their reasons, beside self_total/self_score
+            doc["audit"] = result.audit.to_dict()
         if json_out == "-":
-            sys.stdout.write(lib.report_json(result.report))
+            sys.stdout.write(out.json_text(doc))
         elif json_out:
-            out.write_text_atomic(Path(json_out), lib.report_json(result.report))
+            out.write_text_atomic(Path(json_out), out.json_text(doc))
         if (quiet and not explain_losses) or json_out == "-" and not extra:
             return
         from ecoscore.terminal import render, render_losses  # rich only when something is shown
@@ -84,6 +95,10 @@ def score(
         con = render.console(stderr=json_out == "-")  # stdout holds the JSON report then
         if not quiet and json_out != "-":
             render.summary(con, result.report, str(result.output) if result.output else None)
+            if result.audit is not None:
+                from ecoscore.terminal import render_audit
+
+                render_audit.show(con, result.audit)
         if explain_losses:
             render_losses.losses(con, found or [])
         if by_unit is not None and not quiet:
@@ -94,6 +109,10 @@ def score(
         from ecoscore.services import batch
         from ecoscore.terminal import render, render_batch
 
+        if self_file is not None:
+            raise UsageProblem(
+                "--self（自评文件）只能用于单个核定文件：请写成 ecoscore score 核定文件.xlsx --self 自评文件.xlsx"
+            )
         if extra:
             raise UsageProblem(
                 "批量评分时不能用 --explain-losses 或 --by-unit：失分挽回和失分清单按单个县（市、区）给出，"

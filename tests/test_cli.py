@@ -205,7 +205,7 @@ def test_plain_conversion_gives_what_typer_would(tmp_path, monkeypatch):
 def usage(command: str = "") -> list[str]:
     if not command:
         return ["用法：ecoscore [选项] 命令 [参数]...", "请运行“ecoscore --help”查看帮助。", ""]
-    pieces = {"score": "文件...", "explain": "编号", "init-template": "[文件]", "diff": "上年文件 [本年文件]"}[command]
+    pieces = {"score": "文件...", "explain": "编号", "init-template": "[文件]", "diff": "文件一 [文件二]"}[command]
     return [f"用法：ecoscore {command} [选项] {pieces}", f"请运行“ecoscore {command} --help”查看帮助。", ""]
 
 
@@ -220,7 +220,7 @@ def usage(command: str = "") -> list[str]:
         (["score", "a.xlsx", "--jbos", "2"], "score", "没有选项“--jbos”。你是不是要用“--jobs”或“--json”？"),
         (["score", "a.xlsx", "--jsno", "r.json"], "score", "没有选项“--jsno”。你是不是要用“--jobs”或“--json”？"),
         (["score"], "score", "缺少参数“文件”。"),
-        (["diff"], "diff", "缺少参数“上年文件”。"),
+        (["diff"], "diff", "缺少参数“文件一”。"),
         (["explain"], "explain", "缺少参数“编号”。"),
         (["score", "a.xlsx", "-j", "x"], "score", "选项“-j / --jobs”的值无效：“x”不是整数。"),
         (["score", "a.xlsx", "--jobs", "-3"], "score", "选项“-j / --jobs”的值无效：“-3”太小，至少为 1。"),
@@ -295,19 +295,24 @@ def test_help_has_no_english_from_typer(command):
 def test_help_pages_exactly():
     r = runner.invoke(app, ["diff", "--help"])
     assert lines(r.stdout) == [
-        "用法：ecoscore diff [选项] 上年文件 [本年文件]",
+        "用法：ecoscore diff [选项] 文件一 [文件二]",
         "",
-        "  对比两年的考核：总分与各板块、得分变化的条款及细则、填报数据、责任单位失分和缺",
-        "  项。",
+        "  对比两个文件的考核（两个年度、同一年度的两份填报，或自评与核定）：总分与各板",
+        "  块、得分变化的条款及细则、填报数据、责任单位失分和缺项。",
         "",
         "参数：",
-        "  上年文件  上年的文件：填报工作簿、评分结果工作簿（*.scored.xlsx）或 JSON 输",
-        "            入。  [必填]",
-        "  本年文件  本年的文件（默认：当前文件夹中的 input.xlsx）。",
+        "  文件一  对比的一方（如上年或自评）：填报工作簿、评分结果工作簿",
+        "          （*.scored.xlsx）或 JSON 输入。  [必填]",
+        "  文件二  对比的另一方（如本年或核定；默认：当前文件夹中的 input.xlsx）；变化 =",
+        "          文件二 − 文件一。",
         "",
         "选项：",
         "  -o, --output 文件  另存对比工作簿（每种对比一张表，增绿减红）。",
         "  --json 文件        另存 JSON 对比结果到该路径；“-”表示输出到屏幕。",
+        "  --audit            文件一是县（市、区）的自评，文件二是市里的核定：两方标为“自",
+        "                     评”“核定”。",
+        "  --all              也显示没有分值变化的板块和细则（默认只显示有变化的，并注明",
+        "                     另有几行无变化）。",
         "  -q, --quiet        不显示对比结果（出错时仍显示错误）。",
         "  --rubric 细则      按此考核细则评分（编号见 ecoscore rubrics；默认按考核年度自",
         "                     动选用）；年度不同时为对比测算，结果注明口径。",

@@ -133,12 +133,12 @@ def test_batch_labels_a_basis_and_mixed_years(tmp_path):
 def test_diff_of_the_examples_needs_the_basis_and_then_reads_2020_to_2021(tmp_path):
     old, new = EXAMPLES / "中方县-2020.xlsx", EXAMPLES / "中方县-2021.xlsx"
     code, _, err = run("diff", old, new)
-    assert code == 4 and "上年文件“中方县-2020.xlsx”" in err and "考核年度为 2020 年" in err
+    assert code == 4 and "文件一“中方县-2020.xlsx”" in err and "考核年度为 2020 年" in err
     code, out, _ = run("diff", old, new, "--rubric", "huaihua-2021")
     lines = out.splitlines()
     assert code == 0
     assert lines[0].startswith("提示：两个文件对同一年度的数据填报不一致")  # the fictional examples disagree
-    assert lines[1] == f"提示：上年文件（2020年）的年度没有对应的考核细则，{BASIS}，仅供对比参考"
+    assert lines[1] == f"提示：文件一（2020年）的年度没有对应的考核细则，{BASIS}，仅供对比参考"
     assert lines[2] == f"中方县 考核得分对比（{BASIS}）：2020年（中方县-2020.xlsx）→ 2021年（中方县-2021.xlsx）"
     assert lines[3] == "总分：97.48 → 89.59（-7.89）"  # 89.59 − 97.48 = −7.89
 
@@ -150,7 +150,7 @@ def test_diff_of_two_counties_says_so_first(tmp_path):
     code, out, _ = run("diff", save(tmp_path / "a.json", a), save(tmp_path / "b.json", b))
     assert code == 0
     assert out.splitlines()[0] == (
-        "提示：两个文件的县（市、区）不同：上年文件为中方县，本年文件为鹤城区；"
+        "提示：两个文件的县（市、区）不同：文件一为中方县，文件二为鹤城区；"
         "以下是两个县（市、区）之间的差异，不是同一县（市、区）的年度变化"
     )
 
@@ -162,7 +162,7 @@ def test_diff_of_swapped_years_says_so_first(tmp_path):
     )
     assert code == 0
     first = out.splitlines()[0]
-    assert first.startswith("提示：上年文件的考核年度（2021年）晚于本年文件（2020年），两个文件可能放反了")
+    assert first.startswith("提示：文件一的考核年度（2021年）晚于文件二（2020年），两个文件可能放反了")
     assert "总分：89.59 → 97.48（+7.89）" in out  # 97.48 − 89.59 = +7.89
 
 
@@ -171,7 +171,7 @@ def test_diff_json_carries_the_notes_and_basis(tmp_path):
         "diff", EXAMPLES / "中方县-2020.json", EXAMPLES / "中方县-2021.json", "--rubric", "huaihua-2021", "--json", "-"
     )
     doc = json.loads(out)
-    assert code == 0 and doc["basis"] == BASIS and doc["notes"][-1].startswith("上年文件（2020年）的年度没有")
+    assert code == 0 and doc["basis"] == BASIS and doc["notes"][-1].startswith("文件一（2020年）的年度没有")
 
 
 @pytest.mark.parametrize("year", [2019, 2022])

@@ -18,7 +18,7 @@ from rich.console import Console
 
 from ecoscore import rubric
 from ecoscore.core.model import FileProblem, InputError
-from ecoscore.services import diff
+from ecoscore.services import diff, diff_checks
 from ecoscore.services.load import score_input
 from ecoscore.sources.inputs import json_input
 from ecoscore.terminal import render_diff
@@ -249,7 +249,10 @@ def test_an_invalid_side_names_its_role(tmp_path, example_path):
     bad = save_json(tmp_path / "bad.json", changed(base(), air__pm25="abc"))
     with pytest.raises(InputError) as err:
         diff.diff_paths(bad, example_path)
-    assert "上年文件“bad.json”" in err.value.message
+    assert "文件一“bad.json”" in err.value.message  # a neutral role: the sides need not be two years
+    with pytest.raises(InputError) as err:
+        diff.diff_paths(bad, example_path, audit=True)
+    assert "自评文件“bad.json”" in err.value.message
 
 
 # ---- outputs and the CLI's forms ---------------------------------------------------------------
@@ -332,3 +335,100 @@ def test_any_input_against_itself_is_unchanged_and_a_diff_is_antisymmetric(a, b)
     assert ab.total["change"] == -ba.total["change"]
     assert list(ab.items["change"]) == [-c for c in ba.items["change"]]
     assert sum(ab.items["change"]) == sum(ab.sections["change"])
+
+
+# ---- side labels, hidden unchanged rows, no nan (issue #15) -----------------------------------
+EXAMPLES = EXAMPLE_2020.parent
+
+
+def test_labels_say_what_the_sides_are():
+    same_year = diff.compare(side(base()), side(base()), old_name="甲填报.json", new_name="乙填报.json")
+    assert same_year.labels == ("甲填报", "乙填报")  # one year, two filings: the file names, not 上年/本年
+    assert diff.compare(side(base()), side(base())).labels == ("文件一", "文件二")  # no names: neutral
+    assert compare(base(), base()).to_dict()["labels"] == {"old": "old", "new": "new"}
+    audit = diff.compare(side(base()), side(base()), old_name="a.json", new_name="b.json", audit=True)
+    assert audit.labels == ("自评", "核定") and audit.heading == "自评（a.json）→ 核定（b.json）"
+    assert not any("考核年度相同" in note for note in audit.notes)  # 自评 and 核定 share their year
+    assert diff_checks.side_labels(2020, 2021, "a.json", "b.json") == ("2020年", "2021年")
+    assert diff_checks.side_labels(2021, 2021, "a.json", "a.json") == ("文件一", "文件二")
+
+
+def example_diff(*extra: str):
+    from typer.testing import CliRunner
+
+    app, _ = _cli_commands()
+    old, new = EXAMPLES / "中方县-2020.xlsx", EXAMPLES / "中方县-2021.xlsx"
+    return CliRunner().invoke(app, ["diff", str(old), str(new), "--rubric", "huaihua-2021", *extra])
+
+
+@pytest.mark.slow
+def test_examples_diff_has_no_nan_and_hides_unchanged_rows():
+    res = example_diff()
+    assert res.exit_code == 0, res.output
+    out = res.stdout
+    assert "nan" not in out
+    assert "0.00 → 0.00" not in out  # lines whose reason alone changed are hidden by default
+    assert "另有 14 行无变化（加 --all 显示）" in out  # 14 such lines in the 2020 → 2021 examples
+    # sections present in one year only: one row each, "—" on the other side, and which year has them
+    assert "断面“沅水铜湾段”（仅2020年有）" in out and "断面“公坪河口”（仅2021年有）" in out
+    full = example_diff("--all").stdout
+    assert "nan" not in full and "0.00 → 0.00" in full and "另有" not in full
+
+
+def test_unchanged_lines_hidden_unless_all():
+    # PM2.5 31 → 34 (test above): 9.1 and 9.3 keep 0 points but their reasons change (9.1 no
+    # longer exempts; 9.3 is now computed, a fall → 0): two unchanged lines, hidden by default
+    doc = changed(base(), air__pm25_prev=31)
+    r = compare(doc, changed(doc, air__pm25=34))
+    text = plain_text(r)
+    assert not any(x.startswith("9.1 ") for x in text.splitlines())  # the line's row, not a reason naming it
+    assert "另有 2 行无变化（加 --all 显示）" in text
+    buf = io.StringIO()
+    render_diff.show(Console(file=buf, width=160, no_color=True, highlight=False), r, show_all=True)
+    assert any(x.startswith("9.1 ") for x in buf.getvalue().splitlines()) and "另有" not in buf.getvalue()
+
+
+def test_one_sided_section_shows_a_dash_and_its_side():
+    doc = base()
+    new = copy.deepcopy(doc)
+    new["sections"].append({"name": "新增断面", "level": "省考", "target": "Ⅲ", "prev": "Ⅲ", "cur": "Ⅲ"})
+    r = diff.compare(side(doc), side(new), old_name="甲.json", new_name="乙.json")
+    row = next(f for f in r.fields.to_dict("records") if f["key"] == "sections.新增断面.level")
+    assert row["status"] == "new_only" and r.only_new == []  # a section, not another template's field
+    text = plain_text(r)
+    assert "nan" not in text
+    line = next(x for x in text.splitlines() if "断面“新增断面”" in x)  # its four columns in one row
+    assert line.split()[:2] == ["断面“新增断面”（仅乙有）", "—"] and line.split()[-1] == "sections.新增断面"
+    rows = render_diff.field_rows(r.fields.to_dict("records"), "甲", "乙")
+    assert ("断面“新增断面”（仅乙有）", "—", "省考，目标Ⅲ，上年Ⅲ，本年Ⅲ", "sections.新增断面") in rows
+
+
+def test_diff_workbook_leads_with_the_chinese_label(tmp_path):
+    doc = base()
+    new = copy.deepcopy(doc)
+    new["sections"].append({"name": "新增断面", "level": "省考", "target": "Ⅲ", "prev": "Ⅲ", "cur": "Ⅲ"})
+    new["values"]["i01.party_school"] = False
+    r = diff.compare(side(doc), side(new), old_name="甲.json", new_name="乙.json", audit=True)
+    ws = load_workbook(write_diff(r, tmp_path / "d.xlsx"))["填报数据变化"]
+    assert [c.value for c in ws[3]] == ["填报内容", "单位", "自评", "核定", "说明", "字段编码"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert rows[0] == ("已纳入县委党校（行政学院）教育培训内容", None, "是", "否", "变化", "i01.party_school")
+    assert ("断面“新增断面”级别", None, "—", "省考", "仅核定有", "sections.新增断面.level") in rows
+    assert "“变化”= 核定 − 自评" in load_workbook(tmp_path / "d.xlsx")["总分与板块"]["A2"].value
+
+
+def test_cli_audit_labels_reach_terminal_json_and_workbook(tmp_path):
+    from typer.testing import CliRunner
+
+    app, _ = _cli_commands()
+    mine = save_json(tmp_path / "县报.json", base())
+    audited = save_json(tmp_path / "市核.json", changed(base(), i01__party_school=False))
+    run = CliRunner().invoke
+    res = run(app, ["diff", str(mine), str(audited), "--audit", "-o", str(tmp_path / "d.xlsx")])
+    assert res.exit_code == 0, res.output
+    assert "中方县 考核得分对比：自评（县报.json）→ 核定（市核.json）" in res.stdout
+    assert "总分：97.48 → 96.98（-0.50）" in res.stdout  # 1.1: 0.5 lost
+    ws = load_workbook(tmp_path / "d.xlsx")["条款变化"]
+    assert [c.value for c in ws[3]][3:5] == ["自评", "核定"]
+    res = run(app, ["diff", str(mine), str(audited), "--json", "-"])
+    assert json.loads(res.stdout)["labels"] == {"old": "县报", "new": "市核"}  # same year, no --audit: names

@@ -194,6 +194,9 @@ class Report:
     # 提示: what the reader should know that is neither an error nor a lost point (e.g. the
     # workbook was made with another template version)
     notes: list[str] = field(default_factory=list)
+    # the county's 自评, scored on this report's edition, when this report is the city's 核定
+    # (`ecoscore score 核定.xlsx --self 自评.xlsx`); None otherwise
+    self_report: Report | None = None
 
     @property
     def provisional(self) -> bool:
@@ -226,6 +229,18 @@ class Report:
         raise KeyError(item_id)
 
     def to_dict(self) -> dict:
+        out = self._dict()
+        mine = self.self_report
+        if mine is not None:  # only with a 自评: the report without one keeps exactly its keys
+            out["self_total"] = json_number(mine.total)
+            scores = {it.id: it.score for it in mine.items}
+            for row in out["items"]:
+                row["self_score"] = json_number(scores.get(row["id"]))
+            out["bonus"]["self_score"] = json_number(mine.bonus.score)
+            out["penalty"]["self_score"] = json_number(mine.penalty.score)
+        return out
+
+    def _dict(self) -> dict:
         return {
             "rubric": self.rubric,
             "county": self.county,

@@ -1,4 +1,5 @@
-"""Year over year: compare two scored county-years (`ecoscore diff LAST [CURRENT]`).
+"""Compare two scored inputs (`ecoscore diff FIRST [SECOND]`): two years, two filings of one
+year, or a county's 自评 and the city's 核定 (`--audit`, `services.audit`).
 
 `compare()` is pure: two sides (their input as read and their Report, scored by the current
 engine) in, a `DiffResult` of pandas DataFrames out — one per view: total and sections, items,
@@ -21,7 +22,7 @@ import pandas as pd
 from ecoscore import rubric as editions
 from ecoscore.core.model import FileProblem, InputError, json_number, plain
 from ecoscore.scoring.accountability import unit_totals
-from ecoscore.services.diff_checks import basis_header, checks
+from ecoscore.services.diff_checks import AUDIT_LABELS, NEUTRAL_LABELS, basis_header, checks, short_name, side_labels
 from ecoscore.services.diff_rows import Side, difference, field_changes, item_rows, line_changes
 from ecoscore.services.load import read_side, score_input
 from ecoscore.services.output import check_output_path, check_workbook_name, json_text, writing
@@ -56,14 +57,24 @@ class DiffResult:
     only_new: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # 提示 on what is compared (`diff_checks`), shown first
     basis: str = ""  # "按《…》口径测算" when a side is scored on another year's edition
+    labels: tuple[str, str] = NEUTRAL_LABELS  # what the sides are called (`diff_checks.side_labels`)
 
     @property
     def old_title(self) -> str:
-        return f"{self.old_year}年" if self.old_year and self.old_year != self.new_year else "上年"
+        return self.labels[0]
 
     @property
     def new_title(self) -> str:
-        return f"{self.new_year}年" if self.new_year and self.old_year != self.new_year else "本年"
+        return self.labels[1]
+
+    @property
+    def heading(self) -> str:
+        """ "2020年（中方县-2020.xlsx） → 2021年（中方县-2021.xlsx）"; a label that is its file's name is not repeated."""
+        left, right = (
+            label if not name or label == short_name(name) else f"{label}（{name}）"
+            for label, name in zip(self.labels, (self.old_name, self.new_name), strict=True)
+        )
+        return f"{left}→ {right}" if left.endswith("）") else f"{left} → {right}"
 
     @property
     def changed_items(self) -> pd.DataFrame:
@@ -87,6 +98,7 @@ class DiffResult:
         return {
             "old": {"file": self.old_name, "year": self.old_year},
             "new": {"file": self.new_name, "year": self.new_year},
+            "labels": {"old": self.old_title, "new": self.new_title},
             "county": self.county,
             "basis": self.basis or None,
             "notes": list(self.notes),
@@ -115,7 +127,12 @@ def _frame(rows: list[dict], view: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS[view], dtype=object)
 
 
-def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "") -> DiffResult:
+def roles(audit: bool) -> tuple[str, str]:
+    """How messages name the two files."""
+    return (f"{AUDIT_LABELS[0]}文件", f"{AUDIT_LABELS[1]}文件") if audit else NEUTRAL_LABELS
+
+
+def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "", audit: bool = False) -> DiffResult:
     rubric = editions.of(new.report.rubric)
     ro, rn = item_rows(old.report), item_rows(new.report)
     by_id = {r["id"]: r for r in rn}
@@ -200,37 +217,40 @@ def compare(old: Side, new: Side, *, old_name: str = "", new_name: str = "") -> 
         incomplete=_frame(incomplete, "incomplete"),
         only_old=only_old,
         only_new=only_new,
-        notes=checks(old, new),
+        notes=checks(old, new, roles(audit), audit=audit),
         basis=basis_header(old, new),
+        labels=side_labels(old.data.year, new.data.year, old_name, new_name, audit=audit),
     )
 
 
 # ---- reading and scoring each side -------------------------------------------------------------
 def load_side(path: str | Path, role: str = "", rubric_id: str | None = None) -> Side:
     """`read_side`, scored with the current engine on the edition of its year (or `rubric_id`'s,
-    `services.basis`); an invalid file names its role (上年/本年)."""
+    `services.basis`); an invalid file names its role (文件一/文件二, 自评文件/核定文件)."""
     path = Path(path)
     try:
         data = read_side(path, editions.get(rubric_id) if rubric_id in editions.EDITIONS else None)
         return Side(data, score_input(data, rubric_id=rubric_id))
     except InputError as err:
-        who = f"{role}文件“{path.name}”" if role else f"“{path.name}”"
+        who = f"{role}“{path.name}”" if role else f"“{path.name}”"
         raise InputError(err.problems, f"{who}有 {len(err.problems)} 处错误，无法评分对比") from None
 
 
-def diff_paths(last: str | Path, current: str | Path | None = None, rubric_id: str | None = None) -> DiffResult:
-    """`ecoscore diff LAST [CURRENT]`: CURRENT defaults to input.xlsx in the working directory."""
+def diff_paths(
+    last: str | Path, current: str | Path | None = None, rubric_id: str | None = None, audit: bool = False
+) -> DiffResult:
+    """`ecoscore diff FIRST [SECOND]`: SECOND defaults to input.xlsx in the working directory."""
     if current is None:
         current = Path(DEFAULT_CURRENT)
         if not current.exists():
             raise FileProblem(
-                f"未指定本年文件，当前文件夹中也没有 {DEFAULT_CURRENT}；"
-                f"请写成：ecoscore diff 上年文件.xlsx 本年文件.xlsx"
+                f"未指定文件二，当前文件夹中也没有 {DEFAULT_CURRENT}；请写成：ecoscore diff 文件一.xlsx 文件二.xlsx"
             )
     last, current = Path(last), Path(current)
-    old = load_side(last, "上年", rubric_id)
-    new = load_side(current, "本年", rubric_id)
-    return compare(old, new, old_name=last.name, new_name=current.name)
+    role_old, role_new = roles(audit)
+    old = load_side(last, role_old, rubric_id)
+    new = load_side(current, role_new, rubric_id)
+    return compare(old, new, old_name=last.name, new_name=current.name, audit=audit)
 
 
 def diff_files(
@@ -239,13 +259,14 @@ def diff_files(
     *,
     output: str | Path | None = None,
     rubric_id: str | None = None,
+    audit: bool = False,
 ):
-    """Compare two years (each side a workbook, a scored workbook or JSON); optionally write diff.xlsx."""
+    """Compare two inputs (each a workbook, a scored workbook or JSON); optionally write diff.xlsx."""
     if output:
         for src in (Path(last), Path(current) if current else Path("input.xlsx")):
             check_output_path(Path(output), src)
         check_workbook_name(Path(output))
-    result = diff_paths(last, current, rubric_id)
+    result = diff_paths(last, current, rubric_id, audit=audit)
     if output:
         out = Path(output)
         from ecoscore.workbook.diff_writer import write_diff

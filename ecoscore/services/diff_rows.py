@@ -139,10 +139,15 @@ def field_changes(old: Side, new: Side, rubric: Rubric) -> tuple[list[dict], lis
                 status=status,
             )
         )
+    only_old = [r["key"] for r in rows if r["status"] == "old_only"]
+    only_new = [r["key"] for r in rows if r["status"] == "new_only"]
     so, sn = section_values(old.report), section_values(new.report)
     for name, col in list(so) + [k for k in sn if k not in so]:
         a, b = so.get((name, col)), sn.get((name, col))
         if a != b:
+            # a section on one side only is old_only/new_only (a changed list of sections, not another template)
+            in_old, in_new = (name, col) in so, (name, col) in sn
+            status = "changed" if in_old and in_new else "old_only" if in_old else "new_only"
             rows.append(
                 dict(
                     key=f"sections.{name}.{col}",
@@ -150,11 +155,9 @@ def field_changes(old: Side, new: Side, rubric: Rubric) -> tuple[list[dict], lis
                     old=a,
                     new=b,
                     unit="",
-                    status="changed",
+                    status=status,
                 )
             )
-    only_old = [r["key"] for r in rows if r["status"] == "old_only"]
-    only_new = [r["key"] for r in rows if r["status"] == "new_only"]
     return rows, only_old, only_new
 
 

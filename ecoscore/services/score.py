@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecoscore import rubric as editions
+from ecoscore.core.audit import Audit
 from ecoscore.core.model import Report
 from ecoscore.services.load import load_input, score_input
 from ecoscore.services.output import check_output_path, check_workbook_name, json_text, resolved, writing
@@ -21,6 +22,7 @@ class Scored:
     data: InputData
     report: Report
     output: Path | None
+    audit: Audit | None = None  # with --self: the 自评 against this (核定) report
 
 
 def scored_path(source: Path) -> Path:
@@ -33,20 +35,39 @@ def report_json(report: Report) -> str:
 
 
 def score_file(
-    path: str | Path, *, output: str | Path | None = None, workbook: bool = True, rubric_id: str | None = None
+    path: str | Path,
+    *,
+    output: str | Path | None = None,
+    workbook: bool = True,
+    rubric_id: str | None = None,
+    self_path: str | Path | None = None,
 ) -> Scored:
     """Read, validate and score one input; write its scored workbook unless `workbook` is False.
 
-    The edition is the one for the input's 考核年度, or the one `rubric_id` names (`services.basis`)."""
+    The edition is the one for the input's 考核年度, or the one `rubric_id` names (`services.basis`).
+    With `self_path` (the county's 自评) the input is the city's 核定: the 自评 is scored on the
+    same edition, set as `report.self_report`, and the differences (`services.audit`) are
+    returned and written as the 核定差异 sheet."""
     source = Path(path)
     out = None
     if workbook:
         out = Path(output) if output else scored_path(source)
         check_output_path(out, source)
+        if self_path is not None:  # the 自评 file is an input too: never overwritten
+            check_output_path(out, Path(self_path))
         check_workbook_name(out)
     data = load_input(source)
     report = score_input(data, rubric_id=rubric_id)
     rubric = editions.of(report.rubric)
+    found = None
+    if self_path is not None:
+        from ecoscore.services.audit import audit, load_self
+        from ecoscore.services.diff_rows import Side
+
+        audited = Side(data, report)
+        mine = load_self(self_path, audited, source)
+        report.self_report = mine.report
+        found = audit(mine, audited, self_name=Path(self_path).name, name=source.name)
     if out is not None:
         from ecoscore.workbook.scored import write_scored
 
@@ -61,5 +82,6 @@ def score_file(
                 input_name=link,
                 locations=data.locations,
                 rubric=rubric,
+                audit=found,
             )
-    return Scored(data, report, out)
+    return Scored(data, report, out, found)

@@ -15,13 +15,16 @@ from ecoscore.core.kit import num, pts
 from ecoscore.terminal.render import safe_text, table
 
 EMPTY = "（空）"
-STATUS = {
-    "appeared": "新增",
-    "disappeared": "不再出现",
-    "changed": "变化",
-    "old_only": "仅上年文件有",
-    "new_only": "仅本年文件有",
-}
+SHORT_COLUMNS = {"level": "", "target": "目标", "prev": "上年", "cur": "本年"}  # a one-sided section's row
+VALUE_WIDTH = 16  # columns of a value in the 填报数据 table
+SECTION_KEY = "sections."  # the field code of a water section's column: sections.<name>.<column>
+ABSENT = "—"  # the side has no such row (a section or field present in the other file only)
+STATUS = {"appeared": "新增", "disappeared": "不再出现", "changed": "变化"}
+
+
+def status_text(status: str, o: str, n: str) -> str:
+    """A row's status; one-sided rows name the side that has them (仅2021年有, 仅核定有…)."""
+    return {"old_only": f"仅{o}有", "new_only": f"仅{n}有"}.get(status) or STATUS.get(status, status)
 
 
 def signed(x: Decimal | None) -> str:
@@ -59,15 +62,20 @@ def _right(t, *cols: int):
     return t
 
 
-def show(con: Console, result) -> None:
-    """The whole diff: total, sections, changed items and their lines, inputs, units, incomplete items."""
+def hidden_note(con: Console, count: int) -> None:
+    if count:
+        con.print(Text(f"另有 {count} 行无变化（加 --all 显示）", style="dim"))
+
+
+def show(con: Console, result, show_all: bool = False) -> None:
+    """The whole diff: total, sections, changed items and their lines, inputs, units, incomplete items.
+    Rows without a change in points (sections, lines whose reason alone changed) are shown with `show_all`."""
     o, n = result.old_title, result.new_title
     for note in result.notes:  # what is compared comes first (another county, swapped years, a basis)
         con.print(safe_text(f"提示：{note}", "yellow"))
     basis = f"（{result.basis}）" if result.basis else ""
-    con.print(
-        safe_text(f"{result.county} 考核得分对比{basis}：{o}（{result.old_name}）→ {n}（{result.new_name}）", "bold")
-    )
+    head = result.heading
+    con.print(safe_text(f"{result.county} 考核得分对比{basis}：{head}", "bold"))
     t = result.total
     line = Text(f"总分：{pts(t['old'])} → {pts(t['new'])}（")
     line.append_text(change_text(t["change"]))
@@ -79,33 +87,39 @@ def show(con: Console, result) -> None:
     if result.unchanged:
         con.print(Text("两份文件的得分、各条细则和填报数据均相同，没有变化。", style="green"))
 
-    tab = _right(table(con, "板块", "分值", o, n, "变化", title="各板块得分"), 1, 2, 3, 4)
-    for _, s in result.sections.iterrows():
-        note = "（含缺数据条款）" if s["old_incomplete"] or s["new_incomplete"] else ""
-        tab.add_row(
-            f"{s['id']} {s['name']}{note}",
-            num(s["points"]) if s["points"] is not None else "",
-            score_text(s["old"]),
-            score_text(s["new"]),
-            change_text(s["change"]),
-        )
-    con.print(tab)
+    sections = result.sections.to_dict("records")  # records keep None as None (a row Series may turn it into nan)
+    shown = [s for s in sections if show_all or s["change"] != 0 or s["old_incomplete"] or s["new_incomplete"]]
+    if shown:
+        tab = _right(table(con, "板块", "分值", o, n, "变化", title="各板块得分"), 1, 2, 3, 4)
+        for s in shown:
+            note = "（含缺数据条款）" if s["old_incomplete"] or s["new_incomplete"] else ""
+            tab.add_row(
+                f"{s['id']} {s['name']}{note}",
+                num(s["points"]) if s["points"] is not None else "",
+                score_text(s["old"]),
+                score_text(s["new"]),
+                change_text(s["change"]),
+            )
+        con.print(tab)
+    if not result.unchanged:
+        hidden_note(con, len(sections) - len(shown))
 
-    items = result.changed_items
-    if not items.empty:
+    items = result.changed_items.to_dict("records")
+    if items:
         tab = _right(
             table(con, "条款", "名称", o, n, "变化", title=f"得分变化的条款（{len(items)} 项，按变化大小排列）"),
             2,
             3,
             4,
         )
-        for _, it in items.iterrows():
+        for it in items:
             tab.add_row(it["id"], it["name"], score_text(it["old"]), score_text(it["new"]), change_text(it["change"]))
         con.print(tab)
     lines = ordered_lines(result)
-    if lines:
+    shown_lines = [x for x in lines if show_all or x["change"] != 0]
+    if shown_lines:
         tab = _right(table(con, "细则", "变化情况", "增减", "说明", "责任单位", title="细则变化（负数为扣分）"), 2)
-        for x in lines:
+        for x in shown_lines:
             tab.add_row(
                 x["rule"],
                 f"{signed(x['old'])} → {signed(x['new'])}",
@@ -114,40 +128,72 @@ def show(con: Console, result) -> None:
                 "、".join(x["units"]),
             )
         con.print(tab)
+    hidden_note(con, len(lines) - len(shown_lines))
 
-    if not result.fields.empty:
-        tab = table(con, "字段编码", "填报内容", o, n, title=f"填报数据的变化（{len(result.fields)} 项）")
-        for _, f in result.fields.iterrows():
-            label = f["label"] + (f"（{STATUS[f['status']]}）" if f["status"] != "changed" else "")
-            unit = f" {f['unit']}" if f["unit"] and f["unit"] != "%" else f["unit"]
-            tab.add_row(
-                f["key"],
-                label,
-                value_text(f["old"]) + (unit if f["old"] is not None else ""),
-                value_text(f["new"]) + (unit if f["new"] is not None else ""),
-            )
+    fields = result.fields.to_dict("records")
+    if fields:
+        tab = table(con, "填报内容", o, n, "字段编码", title=f"填报数据的变化（{len(fields)} 项）")
+        for c in (1, 2):  # values stay narrow (a one-sided section wraps) so labels keep their room
+            tab.columns[c].max_width = VALUE_WIDTH
+        for row in field_rows(fields, o, n):
+            tab.add_row(*row)
         con.print(tab)
     for keys, side in ((result.only_old, o), (result.only_new, n)):
         if keys:
             con.print(f"只在{side}文件中出现的字段（模板或细则版本不同，未对比）：{'、'.join(keys)}")
 
-    if not result.units.empty:
+    units = result.units.to_dict("records")
+    if units:
         tab = _right(table(con, "责任单位", f"{o}失分", f"{n}失分", "变化", title="失分有增减的责任单位"), 1, 2, 3)
-        for _, u in result.units.iterrows():
+        for u in units:
             tab.add_row(u["unit"], pts(u["old"]), pts(u["new"]), change_text(u["change"], losses=True))
         con.print(tab)
 
-    if not result.incomplete.empty:
+    incomplete = result.incomplete.to_dict("records")
+    if incomplete:
         tab = table(con, "条款", "名称", f"{o}缺少", f"{n}缺少", title="缺数据的条款（未评分，得分变化无法计算）")
-        for _, m in result.incomplete.iterrows():
+        for m in incomplete:
             tab.add_row(m["id"], m["name"], "、".join(m["old_missing"]) or "—", "、".join(m["new_missing"]) or "—")
         con.print(tab)
+
+
+def field_rows(fields: list[dict], o: str, n: str) -> list[tuple[str, str, str, str]]:
+    """The 填报数据 table's rows: label, the two values, field code. A water section present on one
+    side only is one row, its columns joined ("级别 国考，目标类别 Ⅲ，…"), "—" on the other side."""
+    out: list[tuple[str, str, str, str]] = []
+    sections: dict[tuple[str, str], list] = {}  # (section name, status) → [row index, parts]
+    for f in fields:
+        status = status_text(f["status"], o, n)
+        if f["key"].startswith(SECTION_KEY) and f["status"] != "changed":
+            name = f["key"][len(SECTION_KEY) :].rsplit(".", 1)[0]
+            side = "old" if f["status"] == "old_only" else "new"
+            column = SHORT_COLUMNS.get(f["key"].rsplit(".", 1)[1], "")
+            group = sections.get((name, f["status"]))
+            if group is None:
+                group = sections[(name, f["status"])] = [len(out), [], side]
+                out.append(("", "", "", ""))
+            group[1].append(f"{column}{value_text(f[side])}")
+            values = ("，".join(group[1]), ABSENT) if side == "old" else (ABSENT, "，".join(group[1]))
+            out[group[0]] = (f"断面“{name}”（{status}）", *values, f"{SECTION_KEY}{name}")
+            continue
+        label = f["label"] + (f"（{status}）" if f["status"] != "changed" else "")
+        out.append((label, field_value(f, "old"), field_value(f, "new"), f["key"]))
+    return out
+
+
+def field_value(f: dict, side: str) -> str:
+    """A field's value on one side with its unit; "—" when that side has no such row."""
+    if f["status"] == ("new_only" if side == "old" else "old_only"):
+        return ABSENT
+    v = f[side]
+    unit = f" {f['unit']}" if f["unit"] and f["unit"] != "%" else f["unit"]
+    return value_text(v) + (unit if v is not None else "")
 
 
 def ordered_lines(result) -> list[dict]:
     """Line changes grouped by item, items in the order of `changed_items` (largest first), then the rest."""
     order = list(result.changed_items["id"])
-    rows = result.lines.to_dict("records")
+    rows = result.lines.to_dict("records")  # records, not iterrows: a row Series turns None into nan
     rank = {item_id: i for i, item_id in enumerate(order)}
     return sorted(rows, key=lambda x: rank.get(x["item"], len(order)))  # stable: rubric order within an item
 

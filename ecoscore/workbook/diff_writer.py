@@ -18,15 +18,30 @@ SIGNED = "+0.00;-0.00;0.00"
 NUMBER = "0.00"
 GREEN = (PatternFill("solid", fgColor="C6EFCE"), Font(name=L.FONT_NAME, color="006100"))
 RED = (PatternFill("solid", fgColor="FFC7CE"), Font(name=L.FONT_NAME, color="9C0006"))
+ABSENT = "—"  # the side has no such row (a section or field present in the other file only)
 STATUS = {
     "changed": "变化",
     "appeared": "新增",
     "disappeared": "不再出现",
-    "old_only": "仅上年文件有",
-    "new_only": "仅本年文件有",
     "scored": "已评分",
     "incomplete": "缺数据未评分",
 }
+
+
+def status_text(status: str, o: str, n: str) -> str:
+    """A row's status; one-sided rows name the side that has them (仅2021年有, 仅核定有…)."""
+    return {"old_only": f"仅{o}有", "new_only": f"仅{n}有"}.get(status) or STATUS[status]
+
+
+def records(df) -> list[dict]:
+    """A view's rows as dicts: records keep None as None (a pandas row Series may turn it into nan)."""
+    return df.to_dict("records")
+
+
+def field_value(f: dict, side: str):
+    if f["status"] == ("new_only" if side == "old" else "old_only"):
+        return ABSENT
+    return EMPTY if f[side] is None else f[side]
 
 
 # ---- writing diff.xlsx ------------------------------------------------------------------------
@@ -73,7 +88,7 @@ def build_workbook(result) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     basis = f"（{result.basis}）" if result.basis else ""
-    head = f"{result.county}考核得分对比{basis}：{o}（{result.old_name}）→ {n}（{result.new_name}）"
+    head = f"{result.county}考核得分对比{basis}：{result.heading}"
     t = result.total
     rows = [
         (
@@ -86,7 +101,7 @@ def build_workbook(result) -> Workbook:
             s["old_incomplete"] or "",
             s["new_incomplete"] or "",
         )
-        for _, s in result.sections.iterrows()
+        for s in records(result.sections)
     ]
     rows.append(
         (
@@ -105,7 +120,7 @@ def build_workbook(result) -> Workbook:
         "总分与板块",
         head,
         "".join(f"提示：{note}。" for note in result.notes)
-        + "“变化”= 本年 − 上年：正数（绿）为得分增加，负数（红）为得分减少；加分项为正、扣分项为负。",
+        + f"“变化”= {n} − {o}：正数（绿）为得分增加，负数（红）为得分减少；加分项为正、扣分项为负。",
         ("板块", "名称", "分值", o, n, "变化", f"{o}缺数据条款数", f"{n}缺数据条款数"),
         (8, 34, 8, 10, 10, 10, 20, 20),
         rows,
@@ -123,7 +138,7 @@ def build_workbook(result) -> Workbook:
             STATUS[i["old_status"]],
             STATUS[i["new_status"]],
         )
-        for _, i in result.items.iterrows()
+        for i in records(result.items)
     ]
     _sheet(
         wb,
@@ -141,7 +156,7 @@ def build_workbook(result) -> Workbook:
             x["item"],
             x["item_name"],
             x["rule"],
-            STATUS[x["status"]],
+            status_text(x["status"], o, n),
             x["old"],
             x["new"],
             x["change"],
@@ -149,7 +164,7 @@ def build_workbook(result) -> Workbook:
             x["new_reason"],
             x["units"],
         )
-        for _, x in result.lines.iterrows()
+        for x in records(result.lines)
     ]
     _sheet(
         wb,
@@ -164,25 +179,25 @@ def build_workbook(result) -> Workbook:
     )
     rows = [
         (
-            f["key"],
             f["label"],
             f["unit"],
-            EMPTY if f["old"] is None else f["old"],
-            EMPTY if f["new"] is None else f["new"],
-            STATUS[f["status"]],
+            field_value(f, "old"),
+            field_value(f, "new"),
+            status_text(f["status"], o, n),
+            f["key"],
         )
-        for _, f in result.fields.iterrows()
+        for f in records(result.fields)
     ]
     _sheet(
         wb,
         "填报数据变化",
         head,
-        "按字段编码对比（行的位置、工作表顺序不影响）；断面按名称对比。",
-        ("字段编码", "填报内容", "单位", o, n, "说明"),
-        (30, 44, 9, 14, 14, 14),
+        "按字段编码对比（行的位置、工作表顺序不影响）；断面按名称对比；“—”表示该方没有这一行。",
+        ("填报内容", "单位", o, n, "说明", "字段编码"),
+        (46, 9, 14, 14, 14, 34),
         rows,
     )
-    rows = [(u["unit"], u["old"], u["new"], u["change"]) for _, u in result.units.iterrows()]
+    rows = [(u["unit"], u["old"], u["new"], u["change"]) for u in records(result.units)]
     _sheet(
         wb,
         "责任单位变化",
@@ -195,9 +210,7 @@ def build_workbook(result) -> Workbook:
         number_cols=(2, 3),
         losses=True,
     )
-    rows = [
-        (m["id"], m["name"], m["old_missing"] or "", m["new_missing"] or "") for _, m in result.incomplete.iterrows()
-    ]
+    rows = [(m["id"], m["name"], m["old_missing"] or "", m["new_missing"] or "") for m in records(result.incomplete)]
     _sheet(
         wb,
         "缺项",

@@ -10,11 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore import rubric as editions
+from ecoscore.core.audit import Audit
 from ecoscore.core.model import Report
 from ecoscore.rubric import Rubric
 from ecoscore.scoring.totals import lost_total, section_totals
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
+from ecoscore.workbook.audit_sheet import write_audit_sheet
 from ecoscore.workbook.monitoring_report import write_monitoring_sheet
 from ecoscore.workbook.recovery_sheet import write_recovery_sheet
 from ecoscore.workbook.scored_sheets import detail_sheet, inputs_sheet, missing_sheet, units_of, units_sheet
@@ -33,10 +35,11 @@ def write_scored(
     input_name: str,
     locations: dict | None,
     rubric: Rubric | None = None,
+    audit: Audit | None = None,
 ) -> None:
     """Write the scored workbook to `path` atomically. `input_name` is the input workbook's path
     relative to the output's folder (used for the 缺项 links); `rubric` is the edition the report
-    was scored against (by default the one its id names)."""
+    was scored against (by default the one its id names); `audit` (with --self) adds 核定差异."""
     rubric = rubric or editions.of(report.rubric)
     wb = Workbook()
     summary_sheet(wb.active, report, county, year, input_name, rubric)
@@ -48,6 +51,8 @@ def write_scored(
         wb.create_sheet(L.INPUTS_SHEET), report, locations if locations is not None else report.locations, rubric
     )
     write_monitoring_sheet(wb, report, rubric)  # 监测测算, only when the input had monitoring data
+    if audit is not None:
+        write_audit_sheet(wb, audit)
     wb.properties.creator = "ecoscore"
     save_atomic(wb, path)
 
