@@ -62,7 +62,8 @@ def score(
         if not quiet and json_out != "-":
             from ecoscore.terminal import render  # rich only when something is shown
 
-            render.summary(render.console(), result.report, str(result.output) if result.output else None)
+            shown = str(result.output) if result.output else None
+            render.summary(render.console(), result.report, shown, overwritten=result.overwritten)
 
     def many():
         from ecoscore.core.model import UsageProblem

@@ -21,6 +21,7 @@ class Scored:
     data: InputData
     report: Report
     output: Path | None
+    overwritten: bool = False  # the output existed before and was replaced (the terminal says 已覆盖)
 
 
 def scored_path(source: Path) -> Path:
@@ -47,11 +48,13 @@ def score_file(
     data = load_input(source)
     report = score_input(data, rubric_id=rubric_id)
     rubric = editions.of(report.rubric)
+    overwritten = False
     if out is not None:
         from ecoscore.workbook.scored import write_scored
 
         # 缺项 links point at the input relative to the output's folder, so they work with -o too.
         link = os.path.relpath(resolved(source), resolved(out).parent)
+        overwritten = out.exists()  # decided before the write: afterwards it always exists
         with writing(out):
             write_scored(
                 report,
@@ -62,4 +65,4 @@ def score_file(
                 locations=data.locations,
                 rubric=rubric,
             )
-    return Scored(data, report, out)
+    return Scored(data, report, out, overwritten)

@@ -75,7 +75,7 @@ def table(con: Console, *headers: str, title: str | None = None) -> Table:
     return t
 
 
-def summary(con: Console, report: Report, output: str | None = None) -> None:
+def summary(con: Console, report: Report, output: str | None = None, overwritten: bool = False) -> None:
     head = f"{report.county} {report.year or ''} 年度生态环境保护工作考核评分".replace("  ", " ")
     if report.basis:
         head += f"（{report.basis}）"
@@ -127,7 +127,7 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
         con.print(t)
     monitoring(con, report)
     if output:
-        con.print(f"评分结果已写入：{output}")
+        con.print(f"评分结果已{'覆盖' if overwritten else '写入'}：{output}")
 
 
 def monitoring(con: Console, report: Report) -> None:
