@@ -167,10 +167,12 @@ def test_missing_links_to_the_input_cell(scored):
 
 def test_inputs_as_read_and_formula_like_text_stays_literal(scored):
     ws = scored["填报数据"]
-    by_key = {r[0]: r for r in rows(ws, 4) if r[0]}
-    assert by_key["target.special_periods"][2] == EVIL
-    assert by_key["i01.party_school"][2] == "否" and by_key["i01.party_school"][4] == f"{SHEET1}!E4"
-    assert by_key["air.good_days_ratio"][2] == 95.5 and by_key["target.pm25_annual"][2] == 32
+    # the Chinese label first, the field code last (issue #15)
+    assert rows(ws)[2] == ("填报内容", "读取值", "单位", "单元格", "字段编码")
+    by_key = {r[4]: r for r in rows(ws, 4) if r[4]}
+    assert by_key["target.special_periods"][1] == EVIL
+    assert by_key["i01.party_school"][:4] == ("已纳入县委党校（行政学院）教育培训内容", "否", None, f"{SHEET1}!E4")
+    assert by_key["air.good_days_ratio"][1] == 95.5 and by_key["target.pm25_annual"][1] == 32
     assert row_starting(ws, "@SUM(1+1)")[:5] == ["@SUM(1+1)", "国考", "Ⅲ", "Ⅱ", "Ⅲ"]
     for sheet in scored.worksheets:
         for row in sheet.iter_rows():
@@ -197,7 +199,7 @@ def test_round_trip_from_template(tmp_path):
     report = score(path)
     out = tmp_path / "input.scored.xlsx"
     write_scored(report, out, county="中方县", year=2021, input_name="input.xlsx", locations=report.locations)
-    literal = next(r for r in load_workbook(out)["填报数据"].iter_rows() if r[0].value == "target.special_periods")[2]
+    literal = next(r for r in load_workbook(out)["填报数据"].iter_rows() if r[4].value == "target.special_periods")[1]
     assert literal.value == "=SUM(1,1)" and literal.data_type == "s"
     ws = load_workbook(out)["总览"]
     # section 1: item 1 loses 1.1 (0.5) → 0.5, item 2 full → 1, item 3 blank → unscored

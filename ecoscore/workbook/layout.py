@@ -95,10 +95,11 @@ LOSS_HEADERS = ("条款", "名称", "分值", "得分", "失分", "主要失分�
 MISSING_HEADERS = ("条款", "条款名称", "填报内容", "字段编码", "单元格（点击跳转）")
 MISSING_WIDTHS = (7, 30, 42, 30, 30)
 READ_VALUE_HEADER = "读取值"  # 填报数据's value column: `ecoscore diff` reads a scored workbook back by it
-INPUT_HEADERS = (KEY_HEADER, "填报内容", READ_VALUE_HEADER, "单位", "单元格")
+# the Chinese label first, the field code last: people read the label; tools find columns by header
+INPUT_HEADERS = ("填报内容", READ_VALUE_HEADER, "单位", "单元格", KEY_HEADER)
 BASIS_LABEL = "评分口径"  # 总览: "按《…》口径测算" when scored on another year's edition
 INPUT_FILE_LABEL = "填报文件"  # 总览: the input workbook's name (county and year use INFO_LABELS)
-INPUT_WIDTHS = (30, 44, 14, 10, 26)
+INPUT_WIDTHS = (44, 20, 10, 26, 30)
 
 # ---- colours (the 填报说明 sheet explains each) ----------------------------------------------
 FONT_NAME = "宋体"  # present on every Chinese Windows and substituted sensibly by WPS and LibreOffice

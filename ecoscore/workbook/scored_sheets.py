@@ -224,11 +224,11 @@ def inputs_sheet(ws, report: Report, locations: dict, rubric: Rubric) -> None:
     )
     rows = [
         (
-            key,
             label_for_year(cat[key], rubric.year, report.year) if key in cat else "",
             shown(v),
             cat[key].unit if key in cat else "",
             str(locations[key]) if key in locations else "",
+            key,
         )
         for key, v in report.values.items()
     ]
