@@ -16,6 +16,22 @@ D = Decimal
 PARTY = ("县委组织部", "县委宣传部")
 BUREAU = ("市生态环境局中方分局",)
 SHEET1 = "1 学习贯彻生态文明思想"
+SECTION_SHEETS = {
+    n: None
+    for n in (
+        SHEET1,
+        "2 污染防治攻坚战",
+        "3 突出问题整改",
+        "4 生态保护和修复",
+        "5 碳排放达峰",
+        "6 绿色生产生活方式",
+        "7 监管执法",
+        "8 环境风险防范",
+        "9 服务高质量发展",
+        "10 制度建设",
+        "11 能力建设",
+    )
+}
 EVIL = '=HYPERLINK("http://example.invalid","点我")'
 
 
@@ -108,10 +124,32 @@ def test_summary_figures(scored):
     # section 1: 3 points, scored 0.5 + 1, lost 0.5 + 0, item 3 unscored; section 2: item 6 only
     assert row_starting(ws, SHEET1)[:6] == [SHEET1, "深入学习贯彻习近平生态文明思想", 3, 1.5, 0.5, "3"]
     assert row_starting(ws, "2 污染防治攻坚战")[2:6] == [57, 1.5, 0.5, None]
-    assert row_starting(ws, "11 能力建设")[2:5] == [4, 0, 0]
+    # section 11: none of its items in the report, so none scored — 未评分, not 0.00 (issue #15)
+    assert row_starting(ws, "11 能力建设")[2:5] == [4, "未评分", "未评分"]
     assert row_starting(ws, "合计")[2:6] == [100, 3, 1, "1 个条款未评分"]
+    # partly scored: the figure stays a number, shown with （暂定）
+    assert (
+        row_starting(ws, SHEET1)[3] == 1.5
+        and ws.cell(row_starting_row(ws, SHEET1), 4).number_format == '0.00"（暂定）"'
+    )
     (chart,) = ws._charts
-    assert chart.tagname == "barChart" and len(chart.series) == 2
+    assert chart.tagname == "barChart" and len(chart.series) == 1  # one series: 得分率
+
+
+def row_starting_row(ws, text) -> int:
+    return next(row[0].row for row in ws.iter_rows() if row[0].value == text)
+
+
+def test_summary_chart_plots_the_rate_of_each_section(scored):
+    ws = scored["总览"]
+    top = row_starting_row(ws, "各部分得分率（已评分条款的得分 ÷ 其分值）")
+    figures = [(ws.cell(r, 6).value, ws.cell(r, 7).value) for r in range(top + 1, top + 13)]
+    # section 1: 1.5 of the 2 points of its scored items (item 3 unscored) = 75 %, 暂定;
+    # section 2: item 6 only, 1.5 of 2 = 75 %; sections 3–11: no item in the report, no bar
+    assert figures[:3] == [("部分", "得分率（%）"), (f"{SHEET1}（暂定）", 75), ("2 污染防治攻坚战", 75)]
+    assert figures[3:] == [(f"{name}（未评分）", None) for name in list(SECTION_SHEETS)[2:]]
+    (chart,) = ws._charts
+    assert chart.y_axis.scaling.max == 100
 
 
 def test_ten_largest_losses(scored):

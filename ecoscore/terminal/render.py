@@ -96,11 +96,12 @@ def summary(con: Console, report: Report, output: str | None = None, overwritten
     for row in section_totals(report, editions.of(report.rubric)):
         if not row.size:
             continue
+        unscored = row.incomplete == row.size  # none of its items scored: 未评分, not 0.00
         t.add_row(
             f"{row.section.id} {row.section.name}",
             num(row.item_points),
-            pts(row.score),
-            pts(row.lost),
+            "未评分" if unscored else pts(row.score) + ("（暂定）" if row.incomplete else ""),
+            "未评分" if unscored else pts(row.lost),
             f"{row.incomplete} 项" if row.incomplete else "",
         )
     con.print(t)
