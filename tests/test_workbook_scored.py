@@ -104,7 +104,7 @@ def row_starting(ws, text):
 
 
 def test_sheets_and_page_setup(scored):
-    assert scored.sheetnames == ["总览", "评分明细", "责任单位", "缺项", "填报数据"]
+    assert scored.sheetnames == ["总览", "评分明细", "责任单位", "责任单位明细", "缺项", "填报数据"]
     for ws in scored.worksheets:
         assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
         assert (
@@ -185,6 +185,10 @@ def test_units_share_losses(scored):
         ("县委组织部", 0.5, 0.5, "1"),
         ("县委宣传部", 0.5, 0.5, "1"),
     ]
+    assert len(rows(ws, 4)) == 3  # the detail is on its own sheet, under its own repeated header
+    ws = scored["责任单位明细"]
+    assert rows(ws)[2] == ("责任单位", "失分", "是否共同", "条款", "细则", "共同责任单位", "说明")
+    assert ws.print_title_rows == "$3:$3" and scored["责任单位"].print_title_rows == "$3:$3"
     detail = [r for r in rows(ws) if r[4] in ("1.1", "6", "P.1")]
     assert ("县委组织部", 0.5, "共同", "1. 抓好习近平生态文明思想宣传", "1.1", "县委宣传部") in [r[:6] for r in detail]
     assert ("市生态环境局中方分局", 0.5, None, "6. 深入开展水污染防治行动", "6", None) in [r[:6] for r in detail]

@@ -82,13 +82,16 @@ INFO_LABELS = {"county": "县（市、区）", "year": "考核年度", "rubric":
 SUMMARY_SHEET = "总览"
 DETAIL_SHEET = "评分明细"
 UNITS_SHEET = "责任单位"
+UNIT_DETAIL_SHEET = "责任单位明细"
 MISSING_SHEET = "缺项"
 INPUTS_SHEET = "填报数据"
 DETAIL_HEADERS = ("条款", "细则", "内容", "分值", "得分", "失分", "增减分", "说明", "责任单位", "考核依据")
 DETAIL_WIDTHS = (7, 7, 34, 7, 7, 7, 8, 48, 18, 16)
 UNIT_SUMMARY_HEADERS = ("责任单位", "失分合计", "其中共同失分", "涉及条款")
 UNIT_DETAIL_HEADERS = ("责任单位", "失分", "是否共同", "条款", "细则", "共同责任单位", "说明")
-UNIT_WIDTHS = (24, 10, 12, 26, 7, 28, 50)
+# 涉及条款 and 细则 wide enough that an id never breaks across lines ("1、7" for 17); a long list wraps at 、
+UNIT_SUMMARY_WIDTHS = (32, 12, 14, 72)
+UNIT_DETAIL_WIDTHS = (24, 10, 10, 30, 9, 28, 56)
 SUMMARY_WIDTHS = (25, 34, 9, 16, 9, 50, 22)  # 得分 wide enough for “45.05（暂定）”
 SECTION_TABLE_HEADERS = ("部分", "名称", "分值", "得分", "失分", "未评分条款")
 LOSS_HEADERS = ("条款", "名称", "分值", "得分", "失分", "主要失分原因", "责任单位")

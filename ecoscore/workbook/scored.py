@@ -1,4 +1,4 @@
-"""Write the scored workbook: 总览, 评分明细, 责任单位, 缺项, 填报数据 (all Chinese, A4 landscape).
+"""Write the scored workbook: 总览, 评分明细, 责任单位, 责任单位明细, 缺项, 填报数据 (all Chinese, A4 landscape).
 
 Every text cell goes through `layout.put`, so a note the user typed that starts with `=` stays
 literal text. The 责任单位 sheet implements docs/spec/decisions.md#d10: each line's loss is attributed to every
@@ -58,7 +58,7 @@ def write_scored(
     wb = Workbook()
     summary_sheet(wb.active, report, county, year, input_name, rubric)
     detail_sheet(wb.create_sheet(L.DETAIL_SHEET), report, rubric)
-    units_sheet(wb.create_sheet(L.UNITS_SHEET), report)
+    units_sheet(wb.create_sheet(L.UNITS_SHEET), report, wb.create_sheet(L.UNIT_DETAIL_SHEET))
     missing_sheet(wb.create_sheet(L.MISSING_SHEET), report, input_name)
     inputs_sheet(
         wb.create_sheet(L.INPUTS_SHEET), report, locations if locations is not None else report.locations, rubric
