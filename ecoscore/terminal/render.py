@@ -174,34 +174,6 @@ def problems(con: Console, err: EcoscoreError) -> None:
         con.print(safe_text(f"提示：{note}", "yellow"))
 
 
-def explain(con: Console, it, catalogue: dict) -> None:
-    points = "不超过 5 分" if it.id == "B" else "不封顶" if it.id == "P" else f"{num(it.points)} 分"
-    con.print(safe_text(f"第 {it.id} 项  {it.name}（{points}）", "bold"))
-    con.print(f"进度节点：{it.deadline}")
-    con.print(f"考核依据：{it.evidence}")
-    con.print(f"审核单位：{'、'.join(it.auditors)}")
-    con.print(f"责任单位：{'、'.join(it.units)}")
-    con.print(Text("计分方法（原文）：", style="bold"))
-    con.print(it.source)
-    t = table(con, "细则", "分值", "规则", "如何计分", "责任单位", title="细则")
-    for r in it.rules:
-        units = "、".join(r.units) if r.units else ""
-        t.add_row(r.id, num(r.points) if r.points is not None else "", r.text, r.how, units)
-    con.print(t)
-    t = table(con, "字段编码", "填报内容", "单位", "类型", title="读取的字段")
-    for key in it.keys:
-        f = catalogue[key]
-        kind = f.expected + ("（选填）" if f.optional else "")
-        if f.required_when is not None:
-            kind += f"（仅当{f.required_when.text(catalogue)}时填写）"
-        if f.at_most:
-            kind += f"（不大于“{catalogue[f.at_most].label}”）"
-        t.add_row(key, f.label, f.unit, kind)
-    if it.uses_sections:
-        t.add_row("sections", "断面水质表（断面名称、级别、目标类别、上年类别、本年类别）", "", "表格")
-    con.print(t)
-
-
 def rubrics(con: Console, editions: list, default_id: str) -> None:
     """`ecoscore rubrics`: every edition with its id, Chinese title and year."""
     t = table(con, "编号（--rubric）", "考核细则", "适用年度", "责任单位名称来源", title="现有考核细则")
