@@ -105,7 +105,8 @@ def field(con: Console, topic: FieldTopic, catalogue) -> None:
     con.print(f"在输入工作簿中的位置：{where}（JSON 输入：values.{f.key}）")
     if f.note:
         con.print(f"说明：{f.note}")
-    t = table(con, "条款", "名称", "细则", title="读取它的条款")
+    by_rule = any(r is not None for _, r in topic.readers)  # a shared field names no sub-rule
+    t = table(con, "条款", "名称", *("细则",) * by_rule, title="读取它的条款")
     for it, r in topic.readers:
-        t.add_row(it.id, it.name, r.id if r is not None else "")
+        t.add_row(it.id, it.name, *((r.id if r is not None else "",) * by_rule))
     con.print(t)
