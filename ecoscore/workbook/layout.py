@@ -102,7 +102,7 @@ READ_VALUE_HEADER = "读取值"  # 填报数据's value column: `ecoscore diff` 
 INPUT_HEADERS = ("填报内容", READ_VALUE_HEADER, "单位", "单元格", KEY_HEADER)
 BASIS_LABEL = "评分口径"  # 总览: "按《…》口径测算" when scored on another year's edition
 INPUT_FILE_LABEL = "填报文件"  # 总览: the input workbook's name (county and year use INFO_LABELS)
-INPUT_WIDTHS = (44, 20, 10, 26, 30)
+INPUT_WIDTHS = (44, 20, 10, 24, 42)  # 字段编码: the longest key (35 characters) on one line
 
 # ---- colours (the 填报说明 sheet explains each) ----------------------------------------------
 FONT_NAME = "宋体"  # present on every Chinese Windows and substituted sensibly by WPS and LibreOffice
