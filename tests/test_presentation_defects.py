@@ -3,6 +3,8 @@ and 暂定 on the terminal, and the 总览 / 责任单位 pages of the example's
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,13 @@ def test_units_tables_each_on_their_own_sheet_and_ids_unbroken(example):
     widest = max(L.text_width(x) for x in lists)
     assert widest == L.text_width("5、7、8、9、11、12、13、14、17、19、20、28、31、34、35、36、37、38、39")
     assert summary.column_dimensions["D"].width * 2 > widest  # two lines at most
+
+
+def test_explaining_a_field_loads_no_workbook_library():
+    code = (
+        "import sys; from typer.testing import CliRunner; from ecoscore.cli import app; "
+        "r = CliRunner().invoke(app, ['explain', 'air.pm25']); assert r.exit_code == 0, r.output; "
+        "assert not {'openpyxl', 'xlsxwriter', 'pandas'} & set(sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
