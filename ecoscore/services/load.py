@@ -145,7 +145,7 @@ def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str
     given = data.monitoring is not None and data.monitoring.given
     if not problems and not has_this_years_data(values, sections, rubric, monitoring=given):
         message = NOTHING_ENTERED if data.kind == "xlsx" else NOTHING_ENTERED.replace("输入工作簿", "输入文件")
-        raise InputError([], message, notes=[where_to_start(data, rubric)])
+        raise InputError([], message, notes=[where_to_start(data, rubric), *data.notes])
     if data.monitoring is not None:
         from ecoscore.monitoring.bridge import derive
 
