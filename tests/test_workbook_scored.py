@@ -150,6 +150,8 @@ def test_summary_chart_plots_the_rate_of_each_section(scored):
     assert figures[3:] == [(f"{name}（未评分）", None) for name in list(SECTION_SHEETS)[2:]]
     (chart,) = ws._charts
     assert chart.y_axis.scaling.max == 100
+    # provisional (item 3 unscored): the chart still starts a printed page, under its heading
+    assert top - 1 in [b.id for b in ws.row_breaks.brk] and chart.anchor._from.row + 1 == top + 1
 
 
 def test_ten_largest_losses(scored):
