@@ -70,20 +70,20 @@ app.command(cls=EcoscoreCommand)(score)
 
 @app.command(cls=EcoscoreCommand)
 def explain(
-    item: str = typer.Argument(..., metavar="编号", help="条款编号：1–39、B（加分项）或 P（扣分项）。"),
+    topic: str = typer.Argument(
+        ...,
+        metavar="编号",
+        help="条款编号（1–39、B 加分项、P 扣分项，也可写“第9项”）、细则编号（如 9.4、B.1）或字段编码（如 air.pm25）。",
+    ),
 ) -> None:
-    """说明某一条款：原文、分值、责任单位、读取的字段和每条细则如何计分。"""
+    """说明某一条款、细则或字段：条款的原文、分值、责任单位和每条细则如何计分；字段的含义、单位、填写位置和读取它的条款。"""
     from ecoscore import rubric
-    from ecoscore.core.model import UsageProblem
-    from ecoscore.terminal import render
+    from ecoscore.services.explain import explain as find
+    from ecoscore.terminal import render, render_explain
 
     def go():
         edition = rubric.default()
-        try:
-            it = edition.item(item.strip())
-        except KeyError:
-            raise UsageProblem(f"没有第“{item}”项；请填 1–39、B（加分项）或 P（扣分项）") from None
-        render.explain(render.console(), it, edition.catalogue)
+        render_explain.show(render.console(), find(topic, edition), edition.catalogue)
 
     run(go)
 

@@ -94,7 +94,8 @@ def score(
 
         con = render.console(stderr=json_out == "-")  # stdout holds the JSON report then
         if not quiet and json_out != "-":
-            render.summary(con, result.report, str(result.output) if result.output else None)
+            shown = str(result.output) if result.output else None
+            render.summary(con, result.report, shown, overwritten=result.overwritten)
             if result.audit is not None:
                 from ecoscore.terminal import render_audit
 

@@ -52,7 +52,9 @@ def test_explain_prints_source_points_units_rules_and_fields():
 def test_explain_unknown_item_is_a_usage_error():
     r = runner.invoke(app, ["explain", "40"])
     assert r.exit_code == 2
-    assert r.stderr == "错误：没有第“40”项；请填 1–39、B（加分项）或 P（扣分项）\n"
+    assert r.stderr == (
+        "错误：没有第“40”项；请填条款编号 1–39、B（加分项）或 P（扣分项），细则编号（如 9.4）或字段编码（如 air.pm25）\n"
+    )
 
 
 def test_score_missing_file():
@@ -228,7 +230,11 @@ def usage(command: str = "") -> list[str]:
         (["diff", "a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"], "diff", "多余的参数：“c.xlsx”、“d.xlsx”。"),
         (["score", "a.xlsx", "-o"], "score", "选项“-o”需要一个值。"),
         (["score", "a.xlsx", "--quiet=yes"], "score", "选项“--quiet”不接受值。"),
-        (["explain", "40"], "explain", "没有第“40”项；请填 1–39、B（加分项）或 P（扣分项）"),
+        (
+            ["explain", "40"],
+            "explain",
+            "没有第“40”项；请填条款编号 1–39、B（加分项）或 P（扣分项），细则编号（如 9.4）或字段编码（如 air.pm25）",
+        ),
     ],
 )
 def test_usage_errors_are_chinese(args, command, message):
@@ -289,6 +295,7 @@ def test_help_has_no_english_from_typer(command):
         for p in cmd.params:
             names.update(w for o in getattr(p, "opts", ()) for w in o.lstrip("-").split("-"))  # --by-unit: by, unit
     names.update({"help", "init", "template", "JSON", "xlsx", "scored", "input", "Python", "B", "P"})
+    names.update({"air", "pm"})  # explain's example field code (air.pm25), as the template's 字段编码 column shows it
     assert set(re.findall(r"[A-Za-z]+", r.stdout)) - names == set(), r.stdout
 
 

@@ -110,6 +110,10 @@ def test_from_the_2020_workbook_a_2021_form_with_the_history_window_moved(tmp_pa
     assert (got["air.pm25_prev"], got["i05.cwqi_prev"]) == (33, 3.62)
     sections = {r[0]: r[3] for r in wb["断面水质"].iter_rows(min_row=4, values_only=True) if r[0]}
     assert sections["舞水中方段"] == "Ⅱ"  # 2020's 本年类别 → 2021's 上年类别
+    code, _, err = run("score", new, "-q")  # what carry-over brings is not this year's data
+    assert code == 4 and err.startswith("错误：尚未填写任何数据")
+    wb["2 污染防治攻坚战"]["E4"] = 30  # one figure of this year typed in (any will do)
+    wb.save(new)
     code, _, err = run("score", new, "-q")  # a 2021 form: scored on the 2021 edition, no --rubric
     assert code == 0, err
 

@@ -57,7 +57,7 @@ def test_the_forestry_bureau_notice_lists_its_one_line(written):
 
 def test_every_notice_lists_exactly_the_lines_the_units_sheet_gives_its_unit(written):
     folder, notices, scored = written
-    ws = openpyxl.load_workbook(scored)["责任单位"]
+    ws = openpyxl.load_workbook(scored)["责任单位明细"]  # the loss lines, one per unit and sub-rule
     by_unit: dict[str, set[str]] = {}
     header = None
     for row in ws.iter_rows(values_only=True):

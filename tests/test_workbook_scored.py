@@ -16,6 +16,22 @@ D = Decimal
 PARTY = ("县委组织部", "县委宣传部")
 BUREAU = ("市生态环境局中方分局",)
 SHEET1 = "1 学习贯彻生态文明思想"
+SECTION_SHEETS = {
+    n: None
+    for n in (
+        SHEET1,
+        "2 污染防治攻坚战",
+        "3 突出问题整改",
+        "4 生态保护和修复",
+        "5 碳排放达峰",
+        "6 绿色生产生活方式",
+        "7 监管执法",
+        "8 环境风险防范",
+        "9 服务高质量发展",
+        "10 制度建设",
+        "11 能力建设",
+    )
+}
 EVIL = '=HYPERLINK("http://example.invalid","点我")'
 
 
@@ -88,7 +104,7 @@ def row_starting(ws, text):
 
 
 def test_sheets_and_page_setup(scored):
-    assert scored.sheetnames == ["总览", "评分明细", "责任单位", "失分挽回", "缺项", "填报数据"]
+    assert scored.sheetnames == ["总览", "评分明细", "责任单位", "责任单位明细", "失分挽回", "缺项", "填报数据"]
     for ws in scored.worksheets:
         assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
         assert (
@@ -108,10 +124,34 @@ def test_summary_figures(scored):
     # section 1: 3 points, scored 0.5 + 1, lost 0.5 + 0, item 3 unscored; section 2: item 6 only
     assert row_starting(ws, SHEET1)[:6] == [SHEET1, "深入学习贯彻习近平生态文明思想", 3, 1.5, 0.5, "3"]
     assert row_starting(ws, "2 污染防治攻坚战")[2:6] == [57, 1.5, 0.5, None]
-    assert row_starting(ws, "11 能力建设")[2:5] == [4, 0, 0]
+    # section 11: none of its items in the report, so none scored — 未评分, not 0.00 (issue #15)
+    assert row_starting(ws, "11 能力建设")[2:5] == [4, "未评分", "未评分"]
     assert row_starting(ws, "合计")[2:6] == [100, 3, 1, "1 个条款未评分"]
+    # partly scored: the figure stays a number, shown with （暂定）
+    assert (
+        row_starting(ws, SHEET1)[3] == 1.5
+        and ws.cell(row_starting_row(ws, SHEET1), 4).number_format == '0.00"（暂定）"'
+    )
     (chart,) = ws._charts
-    assert chart.tagname == "barChart" and len(chart.series) == 2
+    assert chart.tagname == "barChart" and len(chart.series) == 1  # one series: 得分率
+
+
+def row_starting_row(ws, text) -> int:
+    return next(row[0].row for row in ws.iter_rows() if row[0].value == text)
+
+
+def test_summary_chart_plots_the_rate_of_each_section(scored):
+    ws = scored["总览"]
+    top = row_starting_row(ws, "各部分得分率（已评分条款的得分 ÷ 其分值）")
+    figures = [(ws.cell(r, 6).value, ws.cell(r, 7).value) for r in range(top + 1, top + 13)]
+    # section 1: 1.5 of the 2 points of its scored items (item 3 unscored) = 75 %, 暂定;
+    # section 2: item 6 only, 1.5 of 2 = 75 %; sections 3–11: no item in the report, no bar
+    assert figures[:3] == [("部分", "得分率（%）"), (f"{SHEET1}（暂定）", 75), ("2 污染防治攻坚战", 75)]
+    assert figures[3:] == [(f"{name}（未评分）", None) for name in list(SECTION_SHEETS)[2:]]
+    (chart,) = ws._charts
+    assert chart.y_axis.scaling.max == 100
+    # provisional (item 3 unscored): the chart still starts a printed page, under its heading
+    assert top - 1 in [b.id for b in ws.row_breaks.brk] and chart.anchor._from.row + 1 == top + 1
 
 
 def test_ten_largest_losses(scored):
@@ -147,6 +187,10 @@ def test_units_share_losses(scored):
         ("县委组织部", 0.5, 0.5, "1"),
         ("县委宣传部", 0.5, 0.5, "1"),
     ]
+    assert len(rows(ws, 4)) == 3  # the detail is on its own sheet, under its own repeated header
+    ws = scored["责任单位明细"]
+    assert rows(ws)[2] == ("责任单位", "失分", "是否共同", "条款", "细则", "共同责任单位", "说明")
+    assert ws.print_title_rows == "$3:$3" and scored["责任单位"].print_title_rows == "$3:$3"
     detail = [r for r in rows(ws) if r[4] in ("1.1", "6", "P.1")]
     assert ("县委组织部", 0.5, "共同", "1. 抓好习近平生态文明思想宣传", "1.1", "县委宣传部") in [r[:6] for r in detail]
     assert ("市生态环境局中方分局", 0.5, None, "6. 深入开展水污染防治行动", "6", None) in [r[:6] for r in detail]
@@ -167,10 +211,12 @@ def test_missing_links_to_the_input_cell(scored):
 
 def test_inputs_as_read_and_formula_like_text_stays_literal(scored):
     ws = scored["填报数据"]
-    by_key = {r[0]: r for r in rows(ws, 4) if r[0]}
-    assert by_key["target.special_periods"][2] == EVIL
-    assert by_key["i01.party_school"][2] == "否" and by_key["i01.party_school"][4] == f"{SHEET1}!E4"
-    assert by_key["air.good_days_ratio"][2] == 95.5 and by_key["target.pm25_annual"][2] == 32
+    # the Chinese label first, the field code last (issue #15)
+    assert rows(ws)[2] == ("填报内容", "读取值", "单位", "单元格", "字段编码")
+    by_key = {r[4]: r for r in rows(ws, 4) if r[4]}
+    assert by_key["target.special_periods"][1] == EVIL
+    assert by_key["i01.party_school"][:4] == ("已纳入县委党校（行政学院）教育培训内容", "否", None, f"{SHEET1}!E4")
+    assert by_key["air.good_days_ratio"][1] == 95.5 and by_key["target.pm25_annual"][1] == 32
     assert row_starting(ws, "@SUM(1+1)")[:5] == ["@SUM(1+1)", "国考", "Ⅲ", "Ⅱ", "Ⅲ"]
     for sheet in scored.worksheets:
         for row in sheet.iter_rows():
@@ -197,7 +243,7 @@ def test_round_trip_from_template(tmp_path):
     report = score(path)
     out = tmp_path / "input.scored.xlsx"
     write_scored(report, out, county="中方县", year=2021, input_name="input.xlsx", locations=report.locations)
-    literal = next(r for r in load_workbook(out)["填报数据"].iter_rows() if r[0].value == "target.special_periods")[2]
+    literal = next(r for r in load_workbook(out)["填报数据"].iter_rows() if r[4].value == "target.special_periods")[1]
     assert literal.value == "=SUM(1,1)" and literal.data_type == "s"
     ws = load_workbook(out)["总览"]
     # section 1: item 1 loses 1.1 (0.5) → 0.5, item 2 full → 1, item 3 blank → unscored

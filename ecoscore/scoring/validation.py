@@ -4,7 +4,7 @@ water-section row checked, and every problem found in one pass (errors are data:
 from __future__ import annotations
 
 from ecoscore import rubric as editions
-from ecoscore.core.fields import NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, WaterSection
+from ecoscore.core.fields import NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, Period, Role, WaterSection
 from ecoscore.core.kit import num
 from ecoscore.core.model import Location, Missing, Problem
 from ecoscore.core.values import BadValue, is_blank, is_new_section, parse, parse_class
@@ -167,3 +167,22 @@ def validate_sections(
         if name and level in SECTION_LEVELS and classes["target"] and classes["cur"]:
             sections.append(WaterSection(name, level, classes["target"], classes["prev"], classes["cur"], new=new))
     return tuple(sections), missing, problems
+
+
+def has_this_years_data(values: dict, sections: list[dict] | None, rubric: Rubric, monitoring: bool = False) -> bool:
+    """Whether the county has entered anything of the year assessed (docs/spec/decisions.md#dev-15-6).
+
+    What a template comes with does not count: targets and other pre-filled defaults, and what
+    carry-over brings from last year (previous-year figures, the calendar-year history, the
+    section list with its 上年类别). A water section counts once its 本年类别 is filled; monitoring
+    rows count."""
+    if monitoring:
+        return True
+    for key, raw in values.items():
+        f = rubric.catalogue.get(key)
+        if f is None:
+            return True  # an unknown key was typed by someone (and is reported as such)
+        carried = f.role is Role.TARGET or f.default is not None or f.period in (Period.PREVIOUS, Period.YEAR)
+        if not carried and not is_blank(raw):
+            return True
+    return any(not is_blank(row.get("cur")) for row in sections or ())

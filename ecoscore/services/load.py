@@ -17,10 +17,12 @@ from ecoscore.core.model import FileProblem, InputError, Report
 from ecoscore.rubric import Rubric
 from ecoscore.scoring import units
 from ecoscore.scoring.engine import score_values
+from ecoscore.scoring.validation import has_this_years_data
 from ecoscore.sources.inputs import InputData, read_json
 from ecoscore.sources.sniff import sniff
 
 UNKNOWN = "unknown_values"  # InputData.extra: keys the edition's catalogue does not know
+NOTHING_ENTERED = "尚未填写任何数据：请先在输入工作簿中填写本年数据后再评分"
 
 
 def load_input(path: str | Path) -> InputData:
@@ -104,6 +106,16 @@ def fraction_hints(data: InputData, rubric: Rubric) -> list[str]:
     return out
 
 
+def where_to_start(data: InputData, rubric: Rubric) -> str:
+    """The one line after 尚未填写任何数据: where the first field of the first section sits."""
+    if data.kind == "json":
+        return "请在 JSON 的 “values” 中按字段编码填写本年数据（各字段的说明：ecoscore explain 字段编码）"
+    from ecoscore.workbook.layout import section_sheet_name
+
+    first = section_sheet_name(rubric.point_sections[0].id, rubric)
+    return f"从“{first}”表开始，逐表填写黄色单元格（填写方法见“填报说明”表）"
+
+
 def json_defaults(rubric: Rubric) -> dict:
     return {key: f.default for key, f in rubric.catalogue.items() if f.default is not None}
 
@@ -130,6 +142,10 @@ def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str
     values, sections, problems, derivation = data.values, data.sections, list(data.problems), None
     unit_names, unit_problems = units.validate(data.unit_names, rubric, data.meta_locations)
     problems += unit_problems
+    given = data.monitoring is not None and data.monitoring.given
+    if not problems and not has_this_years_data(values, sections, rubric, monitoring=given):
+        message = NOTHING_ENTERED if data.kind == "xlsx" else NOTHING_ENTERED.replace("输入工作簿", "输入文件")
+        raise InputError([], message, notes=[where_to_start(data, rubric), *data.notes])
     if data.monitoring is not None:
         from ecoscore.monitoring.bridge import derive
 

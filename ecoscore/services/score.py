@@ -23,6 +23,7 @@ class Scored:
     report: Report
     output: Path | None
     audit: Audit | None = None  # with --self: the 自评 against this (核定) report
+    overwritten: bool = False  # the output existed before and was replaced (the terminal says 已覆盖)
 
 
 def scored_path(source: Path) -> Path:
@@ -68,11 +69,14 @@ def score_file(
         mine = load_self(self_path, audited, source)
         report.self_report = mine.report
         found = audit(mine, audited, self_name=Path(self_path).name, name=source.name)
+
+    overwritten = False
     if out is not None:
         from ecoscore.workbook.scored import write_scored
 
         # 缺项 links point at the input relative to the output's folder, so they work with -o too.
         link = os.path.relpath(resolved(source), resolved(out).parent)
+        overwritten = out.exists()  # decided before the write: afterwards it always exists
         with writing(out):
             write_scored(
                 report,
@@ -84,4 +88,4 @@ def score_file(
                 rubric=rubric,
                 audit=found,
             )
-    return Scored(data, report, out, found)
+    return Scored(data, report, out, found, overwritten)

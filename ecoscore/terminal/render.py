@@ -75,7 +75,7 @@ def table(con: Console, *headers: str, title: str | None = None) -> Table:
     return t
 
 
-def summary(con: Console, report: Report, output: str | None = None) -> None:
+def summary(con: Console, report: Report, output: str | None = None, overwritten: bool = False) -> None:
     head = f"{report.county} {report.year or ''} 年度生态环境保护工作考核评分".replace("  ", " ")
     if report.basis:
         head += f"（{report.basis}）"
@@ -96,11 +96,12 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
     for row in section_totals(report, editions.of(report.rubric)):
         if not row.size:
             continue
+        unscored = row.incomplete == row.size  # none of its items scored: 未评分, not 0.00
         t.add_row(
             f"{row.section.id} {row.section.name}",
             num(row.item_points),
-            pts(row.score),
-            pts(row.lost),
+            "未评分" if unscored else pts(row.score) + ("（暂定）" if row.incomplete else ""),
+            "未评分" if unscored else pts(row.lost),
             f"{row.incomplete} 项" if row.incomplete else "",
         )
     con.print(t)
@@ -127,7 +128,7 @@ def summary(con: Console, report: Report, output: str | None = None) -> None:
         con.print(t)
     monitoring(con, report)
     if output:
-        con.print(f"评分结果已写入：{output}")
+        con.print(f"评分结果已{'覆盖' if overwritten else '写入'}：{output}")
 
 
 def monitoring(con: Console, report: Report) -> None:
@@ -171,34 +172,6 @@ def problems(con: Console, err: EcoscoreError) -> None:
         con.print(safe_text(f"  - {where}{key}{p.message}"))
     for note in getattr(err, "notes", ()):  # e.g. the workbook is of another template version
         con.print(safe_text(f"提示：{note}", "yellow"))
-
-
-def explain(con: Console, it, catalogue: dict) -> None:
-    points = "不超过 5 分" if it.id == "B" else "不封顶" if it.id == "P" else f"{num(it.points)} 分"
-    con.print(safe_text(f"第 {it.id} 项  {it.name}（{points}）", "bold"))
-    con.print(f"进度节点：{it.deadline}")
-    con.print(f"考核依据：{it.evidence}")
-    con.print(f"审核单位：{'、'.join(it.auditors)}")
-    con.print(f"责任单位：{'、'.join(it.units)}")
-    con.print(Text("计分方法（原文）：", style="bold"))
-    con.print(it.source)
-    t = table(con, "细则", "分值", "规则", "如何计分", "责任单位", title="细则")
-    for r in it.rules:
-        units = "、".join(r.units) if r.units else ""
-        t.add_row(r.id, num(r.points) if r.points is not None else "", r.text, r.how, units)
-    con.print(t)
-    t = table(con, "字段编码", "填报内容", "单位", "类型", title="读取的字段")
-    for key in it.keys:
-        f = catalogue[key]
-        kind = f.expected + ("（选填）" if f.optional else "")
-        if f.required_when is not None:
-            kind += f"（仅当{f.required_when.text(catalogue)}时填写）"
-        if f.at_most:
-            kind += f"（不大于“{catalogue[f.at_most].label}”）"
-        t.add_row(key, f.label, f.unit, kind)
-    if it.uses_sections:
-        t.add_row("sections", "断面水质表（断面名称、级别、目标类别、上年类别、本年类别）", "", "表格")
-    con.print(t)
 
 
 def rubrics(con: Console, editions: list, default_id: str) -> None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore.core.fields import Field
+from ecoscore.core.model import Location
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.years import label_for_year
 from ecoscore.workbook import layout as L
+from ecoscore.workbook.xlstd import get_column_letter
 
 
 def field_label(f: Field, rubric: Rubric, year: int | None = None) -> str:
@@ -31,6 +33,17 @@ def field_cells(row: L.FieldRow, rubric: Rubric, year: int | None = None, names:
         rule_text, evidence = (row.rule.text if row.rule else ""), it.evidence
     units = tuple(dict.fromkeys((names or {}).get(u) or u for u in units))
     return (clause, f.rule, field_label(f, rubric, year), f.unit, None, rule_text, evidence, "、".join(units), f.key)
+
+
+def template_cells(rubric: Rubric) -> dict[str, Location]:
+    """Where each field's 填报值 cell is in a fresh input template (`template.field_sheet` writes the
+    rows of `L.field_sheets` in this order, one per field, below the header row)."""
+    column = get_column_letter(L.VALUE_COL)
+    return {
+        row.field.key: Location(sheet.name, f"{column}{L.HEADER_ROW + 1 + i}")
+        for sheet in L.field_sheets(rubric)
+        for i, row in enumerate(sheet.rows)
+    }
 
 
 def used_by_text(item_ids: tuple[str, ...]) -> str:

@@ -82,23 +82,27 @@ INFO_LABELS = {"county": "县（市、区）", "year": "考核年度", "rubric":
 SUMMARY_SHEET = "总览"
 DETAIL_SHEET = "评分明细"
 UNITS_SHEET = "责任单位"
+UNIT_DETAIL_SHEET = "责任单位明细"
 MISSING_SHEET = "缺项"
 INPUTS_SHEET = "填报数据"
 DETAIL_HEADERS = ("条款", "细则", "内容", "分值", "得分", "失分", "增减分", "说明", "责任单位", "考核依据")
 DETAIL_WIDTHS = (7, 7, 34, 7, 7, 7, 8, 48, 18, 16)
 UNIT_SUMMARY_HEADERS = ("责任单位", "失分合计", "其中共同失分", "涉及条款")
 UNIT_DETAIL_HEADERS = ("责任单位", "失分", "是否共同", "条款", "细则", "共同责任单位", "说明")
-UNIT_WIDTHS = (24, 10, 12, 26, 7, 28, 50)
-SUMMARY_WIDTHS = (25, 34, 9, 9, 9, 50, 22)
+# 涉及条款 and 细则 wide enough that an id never breaks across lines ("1、7" for 17); a long list wraps at 、
+UNIT_SUMMARY_WIDTHS = (32, 12, 14, 72)
+UNIT_DETAIL_WIDTHS = (24, 10, 10, 30, 9, 28, 56)
+SUMMARY_WIDTHS = (25, 34, 9, 16, 9, 50, 22)  # 得分 wide enough for “45.05（暂定）”
 SECTION_TABLE_HEADERS = ("部分", "名称", "分值", "得分", "失分", "未评分条款")
 LOSS_HEADERS = ("条款", "名称", "分值", "得分", "失分", "主要失分原因", "责任单位")
 MISSING_HEADERS = ("条款", "条款名称", "填报内容", "字段编码", "单元格（点击跳转）")
 MISSING_WIDTHS = (7, 30, 42, 30, 30)
 READ_VALUE_HEADER = "读取值"  # 填报数据's value column: `ecoscore diff` reads a scored workbook back by it
-INPUT_HEADERS = (KEY_HEADER, "填报内容", READ_VALUE_HEADER, "单位", "单元格")
+# the Chinese label first, the field code last: people read the label; tools find columns by header
+INPUT_HEADERS = ("填报内容", READ_VALUE_HEADER, "单位", "单元格", KEY_HEADER)
 BASIS_LABEL = "评分口径"  # 总览: "按《…》口径测算" when scored on another year's edition
 INPUT_FILE_LABEL = "填报文件"  # 总览: the input workbook's name (county and year use INFO_LABELS)
-INPUT_WIDTHS = (30, 44, 14, 10, 26)
+INPUT_WIDTHS = (44, 20, 10, 24, 42)  # 字段编码: the longest key (35 characters) on one line
 
 # ---- colours (the 填报说明 sheet explains each) ----------------------------------------------
 FONT_NAME = "宋体"  # present on every Chinese Windows and substituted sensibly by WPS and LibreOffice

@@ -1,4 +1,4 @@
-"""Write the scored workbook: 总览, 评分明细, 责任单位, 失分挽回, 缺项, 填报数据 (all Chinese, A4 landscape).
+"""Write the scored workbook: 总览, 评分明细, 责任单位, 责任单位明细, 失分挽回, 缺项, 填报数据 (all Chinese, A4 landscape).
 
 Every text cell goes through `layout.put`, so a note the user typed that starts with `=` stays
 literal text. The 责任单位 sheet implements docs/spec/decisions.md#d10: each line's loss is attributed to every
@@ -13,17 +13,35 @@ from ecoscore import rubric as editions
 from ecoscore.core.audit import Audit
 from ecoscore.core.model import Report
 from ecoscore.rubric import Rubric
-from ecoscore.scoring.totals import lost_total, section_totals
+from ecoscore.scoring.totals import SectionTotal, lost_total, section_totals
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.audit_sheet import write_audit_sheet
 from ecoscore.workbook.monitoring_report import write_monitoring_sheet
+from ecoscore.workbook.overview_chart import rate_chart
 from ecoscore.workbook.recovery_sheet import write_recovery_sheet
 from ecoscore.workbook.scored_sheets import detail_sheet, inputs_sheet, missing_sheet, units_of, units_sheet
 from ecoscore.workbook.tables import NUMBER, n, write_rows
-from ecoscore.workbook.xlsx import BarChart, Break, Reference, Workbook, get_column_letter
+from ecoscore.workbook.xlsx import Workbook, get_column_letter
 
-CHART_ROWS = 20  # rows left free under the section table for the bar chart
+PROVISIONAL = '0.00"（暂定）"'  # a section's score when some of its items are not scored: still a number
+
+
+def section_row(label: str, t: SectionTotal) -> tuple:
+    """One row of 各部分得分: 未评分 when none of its items is scored (not 0.00), its figures otherwise."""
+    unscored = t.incomplete == t.size
+    return (
+        label,
+        t.section.name,
+        n(t.section.points),
+        "未评分" if unscored else n(t.score),
+        "未评分" if unscored else n(t.lost),
+        "、".join(t.unscored),
+    )
+
+
+def section_formats(t: SectionTotal) -> dict[int, str]:
+    return {3: NUMBER, 4: PROVISIONAL if t.incomplete else NUMBER, 5: NUMBER}
 
 
 def write_scored(
@@ -44,7 +62,7 @@ def write_scored(
     wb = Workbook()
     summary_sheet(wb.active, report, county, year, input_name, rubric)
     detail_sheet(wb.create_sheet(L.DETAIL_SHEET), report, rubric)
-    units_sheet(wb.create_sheet(L.UNITS_SHEET), report)
+    units_sheet(wb.create_sheet(L.UNITS_SHEET), report, wb.create_sheet(L.UNIT_DETAIL_SHEET))
     write_recovery_sheet(wb, report, rubric)  # 失分挽回
     missing_sheet(wb.create_sheet(L.MISSING_SHEET), report, input_name)
     inputs_sheet(
@@ -102,18 +120,10 @@ def summary_sheet(ws, report: Report, county, year, input_name: str, rubric: Rub
     top = 3 + len(facts) + 1
     L.put(ws, top, 1, "各部分得分", font=L.font(bold=True, size=12))
     L.header_row(ws, top + 1, L.SECTION_TABLE_HEADERS, L.SUMMARY_WIDTHS[:6])
-    rows = [
-        (
-            L.section_sheet_name(t.section.id, rubric),
-            t.section.name,
-            n(t.section.points),
-            n(t.score),
-            n(t.lost),
-            "、".join(t.unscored),
-        )
-        for t in section_totals(report, rubric)
-    ]
-    end = write_rows(ws, top + 2, rows, L.SUMMARY_WIDTHS, {3: NUMBER, 4: NUMBER, 5: NUMBER})
+    totals = [(L.section_sheet_name(t.section.id, rubric), t) for t in section_totals(report, rubric)]
+    end = top + 2
+    for label, t in totals:
+        end = write_rows(ws, end, [section_row(label, t)], L.SUMMARY_WIDTHS, section_formats(t))
     total_points = sum((s.points for s in rubric.point_sections), Decimal(0))
     end = write_rows(
         ws,
@@ -129,21 +139,11 @@ def summary_sheet(ws, report: Report, county, year, input_name: str, rubric: Rub
             )
         ],
         L.SUMMARY_WIDTHS,
-        {3: NUMBER, 4: NUMBER, 5: NUMBER},
+        {3: NUMBER, 4: PROVISIONAL if incomplete else NUMBER, 5: NUMBER},
         bold=True,
     )
-    chart = BarChart()
-    chart.type, chart.title, chart.y_axis.title = "bar", "各部分得分与分值", "分"
-    chart.add_data(Reference(ws, min_col=3, max_col=4, min_row=top + 1, max_row=end - 2), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=top + 2, max_row=end - 2))
-    chart.x_axis.delete = chart.y_axis.delete = False  # both axes shown
-    chart.x_axis.scaling.orientation = "maxMin"  # section 1 at the top, as in the table
-    chart.y_axis.number_format = "0"
-    chart.y_axis.crosses = "max"  # keep the value axis at the bottom when the categories are reversed
-    chart.height, chart.width = CHART_ROWS * 0.53, 22  # cm; 15-point rows are about 0.53 cm
-    ws.add_chart(chart, f"A{end + 1}")
-    ws.row_breaks.append(Break(id=end))  # chart and the ten losses start a new printed page
-    losses_table(ws, end + CHART_ROWS + 2, report, rubric)
+    below = rate_chart(ws, end + 1, totals)
+    losses_table(ws, below + 1, report, rubric)
     L.page_setup(ws, None)
 
 

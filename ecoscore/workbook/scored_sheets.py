@@ -140,8 +140,18 @@ def detail_sheet(ws, report: Report, rubric: Rubric) -> None:
     ws.auto_filter.ref = f"A3:J{r + 1}"
 
 
-# ---- 责任单位 (docs/spec/decisions.md#d10) ------------------------------------------------------------------------
-def units_sheet(ws, report: Report) -> None:
+def wrap_hint(ws, widths) -> None:
+    """The hint wrapped across the table's width: left running on, it would widen the printed page."""
+    hint = ws.cell(row=2, column=1)
+    hint.alignment = L.WRAP_LEFT
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(widths))
+    L.set_row_height(ws, 2, [hint.value], [sum(widths) * 1.1])  # 10-point text: more fits than at 11
+
+
+# ---- 责任单位, 责任单位明细 (docs/spec/decisions.md#d10) -----------------------------------------------
+def units_sheet(ws, report: Report, detail_ws) -> None:
+    """Losses by unit on `ws`, each loss line on `detail_ws`: two sheets, so that each table's
+    header is the one repeated on its printed pages (docs/spec/decisions.md#dev-15-6)."""
     losses = unit_losses(report)
     totals: dict[str, list] = {}
     for x in losses:
@@ -157,21 +167,27 @@ def units_sheet(ws, report: Report) -> None:
         "各责任单位失分",
         "共同失分：一条细则列有多个责任单位时，失分在每个单位下都全额列出并标明共同单位，"
         "故各单位合计之和可能大于总失分。某条款扣分合计超过其分值（扣完为止）或有加分时，按该条款实际失分"
-        "依各细则扣分比例分摊。未评分的条款不计入。",
+        f"依各细则扣分比例分摊。未评分的条款不计入。每条失分见“{L.UNIT_DETAIL_SHEET}”表。",
         L.UNIT_SUMMARY_HEADERS,
-        L.UNIT_WIDTHS,
+        L.UNIT_SUMMARY_WIDTHS,
     )
+    wrap_hint(ws, L.UNIT_SUMMARY_WIDTHS)
     rows = [(u, n(totals[u][0]), n(totals[u][1]), "、".join(totals[u][2])) for u in order]
-    r = write_rows(ws, r, rows or [("无失分", None, None, "")], L.UNIT_WIDTHS, {2: NUMBER, 3: NUMBER})
-    L.put(ws, r + 1, 1, "失分明细", font=L.font(bold=True, size=12))
-    L.header_row(ws, r + 2, L.UNIT_DETAIL_HEADERS, L.UNIT_WIDTHS)
+    write_rows(ws, r, rows or [("无失分", None, None, "")], L.UNIT_SUMMARY_WIDTHS, {2: NUMBER, 3: NUMBER})
+    r = sheet_start(
+        detail_ws,
+        "各责任单位失分明细",
+        "每个责任单位的每一条失分：所属条款和细则、是否与其他单位共同失分及理由（按单位失分合计从多到少排列）。",
+        L.UNIT_DETAIL_HEADERS,
+        L.UNIT_DETAIL_WIDTHS,
+    )
     detail = [
         (x.unit, n(x.lost), "共同" if x.co_units else "", x.item, x.rule, "、".join(x.co_units), x.reason)
         for u in order
         for x in losses
         if x.unit == u
     ]
-    write_rows(ws, r + 3, detail, L.UNIT_WIDTHS, {2: NUMBER})
+    write_rows(detail_ws, r, detail or [("无失分", None, "", "", "", "", "")], L.UNIT_DETAIL_WIDTHS, {2: NUMBER})
 
 
 # ---- 缺项 -------------------------------------------------------------------------------------
@@ -224,11 +240,11 @@ def inputs_sheet(ws, report: Report, locations: dict, rubric: Rubric) -> None:
     )
     rows = [
         (
-            key,
             label_for_year(cat[key], rubric.year, report.year) if key in cat else "",
             shown(v),
             cat[key].unit if key in cat else "",
             str(locations[key]) if key in locations else "",
+            key,
         )
         for key, v in report.values.items()
     ]

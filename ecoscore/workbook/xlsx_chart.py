@@ -85,6 +85,8 @@ def render_chart(book, chart: BarChart):
         value["num_format"] = chart.y_axis.number_format
     if chart.y_axis.scaling.min is not None:
         value["min"] = chart.y_axis.scaling.min
+    if chart.y_axis.scaling.max is not None:
+        value["max"] = chart.y_axis.scaling.max
     # XlsxWriter names a bar chart's axes by position: x is the value axis, y the category axis
     (xc.set_y_axis if bar else xc.set_x_axis)(category)
     (xc.set_x_axis if bar else xc.set_y_axis)(value)
