@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecoscore import rubric as editions
+from ecoscore.core.city import CountyCity
 from ecoscore.core.model import Report
 from ecoscore.services.load import load_input, score_input
 from ecoscore.services.output import check_output_path, check_workbook_name, json_text, resolved, writing
@@ -33,11 +34,17 @@ def report_json(report: Report) -> str:
 
 
 def score_file(
-    path: str | Path, *, output: str | Path | None = None, workbook: bool = True, rubric_id: str | None = None
+    path: str | Path,
+    *,
+    output: str | Path | None = None,
+    workbook: bool = True,
+    rubric_id: str | None = None,
+    city: CountyCity | None = None,
 ) -> Scored:
     """Read, validate and score one input; write its scored workbook unless `workbook` is False.
 
-    The edition is the one for the input's 考核年度, or the one `rubric_id` names (`services.basis`)."""
+    The edition is the one for the input's 考核年度, or the one `rubric_id` names (`services.basis`).
+    `city`: the figures its city batch derived for it (`services.city`)."""
     source = Path(path)
     out = None
     if workbook:
@@ -45,7 +52,7 @@ def score_file(
         check_output_path(out, source)
         check_workbook_name(out)
     data = load_input(source)
-    report = score_input(data, rubric_id=rubric_id)
+    report = score_input(data, rubric_id=rubric_id, city=city)
     rubric = editions.of(report.rubric)
     if out is not None:
         from ecoscore.workbook.scored import write_scored

@@ -15,6 +15,7 @@ from ecoscore.rubric import Rubric
 from ecoscore.scoring.totals import lost_total, section_totals
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
+from ecoscore.workbook.city_sheet import write_city_sheet
 from ecoscore.workbook.monitoring_report import write_monitoring_sheet
 from ecoscore.workbook.scored_sheets import detail_sheet, inputs_sheet, missing_sheet, units_of, units_sheet
 from ecoscore.workbook.tables import NUMBER, n, write_rows
@@ -46,6 +47,7 @@ def write_scored(
         wb.create_sheet(L.INPUTS_SHEET), report, locations if locations is not None else report.locations, rubric
     )
     write_monitoring_sheet(wb, report, rubric)  # 监测测算, only when the input had monitoring data
+    write_city_sheet(wb, report)  # 全市测算, only when scored in a city batch
     wb.properties.creator = "ecoscore"
     save_atomic(wb, path)
 
