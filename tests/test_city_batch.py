@@ -298,3 +298,16 @@ def test_no_city_switches_it_off(tmp_path):
         in r.output.replace("\n", "")
     )
     assert "全市测算" not in load_workbook(folder / "b.scored.xlsx").sheetnames
+
+
+@pytest.mark.slow
+def test_pooled_batch_derives_the_same_figures(tmp_path):
+    """Phase 1 in worker processes (jobs 2) gives what serial reading gives, county for county."""
+    folder = tmp_path / "pooled"
+    four(folder, {"丙县": {"city__pm25_improvement_avg": "5"}})
+    serial = batch.score_many([folder], write_summary=False, jobs=1)
+    pooled = batch.score_many([folder], write_summary=False, jobs=2)
+    assert pooled.jobs == 2 and pooled.city is not None and serial.city is not None
+    assert pooled.city.figures.rows == serial.city.figures.rows
+    assert pooled.city.counties == serial.city.counties
+    assert [o.standing.total for o in pooled.outcomes] == [o.standing.total for o in serial.outcomes]

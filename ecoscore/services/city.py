@@ -18,7 +18,7 @@ from pathlib import Path
 from ecoscore import rubric as editions
 from ecoscore.core.city import CityFigure, CityFigures, CountyCity, CountyRecord, Derived
 from ecoscore.core.kit import num
-from ecoscore.core.model import EcoscoreError
+from ecoscore.core.model import json_value
 from ecoscore.core.values import BadValue, parse
 from ecoscore.scoring.validation import validate_sections
 
@@ -58,25 +58,27 @@ class CityBatch:
         return sum(1 for c in self.counties.values() for f in c.figures if f.differs)
 
     def to_dict(self) -> dict:
-        from ecoscore.core.model import json_value
-
         return {**self.figures.to_dict(json_value), "counties": list(self.names)}
 
 
 def read_record(path: Path, rubric_id: str | None = None) -> Read:
-    """The values the city rules read from one input (never raises: a bad file is scored, and
-    its errors reported, in phase 2)."""
+    """The values the city rules read from one input. Never raises: a file that cannot be read
+    takes no part in the city figures, and is scored (its errors reported) in phase 2."""
+    try:
+        return _read(Path(path), rubric_id)
+    except Exception:  # noqa: BLE001  an unreadable file (EcoscoreError) or a bug of ours: phase 2 reports it
+        return Read(name=Path(path).name, failed=True)
+
+
+def _read(path: Path, rubric_id: str | None) -> Read:
     from ecoscore.services.basis import choose
     from ecoscore.services.load import json_defaults, load_input
 
-    try:
-        data = load_input(path)
-        basis = choose(data.year, rubric_id)
-    except EcoscoreError:
-        return Read(name=Path(path).name, failed=True)
+    data = load_input(path)
+    basis = choose(data.year, rubric_id)
     rubric = basis.rubric
     rules = rubric.city_rules
-    base = Read(rubric.id, basis.year, data.county or "", Path(path).name)
+    base = Read(rubric.id, basis.year, data.county or "", path.name)
     if rules is None:
         return base
     values, rows = data.values, data.sections
@@ -93,11 +95,8 @@ def read_record(path: Path, rubric_id: str | None = None) -> Read:
             typed[key] = parse(rubric.catalogue[key], values.get(key))
         except BadValue:
             continue  # unreadable: neither used nor filled (phase 2 reports it)
-    try:
-        water, missing, problems = validate_sections(rows)
-        sections = None if missing or problems else water
-    except (TypeError, ValueError, AttributeError):  # a malformed table: phase 2 reports it
-        sections = None
+    water, missing, problems = validate_sections(rows)
+    sections = None if missing or problems else water  # an incomplete or wrong table: phase 2 reports it
     return Read(base.rubric, base.year, base.county, base.name, typed, sections)
 
 
