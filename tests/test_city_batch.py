@@ -311,3 +311,21 @@ def test_pooled_batch_derives_the_same_figures(tmp_path):
     assert pooled.city.figures.rows == serial.city.figures.rows
     assert pooled.city.counties == serial.city.counties
     assert [o.standing.total for o in pooled.outcomes] == [o.standing.total for o in serial.outcomes]
+
+
+def test_each_input_is_read_once(tmp_path, monkeypatch):
+    """Phase 1 keeps what it read for phase 2: four counties, four reads (not eight)."""
+    from ecoscore.services import load
+
+    reads = []
+    real = load.load_input
+
+    def counting(path):
+        reads.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(load, "load_input", counting)
+    monkeypatch.setattr(app, "load_input", counting)
+    result = batch.score_many([four(tmp_path / "once")[0].parent], write_summary=False, jobs=1)
+    assert result.city is not None and len(result.ranking) == 4
+    assert sorted(reads) == ["a.json", "b.json", "c.json", "d.json"]

@@ -10,6 +10,7 @@ results come back in input order and are the same as serial scoring.
 from __future__ import annotations
 
 import os
+import tempfile
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from ecoscore.services.batch_inputs import (
     plan,
     skip_reason,
 )
-from ecoscore.services.city import CityBatch, city_figures
+from ecoscore.services.city import OFF_NOTE, CityBatch, collect, kept_input, settle
 from ecoscore.services.output import is_same_path
 from ecoscore.services.ranking import RankRow, ranking
 from ecoscore.services.standing import Standing, shared_sections, standing
@@ -113,13 +114,16 @@ class BatchResult:
 
 
 # ---- scoring one file (in this process or a worker) --------------------------------------------
-def _score_one(path: Path, output: Path, rubric_id: str | None = None, city: CountyCity | None = None) -> tuple:
-    """Score one file; never raises. Returns plain picklable parts (an EcoscoreError does not
-    survive pickling, as its constructor takes other arguments than it stores)."""
+def _score_one(
+    path: Path, output: Path, rubric_id: str | None = None, city: CountyCity | None = None, kept: Path | None = None
+) -> tuple:
+    """Score one file (as phase 1 read and `kept` it, if it did); never raises. Returns plain
+    picklable parts (an EcoscoreError does not survive pickling, as its constructor takes other
+    arguments than it stores)."""
     from ecoscore.services import score as app
 
     try:
-        scored = app.score_file(path, output=output, rubric_id=rubric_id, city=city)
+        scored = app.score_file(path, output=output, rubric_id=rubric_id, city=city, data=kept_input(kept))
         return path, scored.output, standing(scored.report), None
     except EcoscoreError as err:
         return path, None, None, (type(err), err.message, err.problems, "")
@@ -204,11 +208,13 @@ def score_many(
     tasks, clashes = plan(files)
     todo = [(p, out, rubric_id) for i, (p, out) in enumerate(tasks) if i not in clashes]
     jobs = max(1, min(jobs or default_jobs(len(todo)), len(todo)))
-    shared, city_note = city_figures([t[0] for t in todo], jobs=jobs, rubric_id=rubric_id, enabled=city)
-    if shared is not None:
-        todo = [(*t, shared.counties.get(i)) for i, t in enumerate(todo)]
-    done = iter(_score_all(todo, jobs, progress))
-    outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
+    with tempfile.TemporaryDirectory(prefix="ecoscore-") as keep:  # each input read once (services.city)
+        reads = collect([t[0] for t in todo], jobs, rubric_id, Path(keep)) if city else None
+        shared, city_note = settle(reads) if reads is not None else (None, OFF_NOTE)
+        if reads is not None:
+            todo = [(*t, shared and shared.counties.get(i), reads[i].kept) for i, t in enumerate(todo)]
+        done = iter(_score_all(todo, jobs, progress))
+        outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
     result = BatchResult(outcomes, ranking(outcomes), skipped, jobs=jobs, city=shared, city_note=city_note)
     if write_summary:
         from ecoscore.workbook.summary import write_summary as write

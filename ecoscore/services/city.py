@@ -11,6 +11,7 @@ county's `CountyCity` (`services.load.score_input`).
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +19,10 @@ from pathlib import Path
 from ecoscore import rubric as editions
 from ecoscore.core.city import CityFigure, CityFigures, CountyCity, CountyRecord, Derived
 from ecoscore.core.kit import num
-from ecoscore.core.model import json_value
+from ecoscore.core.model import EcoscoreError, json_value
 from ecoscore.core.values import BadValue, parse
 from ecoscore.scoring.validation import validate_sections
+from ecoscore.sources.inputs import InputData
 
 NOT_DERIVED = "未测算全市平均改善幅度、水质综合指数全市排名和全市第1名，各县按填报值评分"
 OFF_NOTE = f"全市测算：已按 --no-city 关闭，{NOT_DERIVED}"
@@ -38,6 +40,7 @@ class Read:
     values: dict = field(default_factory=dict)
     sections: tuple | None = None
     failed: bool = False
+    kept: Path | None = None  # the input as read, pickled for phase 2 (which then need not read it again)
 
 
 @dataclass
@@ -61,24 +64,49 @@ class CityBatch:
         return {**self.figures.to_dict(json_value), "counties": list(self.names)}
 
 
-def read_record(path: Path, rubric_id: str | None = None) -> Read:
-    """The values the city rules read from one input. Never raises: a file that cannot be read
-    takes no part in the city figures, and is scored (its errors reported) in phase 2."""
+def read_record(path: Path, rubric_id: str | None = None, keep: Path | None = None) -> Read:
+    """The values the city rules read from one input; with `keep`, the input as read is pickled
+    there for phase 2. Never raises: a file that cannot be read takes no part in the city
+    figures, and is scored (its errors reported) in phase 2."""
     try:
-        return _read(Path(path), rubric_id)
+        return _read(Path(path), rubric_id, keep)
     except Exception:  # noqa: BLE001  an unreadable file (EcoscoreError) or a bug of ours: phase 2 reports it
         return Read(name=Path(path).name, failed=True)
 
 
-def _read(path: Path, rubric_id: str | None) -> Read:
+def kept_input(kept: Path | None) -> InputData | None:
+    """The input phase 1 read and kept (None when it kept none); the file is removed once read."""
+    if kept is None or not kept.is_file():
+        return None
+    data = pickle.loads(kept.read_bytes())  # noqa: S301  our own file, in our own private temporary folder
+    kept.unlink()
+    return data
+
+
+def _keep(data: InputData, keep: Path | None) -> Path | None:
+    """Pickle `data` to `keep` for phase 2; None (phase 2 reads the file again) when it cannot be."""
+    if keep is None:
+        return None
+    try:
+        keep.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return keep
+
+
+def _read(path: Path, rubric_id: str | None, keep: Path | None) -> Read:
     from ecoscore.services.basis import choose
     from ecoscore.services.load import json_defaults, load_input
 
     data = load_input(path)
-    basis = choose(data.year, rubric_id)
+    keep = _keep(data, keep)
+    try:
+        basis = choose(data.year, rubric_id)
+    except EcoscoreError:
+        return Read(name=path.name, failed=True, kept=keep)
     rubric = basis.rubric
     rules = rubric.city_rules
-    base = Read(rubric.id, basis.year, data.county or "", path.name)
+    base = Read(rubric.id, basis.year, data.county or "", path.name, kept=keep)
     if rules is None:
         return base
     values, rows = data.values, data.sections
@@ -97,7 +125,7 @@ def _read(path: Path, rubric_id: str | None) -> Read:
             continue  # unreadable: neither used nor filled (phase 2 reports it)
     water, missing, problems = validate_sections(rows)
     sections = None if missing or problems else water  # an incomplete or wrong table: phase 2 reports it
-    return Read(base.rubric, base.year, base.county, base.name, typed, sections)
+    return Read(base.rubric, base.year, base.county, base.name, typed, sections, kept=keep)
 
 
 def not_applicable(reads: list[Read]) -> str | None:
@@ -179,16 +207,18 @@ def meet(r: Read, derived: dict[str, Derived], catalogue, counties: int) -> Coun
     return out
 
 
-def collect(paths: list[Path], jobs: int = 1, rubric_id: str | None = None) -> list[Read]:
+def collect(paths: list[Path], jobs: int = 1, rubric_id: str | None = None, keep: Path | None = None) -> list[Read]:
     """Phase 1 for every input, in input order; in `jobs` worker processes when more than one
-    (each sends back only its small `Read`, so memory stays flat)."""
+    (each sends back only its small `Read`, so memory stays flat). With `keep` (a private
+    temporary folder), each input as read is pickled there for phase 2."""
+    kept = [None if keep is None else keep / f"{i}.pickle" for i in range(len(paths))]
     if jobs <= 1:
-        return [read_record(p, rubric_id) for p in paths]
+        return [read_record(p, rubric_id, k) for p, k in zip(paths, kept, strict=True)]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chunk = max(1, len(paths) // (jobs * 4))
-        return list(pool.map(read_record, paths, [rubric_id] * len(paths), chunksize=chunk))
+        return list(pool.map(read_record, paths, [rubric_id] * len(paths), kept, chunksize=chunk))
 
 
 def city_figures(

@@ -40,18 +40,20 @@ def score_file(
     workbook: bool = True,
     rubric_id: str | None = None,
     city: CountyCity | None = None,
+    data: InputData | None = None,
 ) -> Scored:
     """Read, validate and score one input; write its scored workbook unless `workbook` is False.
 
     The edition is the one for the input's 考核年度, or the one `rubric_id` names (`services.basis`).
-    `city`: the figures its city batch derived for it (`services.city`)."""
+    `city`: the figures its city batch derived for it (`services.city`); `data`: the input as
+    the batch already read it from `path` (read here when None)."""
     source = Path(path)
     out = None
     if workbook:
         out = Path(output) if output else scored_path(source)
         check_output_path(out, source)
         check_workbook_name(out)
-    data = load_input(source)
+    data = data if data is not None else load_input(source)
     report = score_input(data, rubric_id=rubric_id, city=city)
     rubric = editions.of(report.rubric)
     if out is not None:
