@@ -267,7 +267,7 @@ def test_city_summary_sheet_on_its_own(tmp_path, plain_batch):
 
     shared, _ = plain_batch
     wb = Workbook()
-    city_sheet(wb.active, shared)
+    city_sheet(wb.create_sheet("全市测算"), shared)
     wb.save(tmp_path / "s.xlsx")
     ws = load_workbook(tmp_path / "s.xlsx")["全市测算"]
     rows = list(ws.iter_rows(min_row=4, max_row=8, values_only=True))

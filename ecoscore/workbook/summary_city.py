@@ -2,7 +2,7 @@
 比例 of both years and their improvements, 二级标准, 城市水质综合指数 and its rank, 断面改善幅度,
 the first places with 递补), the 全市平均 row and how each figure is found.
 
-`city_sheet(ws, city)` writes into a sheet the summary writer creates (`result.city`, a
+`city_sheet(ws, city)` writes into a sheet the summary writer creates and names (`result.city`, a
 `services.city.CityBatch`)."""
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ def city_sheet(ws, city) -> None:
     """Write the 全市测算 sheet of the batch's `city` figures into `ws`."""
     fig = city.figures
     w = widths(fig.columns)
-    ws.title = "全市测算"
     first = sheet_start(ws, f"全市测算：本批次 {len(fig.rows)} 个县（市、区）", HINT, fig.columns, w)
     ws.row_dimensions[3].height = 15 * max(L.line_count(h, wd) for h, wd in zip(fig.columns, w)) + 3
     ws.freeze_panes = "B4"
