@@ -329,3 +329,28 @@ def test_each_input_is_read_once(tmp_path, monkeypatch):
     result = batch.score_many([four(tmp_path / "once")[0].parent], write_summary=False, jobs=1)
     assert result.city is not None and len(result.ranking) == 4
     assert sorted(reads) == ["a.json", "b.json", "c.json", "d.json"]
+
+
+def test_substitution_passes_on_until_a_county_not_yet_rewarded():
+    """B.1 on records alone. AQCI_prev 3.8 for all (as above); this year only PM2.5 differs:
+    B 14 (0.4) → 3.2, improvement 0.6/3.8 = 15.79 %, PM2.5 < 15 → already rewarded;
+    A 28 (0.8) → 3.6, 5.26 %, 全省前十 → already rewarded;
+    C 31.5 (0.9) → 3.7, 2.63 % → first by 递补."""
+    from ecoscore import rubric
+    from ecoscore.core.city import CountyRecord
+
+    def record(i, name, pm25, top10):
+        values = {f"air.{k}": D(str(v)) for k, v in PREV.items()}
+        values.update({f"air.{k}_prev": D(str(v)) for k, v in PREV.items()})
+        values.update({"air.pm25": D(pm25), "bonus.air_top10_province": top10})
+        return CountyRecord(i, name, values, ())
+
+    records = [record(0, "A", "28", True), record(1, "B", "14", False), record(2, "C", "31.5", False)]
+    figures = rubric.default().city_rules.derive(records)
+    assert [figures.derived[i]["bonus.aqci_first_city"].value for i in range(3)] == [False, False, True]
+    column = figures.columns.index("综合指数改善第1名")
+    assert [row[column] for row in figures.rows] == [
+        "第2名，已因空气质量排名全省前十得到本组加分，由下一名递补",
+        "第1名，已因PM2.5年均浓度小于15微克/立方米得到本组加分，由下一名递补",
+        "是（递补）",
+    ]

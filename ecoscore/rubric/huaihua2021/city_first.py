@@ -119,8 +119,9 @@ def _first(
         out[r.index][key] = Derived(r.index in winners, basis)
         if r.index in winners:
             shown[r.index] = "是（递补）" if by_substitution else "是"
-        elif r.index in passed:
-            shown[r.index] = f"第1名，{passed[r.index]}，由下一名递补"
+        elif r.index in passed:  # its place among the candidates: 1 unless those above were passed over too
+            place = 1 + sum(1 for v in candidates.values() if v > candidates[r.index])
+            shown[r.index] = f"第{place}名，{passed[r.index]}，由下一名递补"
         else:
             shown[r.index] = left_out.get(r.index, "否")
     return shown
