@@ -58,6 +58,12 @@ def score(
         metavar="文件夹",
         help="为每个有失分的责任单位写一份可打印的失分清单到该文件夹（不存在时自动创建）；仅单个文件时可用。",
     ),
+    no_city: bool = typer.Option(
+        False,
+        "--no-city",
+        help="批量评分时不由各县数据测算全市平均改善幅度、水质综合指数全市排名和全市第1名（默认：同一考核细则、"
+        "同一年度的多个县时测算，只填入空白字段）。",
+    ),
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
     from ecoscore import rubric as editions
@@ -130,7 +136,9 @@ def score(
                 out.check_output_path(Path(json_out), f)
         con = render.console()
         with render_batch.progress(con) as advance:
-            result = batch.score_many(files, summary=summary, jobs=jobs, progress=advance, rubric_id=rubric_id)
+            result = batch.score_many(
+                files, summary=summary, jobs=jobs, progress=advance, rubric_id=rubric_id, city=not no_city
+            )
         if json_out == "-":
             sys.stdout.write(out.json_text(result.to_dict()))
         elif json_out:

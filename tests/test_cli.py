@@ -293,7 +293,7 @@ def test_help_has_no_english_from_typer(command):
     names = {*group.commands, "ecoscore"}
     for cmd in [group, *group.commands.values()]:
         for p in cmd.params:
-            names.update(w for o in getattr(p, "opts", ()) for w in o.lstrip("-").split("-"))  # --by-unit: by, unit
+            names.update(w for o in getattr(p, "opts", ()) for w in re.findall(r"[A-Za-z]+", o))  # --no-city: no, city
     names.update({"help", "init", "template", "JSON", "xlsx", "scored", "input", "Python", "B", "P"})
     names.update({"air", "pm"})  # explain's example field code (air.pm25), as the template's 字段编码 column shows it
     assert set(re.findall(r"[A-Za-z]+", r.stdout)) - names == set(), r.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ecoscore.core.city import CityFigure
 from ecoscore.core.kit import floor_total
 from ecoscore.core.line import Line
 
@@ -191,6 +192,9 @@ class Report:
     # and how they were used (an `ecoscore.monitoring.bridge.Derivation`); empty/None without such data.
     derived_values: dict = field(default_factory=dict)
     monitoring: object | None = None
+    # Figures a city batch derived across its counties (全市平均、全市排名、全市第1名), with the
+    # value used, the derived and the typed one and how each was found; empty outside a city batch.
+    city: list[CityFigure] = field(default_factory=list)
     # 提示: what the reader should know that is neither an error nor a lost point (e.g. the
     # workbook was made with another template version)
     notes: list[str] = field(default_factory=list)
@@ -255,7 +259,13 @@ class Report:
             "items": [it.to_dict() for it in self.items],
             "missing": [m.to_dict() for m in self.missing],
             # always present: {} and null when the input has no monitoring data
-            "derived": {key: json_value(v) for key, v in self.derived_values.items()},
+            "derived": {
+                **{key: json_value(v) for key, v in self.derived_values.items()},
+                **{f.key: json_value(f.derived) for f in self.city},
+            },
+            # how each batch-derived key of `derived` was found (keys from monitoring data are not listed)
+            "derived_basis": {f.key: f.basis for f in self.city},
+            "city": [f.to_dict(json_value) for f in self.city],
             "monitoring": self.monitoring.to_dict() if self.monitoring is not None else None,  # type: ignore[attr-defined]
             "notes": list(self.notes),
         }

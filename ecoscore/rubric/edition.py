@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 
+from ecoscore.core.city import CityRules
 from ecoscore.core.fields import Field, Period, WaterSection
 from ecoscore.core.model import DerivedFigure
 from ecoscore.rubric.declare import Item, Section
@@ -31,6 +32,8 @@ class Rubric:
     params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     # the quantities computed once from the inputs for the explanation (Grade II, AQCI…)
     derived_figures: Callable[[dict, tuple[WaterSection, ...]], list[DerivedFigure]] = lambda values, sections: []
+    # the figures a city batch derives across its counties (全市平均、全市排名、全市第1名); kept by `derive`
+    city_rules: CityRules | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))

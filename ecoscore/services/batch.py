@@ -10,11 +10,13 @@ results come back in input order and are the same as serial scoring.
 from __future__ import annotations
 
 import os
+import tempfile
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ecoscore.core.city import CountyCity
 from ecoscore.core.model import EcoscoreError, InputError, UsageProblem, json_number
 from ecoscore.services.batch_inputs import (
     SCORED_SUFFIX,
@@ -26,6 +28,7 @@ from ecoscore.services.batch_inputs import (
     plan,
     skip_reason,
 )
+from ecoscore.services.city import OFF_NOTE, CityBatch, collect, kept_input, settle
 from ecoscore.services.output import is_same_path
 from ecoscore.services.ranking import RankRow, ranking
 from ecoscore.services.standing import Standing, shared_sections, standing
@@ -81,6 +84,8 @@ class BatchResult:
     summary_path: Path | None = None  # None when no summary was asked for or it could not be written
     summary_error: EcoscoreError | None = None
     jobs: int = 1
+    city: CityBatch | None = None  # the figures derived across the counties (services.city); None when not
+    city_note: str = ""  # why they were not derived (one line), "" when they were
 
     @property
     def failed(self) -> list[Outcome]:
@@ -109,13 +114,16 @@ class BatchResult:
 
 
 # ---- scoring one file (in this process or a worker) --------------------------------------------
-def _score_one(path: Path, output: Path, rubric_id: str | None = None) -> tuple:
-    """Score one file; never raises. Returns plain picklable parts (an EcoscoreError does not
-    survive pickling, as its constructor takes other arguments than it stores)."""
+def _score_one(
+    path: Path, output: Path, rubric_id: str | None = None, city: CountyCity | None = None, kept: Path | None = None
+) -> tuple:
+    """Score one file (as phase 1 read and `kept` it, if it did); never raises. Returns plain
+    picklable parts (an EcoscoreError does not survive pickling, as its constructor takes other
+    arguments than it stores)."""
     from ecoscore.services import score as app
 
     try:
-        scored = app.score_file(path, output=output, rubric_id=rubric_id)
+        scored = app.score_file(path, output=output, rubric_id=rubric_id, city=city, data=kept_input(kept))
         return path, scored.output, standing(scored.report), None
     except EcoscoreError as err:
         return path, None, None, (type(err), err.message, err.problems, "")
@@ -138,7 +146,7 @@ def default_jobs(n_files: int) -> int:
     return 1 if n_files < POOL_THRESHOLD else max(1, min(2, os.cpu_count() or 1))
 
 
-def _score_all(tasks: list[tuple[Path, Path, str | None]], jobs: int, progress: Progress | None) -> list[Outcome]:
+def _score_all(tasks: list[tuple], jobs: int, progress: Progress | None) -> list[Outcome]:
     total = len(tasks)
     results: list[Outcome | None] = [None] * total
     if jobs <= 1:
@@ -175,13 +183,16 @@ def score_many(
     jobs: int | None = None,
     progress: Progress | None = None,
     rubric_id: str | None = None,
+    city: bool = True,
 ) -> BatchResult:
     """Score every input among `paths` (files and folders), write each one's scored workbook
     beside it, then the summary workbook (`summary`, default 汇总.xlsx beside the inputs).
 
     Raises UsageProblem only for a wrong summary path or when there is nothing to score; every
     problem with a single file is kept in its Outcome. `jobs` None or 0: `default_jobs`.
-    `rubric_id`: score every file on that edition (`services.basis`; default: each file's year's)."""
+    `rubric_id`: score every file on that edition (`services.basis`; default: each file's year's).
+    `city`: derive the cross-county figures when the inputs are one city's counties of one year
+    (`services.city`; docs/spec/decisions.md#d-batch)."""
     paths = [Path(p) for p in paths]
     if summary is not None:
         summary = Path(summary)
@@ -197,9 +208,14 @@ def score_many(
     tasks, clashes = plan(files)
     todo = [(p, out, rubric_id) for i, (p, out) in enumerate(tasks) if i not in clashes]
     jobs = max(1, min(jobs or default_jobs(len(todo)), len(todo)))
-    done = iter(_score_all(todo, jobs, progress))
-    outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
-    result = BatchResult(outcomes, ranking(outcomes), skipped, jobs=jobs)
+    with tempfile.TemporaryDirectory(prefix="ecoscore-") as keep:  # each input read once (services.city)
+        reads = collect([t[0] for t in todo], jobs, rubric_id, Path(keep)) if city else None
+        shared, city_note = settle(reads) if reads is not None else (None, OFF_NOTE)
+        if reads is not None:
+            todo = [(*t, shared and shared.counties.get(i), reads[i].kept) for i, t in enumerate(todo)]
+        done = iter(_score_all(todo, jobs, progress))
+        outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
+    result = BatchResult(outcomes, ranking(outcomes), skipped, jobs=jobs, city=shared, city_note=city_note)
     if write_summary:
         from ecoscore.workbook.summary import write_summary as write
 

@@ -12,8 +12,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ecoscore import rubric as editions
+from ecoscore.core.city import CountyCity
 from ecoscore.core.kit import num
 from ecoscore.core.model import FileProblem, InputError, Report
+from ecoscore.core.values import is_blank
 from ecoscore.rubric import Rubric
 from ecoscore.scoring import units
 from ecoscore.scoring.engine import score_values
@@ -120,7 +122,9 @@ def json_defaults(rubric: Rubric) -> dict:
     return {key: f.default for key, f in rubric.catalogue.items() if f.default is not None}
 
 
-def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str | None = None) -> Report:
+def score_input(
+    data: InputData, rubric: Rubric | None = None, *, rubric_id: str | None = None, city: CountyCity | None = None
+) -> Report:
     """Score the input; every problem (reading and validating) is raised together.
 
     The edition is the one for the input's 考核年度 (`services.basis.choose`); `rubric_id` (the
@@ -128,6 +132,8 @@ def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str
     labelled comparison basis (`Report.basis`). A year without an edition is an InputError.
     With monitoring data, the figures derived from them fill the blank fields and 本年类别
     first (typed figures win; `ecoscore.monitoring.bridge`), and a mid-year 预测 is scored as well.
+    `city`: the figures a city batch derived for this county (`services.city`) fill the fields
+    still blank, and the report lists them (`Report.city`).
     """
     from ecoscore.services.basis import Basis, choose
 
@@ -156,6 +162,8 @@ def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str
             derivation = derive(values, sections, data.monitoring, year, rubric, locations=data.locations)
             problems += derivation.problems
             values, sections = {**data.values, **derivation.value_fills}, derivation.sections
+    if city is not None:  # blank fields only: a typed figure may be the official city figure
+        values = {**values, **{k: v for k, v in city.fill.items() if is_blank(values.get(k))}}
     options: dict = {
         "locations": data.locations,
         "section_locations": data.section_locations,
@@ -187,6 +195,9 @@ def score_input(data: InputData, rubric: Rubric | None = None, *, rubric_id: str
         report.notes.append(
             f"输入未注明县（市、区）名称，按考核细则来源 {rubric.source_county} 显示；请填写县（市、区）名称"
         )
+    if city is not None:
+        report.city = list(city.figures)
+        report.notes += city.notes
     if derivation is not None:
         report.derived_values, report.monitoring = dict(derivation.derived), derivation
         mid = derivation.mid_year

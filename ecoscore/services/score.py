@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ecoscore import rubric as editions
 from ecoscore.core.audit import Audit
+from ecoscore.core.city import CountyCity
 from ecoscore.core.model import Report
 from ecoscore.services.load import load_input, score_input
 from ecoscore.services.output import check_output_path, check_workbook_name, json_text, resolved, writing
@@ -42,13 +43,17 @@ def score_file(
     workbook: bool = True,
     rubric_id: str | None = None,
     self_path: str | Path | None = None,
+    city: CountyCity | None = None,
+    data: InputData | None = None,
 ) -> Scored:
     """Read, validate and score one input; write its scored workbook unless `workbook` is False.
 
     The edition is the one for the input's 考核年度, or the one `rubric_id` names (`services.basis`).
     With `self_path` (the county's 自评) the input is the city's 核定: the 自评 is scored on the
     same edition, set as `report.self_report`, and the differences (`services.audit`) are
-    returned and written as the 核定差异 sheet."""
+    returned and written as the 核定差异 sheet.
+    `city`: the figures its city batch derived for it (`services.city`); `data`: the input as
+    the batch already read it from `path` (read here when None)."""
     source = Path(path)
     out = None
     if workbook:
@@ -57,8 +62,8 @@ def score_file(
         if self_path is not None:  # the 自评 file is an input too: never overwritten
             check_output_path(out, Path(self_path))
         check_workbook_name(out)
-    data = load_input(source)
-    report = score_input(data, rubric_id=rubric_id)
+    data = data if data is not None else load_input(source)
+    report = score_input(data, rubric_id=rubric_id, city=city)
     rubric = editions.of(report.rubric)
     found = None
     if self_path is not None:

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ecoscore.core.kit import pts
 from ecoscore.terminal.render import problems, table
+from ecoscore.terminal.render_city import city_lines
 
 PROGRESS_THRESHOLD = 3  # a bar only when more files than this are scored
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -122,6 +123,8 @@ def show(con: Console, result, err: Console | None = None, *, quiet: bool = Fals
     if result.ranking:
         ranking_table(con, result)
     skipped(con, result.skipped)
+    for line, style in city_lines(result):
+        con.print(plain(line, style))
     done, failed = len(result.ranking), len(result.failed)
     line = f"共 {len(result.outcomes)} 个文件：已评分 {done} 个"
     line += f"，{failed} 个未评分（见上方错误）" if failed else ""

@@ -17,6 +17,7 @@ from ecoscore.scoring.totals import SectionTotal, lost_total, section_totals
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.audit_sheet import write_audit_sheet
+from ecoscore.workbook.city_sheet import write_city_sheet
 from ecoscore.workbook.monitoring_report import write_monitoring_sheet
 from ecoscore.workbook.overview_chart import rate_chart
 from ecoscore.workbook.recovery_sheet import write_recovery_sheet
@@ -71,6 +72,8 @@ def write_scored(
     write_monitoring_sheet(wb, report, rubric)  # 监测测算, only when the input had monitoring data
     if audit is not None:
         write_audit_sheet(wb, audit)
+
+    write_city_sheet(wb, report)  # 全市测算, only when scored in a city batch
     wb.properties.creator = "ecoscore"
     save_atomic(wb, path)
 

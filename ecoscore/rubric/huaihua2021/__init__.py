@@ -11,6 +11,7 @@ from ecoscore.rubric.declare import items_of
 from ecoscore.rubric.edition import Rubric
 from ecoscore.rubric.huaihua2021 import (
     bonus,
+    city,
     derived,
     params,
     penalty,
@@ -70,4 +71,5 @@ RUBRIC = Rubric(
     shared_fields=TARGET_FIELDS + CITY_FIELDS + AIR_FIELDS,
     params=params.PARAMS,
     derived_figures=derived.figures,
+    city_rules=city.RULES,
 )
