@@ -27,7 +27,7 @@ from ecoscore.services.batch_inputs import (
     skip_reason,
 )
 from ecoscore.services.output import is_same_path
-from ecoscore.services.ranking import RankRow, ranking
+from ecoscore.services.ranking import RankRow, city_average, final_rows, provisional_rows, ranking
 from ecoscore.services.standing import Standing, shared_sections, standing
 
 POOL_THRESHOLD = 8  # fewer files than this are scored in this process: a pool costs more than it saves
@@ -53,6 +53,7 @@ class Outcome:
     output: Path | None = None
     standing: Standing | None = None
     error: EcoscoreError | None = None
+    report_file: Path | None = None  # its report's JSON, spooled to a temporary file (`batch_json`)
 
     @property
     def ok(self) -> bool:
@@ -81,10 +82,26 @@ class BatchResult:
     summary_path: Path | None = None  # None when no summary was asked for or it could not be written
     summary_error: EcoscoreError | None = None
     jobs: int = 1
+    previous: object | None = None  # `prev.Comparison` with last year's totals, when --prev is given
 
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def finals(self) -> list[RankRow]:
+        """The ranked counties (final scores)."""
+        return final_rows(self.ranking)
+
+    @property
+    def provisionals(self) -> list[RankRow]:
+        """The counties with a provisional score, listed after the ranked ones without a rank."""
+        return provisional_rows(self.ranking)
+
+    @property
+    def average(self) -> tuple | None:
+        """(mean total, mean 得分率) of the final scores (`ranking.city_average`)."""
+        return city_average(self.ranking)
 
     @property
     def exit_code(self) -> int:
@@ -99,7 +116,8 @@ class BatchResult:
         return 0
 
     def to_dict(self) -> dict:
-        """For `--json`: each file's outcome with its rank, the summary path and the exit code."""
+        """For `--json`: each file's outcome with its rank (None: provisional or not scored), the
+        summary path and the exit code; `batch_json.write` adds each file's report as it streams."""
         ranks = {r.index: r.rank for r in self.ranking}
         return {
             "files": [o.to_dict(ranks.get(i)) for i, o in enumerate(self.outcomes)],
@@ -109,24 +127,28 @@ class BatchResult:
 
 
 # ---- scoring one file (in this process or a worker) --------------------------------------------
-def _score_one(path: Path, output: Path, rubric_id: str | None = None) -> tuple:
+def _score_one(path: Path, output: Path, rubric_id: str | None = None, report_to: Path | None = None) -> tuple:
     """Score one file; never raises. Returns plain picklable parts (an EcoscoreError does not
-    survive pickling, as its constructor takes other arguments than it stores)."""
+    survive pickling, as its constructor takes other arguments than it stores). `report_to`: write
+    the report's JSON (as `score --json` would) there, so it need not be kept or sent back."""
     from ecoscore.services import score as app
 
     try:
         scored = app.score_file(path, output=output, rubric_id=rubric_id)
-        return path, scored.output, standing(scored.report), None
+        if report_to is not None:
+            report_to.write_text(app.report_json(scored.report), encoding="utf-8")
+        return path, scored.output, standing(scored.report), None, report_to
     except EcoscoreError as err:
-        return path, None, None, (type(err), err.message, err.problems, "")
+        return path, None, None, (type(err), err.message, err.problems, ""), None
     except Exception as exc:  # noqa: BLE001  a bug of ours must not cost the other counties their scores
-        return path, None, None, (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [], traceback.format_exc())
+        failure = (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [], traceback.format_exc())
+        return path, None, None, failure, None
 
 
 def _outcome(parts: tuple, pooled: bool = False) -> Outcome:
-    path, output, kept, err = parts
+    path, output, kept, err, report_file = parts
     if err is None:
-        return Outcome(path, output, shared_sections(kept) if pooled else kept)
+        return Outcome(path, output, shared_sections(kept) if pooled else kept, report_file=report_file)
     cls, message, problems, detail = err
     error = cls.__new__(cls)  # not cls(...): the constructors differ (InputError takes the problems first)
     Exception.__init__(error, message)
@@ -138,7 +160,9 @@ def default_jobs(n_files: int) -> int:
     return 1 if n_files < POOL_THRESHOLD else max(1, min(2, os.cpu_count() or 1))
 
 
-def _score_all(tasks: list[tuple[Path, Path, str | None]], jobs: int, progress: Progress | None) -> list[Outcome]:
+def _score_all(
+    tasks: list[tuple[Path, Path, str | None, Path | None]], jobs: int, progress: Progress | None
+) -> list[Outcome]:
     total = len(tasks)
     results: list[Outcome | None] = [None] * total
     if jobs <= 1:
@@ -175,14 +199,22 @@ def score_many(
     jobs: int | None = None,
     progress: Progress | None = None,
     rubric_id: str | None = None,
+    reports: Path | None = None,
+    previous: Path | None = None,
 ) -> BatchResult:
     """Score every input among `paths` (files and folders), write each one's scored workbook
     beside it, then the summary workbook (`summary`, default 汇总.xlsx beside the inputs).
 
     Raises UsageProblem only for a wrong summary path or when there is nothing to score; every
     problem with a single file is kept in its Outcome. `jobs` None or 0: `default_jobs`.
-    `rubric_id`: score every file on that edition (`services.basis`; default: each file's year's)."""
+    `rubric_id`: score every file on that edition (`services.basis`; default: each file's year's).
+    `reports`: a folder where each county's report JSON is spooled (for --json, `batch_json`);
+    `previous`: last year's folder, compared by county (`services.prev`)."""
     paths = [Path(p) for p in paths]
+    if previous is not None:
+        from ecoscore.services.prev import check_folder
+
+        check_folder(Path(previous))
     if summary is not None:
         summary = Path(summary)
         check_summary_path(summary)
@@ -195,11 +227,17 @@ def score_many(
         where = "、".join(str(p) for p in paths) or "（未指定）"
         raise UsageProblem(f"在 {where} 中没有找到要评分的 .xlsx 或 .json 输入文件")
     tasks, clashes = plan(files)
-    todo = [(p, out, rubric_id) for i, (p, out) in enumerate(tasks) if i not in clashes]
+    todo = [
+        (p, out, rubric_id, reports and reports / f"{i}.json") for i, (p, out) in enumerate(tasks) if i not in clashes
+    ]
     jobs = max(1, min(jobs or default_jobs(len(todo)), len(todo)))
     done = iter(_score_all(todo, jobs, progress))
     outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
     result = BatchResult(outcomes, ranking(outcomes), skipped, jobs=jobs)
+    if previous is not None:
+        from ecoscore.services.prev import compare, load_previous
+
+        result.previous = compare(result.ranking, load_previous(Path(previous), rubric_id))
     if write_summary:
         from ecoscore.workbook.summary import write_summary as write
 

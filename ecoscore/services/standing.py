@@ -17,7 +17,8 @@ TOP_LOSSES = 3  # largest losses per county in the ranking and the summary workb
 class Standing:
     """What the ranking, the summary workbook and --json keep of one scored county. The report
     itself is dropped once its workbook is written (a worker sends only this back), so a batch's
-    memory does not grow with the reports of the counties already scored."""
+    memory does not grow with the reports of the counties already scored: a Standing is a few
+    hundred numbers (one score per item), not the report's lines and values."""
 
     county: str
     year: int | None
@@ -30,6 +31,13 @@ class Standing:
     penalty: Decimal
     losses: tuple[tuple[str, Line], ...]  # (item name, line), largest first
     basis: str | None = None  # "按《…》口径测算" when scored on another year's edition
+    scores: tuple[tuple[str, Decimal | None], ...] = ()  # (item id, score; None: unscored), report order
+    unscored_points: Decimal = Decimal(0)  # the points of the unscored items
+
+    @property
+    def scored_points(self) -> Decimal:
+        """The points the total is out of: all the items' points less the unscored ones'."""
+        return sum((t.item_points for t in self.sections), Decimal(0)) - self.unscored_points
 
 
 def standing(report: Report, top: int = TOP_LOSSES) -> Standing:
@@ -45,6 +53,8 @@ def standing(report: Report, top: int = TOP_LOSSES) -> Standing:
         report.penalty.score,
         tuple(largest_losses(report, top)),
         report.basis,
+        tuple((it.id, it.score) for it in report.items),
+        report.unscored_points,
     )
 
 
