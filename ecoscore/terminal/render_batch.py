@@ -131,7 +131,9 @@ def ranking_table(con: Console, result) -> None:
     average = result.average
     if average is not None:
         total, rate = average
-        con.print(plain(f"全市平均（{len(result.finals)} 个最终得分县，不含暂定）：总分 {pts(total)}，得分率 {percent(rate)}"))
+        con.print(
+            plain(f"全市平均（{len(result.finals)} 个最终得分县，不含暂定）：总分 {pts(total)}，得分率 {percent(rate)}")
+        )
     if result.provisionals:
         title = f"暂定（{len(result.provisionals)} 个，有条款缺少数据未评分，不排名次；得分率按已评分的分值计）"
         con.print(county_table(con, result.provisionals, title, "未评分", comparison), width=width)

@@ -42,7 +42,7 @@ def rank_columns(with_prev: bool) -> tuple[tuple[str, float], ...]:
     cols = [("名次", 6), ("县（市、区）", 20), ("总分", 9), ("得分率", 13)]
     if with_prev:
         cols.append(("比上年", 10))
-    return tuple(cols + [(LOSSES_HEADER, 42), (NOTE_HEADER, 28)])
+    return tuple(cols + [(LOSSES_HEADER, 48), (NOTE_HEADER, 26)])
 
 
 def write_summary(result, path, rubric: Rubric | None = None) -> None:
