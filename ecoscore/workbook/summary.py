@@ -39,10 +39,10 @@ DASH = "—"
 
 def rank_columns(with_prev: bool) -> tuple[tuple[str, float], ...]:
     """(header, width) of the 排名 sheet: under 130 character widths, inside an A4 landscape page at 100 %."""
-    cols = [("名次", 6), ("县（市、区）", 20), ("总分", 9), ("得分率", 13)]
+    cols = [("名次", 6), ("县（市、区）", 22), ("总分", 9), ("得分率", 16)]
     if with_prev:
         cols.append(("比上年", 10))
-    return tuple(cols + [(LOSSES_HEADER, 48), (NOTE_HEADER, 26)])
+    return tuple(cols + [(LOSSES_HEADER, 46), (NOTE_HEADER, 28)])
 
 
 def write_summary(result, path, rubric: Rubric | None = None) -> None:
@@ -95,7 +95,7 @@ def rank_sheet(ws, result) -> int:
     last_col = len(headers)
     L.put(ws, 1, 1, title_of(result.ranking), font=L.font(bold=True, size=14))
     ws.row_dimensions[1].height = 24
-    hint = counts_text(result) + "总分相同者名次相同（如 1、1、3）。得分率 = 总分 ÷ 满分 100（含加扣分，可超过 100%）。"
+    hint = counts_text(result) + "总分相同者名次相同。得分率 = 总分 ÷ 满分 100（含加扣分，可超过 100%）。"
     L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10), alignment=L.WRAP_LEFT)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
     ws.row_dimensions[2].height = 30
@@ -193,7 +193,7 @@ def average_row(ws, r: int, average, finals: int, col: dict, widths, comparison,
         deltas = [c.delta for row in rows if (c := comparison.changes.get(row.index)) is not None]
         values["比上年"] = n(sum(deltas, Decimal(0)) / len(deltas)) if deltas else DASH
     write_cells(ws, r, values, col, {"总分": NUMBER, "得分率": RATE, "比上年": SIGNED}, AVERAGE_FILL, bold=True)
-    L.set_row_height(ws, r, [values.get(h) for h in col], widths)
+    ws.row_dimensions[r].height = 18  # one line: its texts are short
     return r + 1
 
 
