@@ -7,6 +7,8 @@ tests/test_batch.py:  1.1 未纳入党校教育培训内容 → −0.5;  21.2 �
 """
 
 import json
+import shutil
+import subprocess
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -159,7 +161,7 @@ def page_scale(ws) -> float:
     return min(1.0, usable[0] / width, usable[1] / height)
 
 
-@pytest.mark.parametrize("n", [13, 20])
+@pytest.mark.parametrize("n", [13, 20, 24])
 def test_first_sheet_prints_on_one_a4_landscape_page_at_9pt_or_more(tmp_path, n):
     write_summary(synthetic_city(n), tmp_path / "汇总.xlsx")
     ws = load_workbook(tmp_path / "汇总.xlsx").worksheets[0]
@@ -174,6 +176,13 @@ def test_first_sheet_prints_on_one_a4_landscape_page_at_9pt_or_more(tmp_path, n)
     assert min(body) * page_scale(ws) >= 9, page_scale(ws)
     names = [c.value for c in ws["B"][3:]]
     assert all(".xlsx" not in str(v) for v in names if v)  # file names go to the 文件 sheet
+
+
+def test_a_longer_ranking_prints_on_several_pages_at_full_size(tmp_path):
+    write_summary(synthetic_city(30), tmp_path / "汇总.xlsx")
+    ws = load_workbook(tmp_path / "汇总.xlsx").worksheets[0]
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) in ((None, 0), (1, 0))  # wide 1, tall any
+    assert ws.print_title_rows == "$3:$3"  # the header on every page
 
 
 # ---- the batch JSON --------------------------------------------------------------------------------
@@ -268,3 +277,24 @@ def test_terminal_table_fits_80_columns_with_provisional_heading(city):
     assert "共 4 个文件：2 个县最终得分，2 个暂定，0 个无法评分" in lines
     table = lines[: next(i for i, line in enumerate(lines) if line.startswith("共 "))]
     assert not any(".json" in line or ".scored.xlsx" in line for line in table)  # no file names
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice")
+def test_rendered_first_page_holds_the_whole_ranking(tmp_path):
+    """LibreOffice prints the 排名 sheet of 20 counties on page 1: every county and the notes under it,
+    and page 2 is already the next sheet."""
+    from tests.test_workbook_libreoffice import soffice
+
+    write_summary(synthetic_city(20), tmp_path / "汇总.xlsx")
+    soffice(tmp_path, "pdf", tmp_path / "汇总.xlsx")
+    pdf = tmp_path / "lo" / "汇总.pdf"
+    page = [
+        subprocess.run(
+            ["pdftotext", "-f", str(p), "-l", str(p), "-layout", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        for p in (1, 2)
+    ]
+    assert all(f"麻阳苗族自治县{i:02d}" in page[0] for i in range(20))
+    assert "全市平均（不含暂定）" in page[0] and "见“文件”表" in page[0]
+    assert "考核得分率" in page[1] and "麻阳苗族自治县00" in page[1]  # the chart sheet's table

@@ -35,6 +35,7 @@ PROVISIONAL_FILL = L.REQUIRED_FILL
 BODY = L.font()  # 11 pt on a page that needs no shrinking for ~20 counties (tests/test_batch.py)
 NUMBER_ALIGN = Alignment(horizontal="right", vertical="top")
 DASH = "—"
+ONE_PAGE = 24  # counties the 排名 sheet fits on one page at 9 pt or more (tests/test_batch_city.py)
 
 
 def rank_columns(with_prev: bool) -> tuple[tuple[str, float], ...]:
@@ -42,7 +43,7 @@ def rank_columns(with_prev: bool) -> tuple[tuple[str, float], ...]:
     cols = [("名次", 6), ("县（市、区）", 22), ("总分", 9), ("得分率", 16)]
     if with_prev:
         cols.append(("比上年", 10))
-    return tuple(cols + [(LOSSES_HEADER, 46), (NOTE_HEADER, 28)])
+    return tuple(cols + [(LOSSES_HEADER, 47), (NOTE_HEADER, 28)])
 
 
 def write_summary(result, path, rubric: Rubric | None = None) -> None:
@@ -130,7 +131,9 @@ def rank_sheet(ws, result) -> int:
         ws.row_dimensions[r].height = 15 * L.line_count(text, sum(widths) * 1.1) + 3
     ws.freeze_panes = "A4"
     L.page_setup(ws, "3:3")
-    ws.page_setup.fitToHeight = 1  # one page: a city's 10–20 counties fit at full size
+    # one page for a city (up to ~20 counties fit at full size); a longer list prints on as many
+    # pages as it needs at full size, the header repeated, rather than shrunk past reading
+    ws.page_setup.fitToHeight = 1 if len(result.ranking) <= ONE_PAGE else 0
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     return len(result.ranking)
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ecoscore.core.kit import pts
 from ecoscore.workbook import layout as L
-from ecoscore.workbook.tables import sheet_start, write_rows
+from ecoscore.workbook.tables import NUMBER, n, sheet_start, write_rows
 from ecoscore.workbook.xlsx import Font
 
 FAILED_SHEET = "未评分文件"
@@ -37,8 +36,8 @@ def files_sheet(ws, result, target: Path) -> None:
     base = target.parent
     for row in result.ranking:
         rank = row.rank if row.rank is not None else "暂定"
-        values = (rank, row.label, pts(row.total), link(row.path, base), link(row.output, base) or "")
-        write_rows(ws, r, [values], FILES_WIDTHS)
+        values = (rank, row.label, n(row.total), link(row.path, base), link(row.output, base) or "")
+        write_rows(ws, r, [values], FILES_WIDTHS, {3: NUMBER})
         if row.output is not None:
             cell = ws.cell(row=r, column=len(FILES_HEADERS))
             cell.hyperlink = link(row.output, base)
@@ -59,12 +58,12 @@ def previous_block(ws, r: int, comparison, base: Path) -> None:
         notes = [x for x in ("暂定" if last.provisional else "", last.basis) if x]
         if last.county in comparison.unused:
             notes.append("本次未评分该县")
-        rows.append(("", last.county, pts(last.total), link(last.path, base), "；".join(notes)))
+        rows.append(("", last.county, n(last.total), link(last.path, base), "；".join(notes)))
     for county, path in prev.repeated:
         rows.append(("", county, "", link(path, base), "同一县的另一个上年文件，未采用"))
     for path, why in prev.failed:
         rows.append(("", "", "", link(path, base), f"未能读取：{why}"))
-    write_rows(ws, r + 2, rows or [("", "上年文件夹中没有可用的文件", "", "", "")], FILES_WIDTHS)
+    write_rows(ws, r + 2, rows or [("", "上年文件夹中没有可用的文件", "", "", "")], FILES_WIDTHS, {3: NUMBER})
 
 
 def failed_sheet(ws, result, target: Path) -> None:

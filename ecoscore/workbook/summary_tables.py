@@ -22,6 +22,7 @@ NONE_FILL = PatternFill("solid", fgColor="FFEDEDED")  # 未评分
 LOW_RATE = Decimal("0.6")
 LEGEND = "颜色按得分率：绿色满分，黄色 60% 至未满分，红色低于 60%，灰色未评分。"
 COUNTY_WIDTH = 9
+WIDE = 20  # more county columns than this are not fitted to the page width (the text would be too small)
 FINAL_BAR, PROVISIONAL_BAR = "4472C4", "BFBFBF"
 
 
@@ -56,8 +57,10 @@ def start(ws, title: str, hint: str, headers, widths) -> int:
     L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10))
     L.header_row(ws, 3, headers, widths)
     ws.row_dimensions[3].height = 34  # county names wrap to two lines
-    ws.freeze_panes = "D4" if len(headers) > 3 else "A4"
+    ws.freeze_panes = "E4" if len(headers) > 3 else "A4"
     L.page_setup(ws, "3:3")
+    if len(headers) - 4 > WIDE:  # too many counties to shrink onto the page width: print at full size
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
     return 4
 
 
@@ -107,7 +110,7 @@ def chart_sheet(ws, rows) -> None:
     chart.y_axis.crosses = "max"
     chart.y_axis.number_format = "0%"
     chart.y_axis.scaling.min = 0
-    chart.height, chart.width = max(7.5, 0.6 * len(rows) + 3), 18
+    chart.height, chart.width = min(max(7.5, 0.6 * len(rows) + 3), 200), 18  # cm: 0.6 a bar, within Excel's limits
     ws.add_chart(chart, "E3")
     L.page_setup(ws, None)
     ws.page_setup.fitToHeight = 1
