@@ -145,10 +145,10 @@ def _score_one(path: Path, output: Path, rubric_id: str | None = None, report_to
         return path, None, None, failure, None
 
 
-def _outcome(parts: tuple, pooled: bool = False) -> Outcome:
+def _outcome(parts: tuple) -> Outcome:
     path, output, kept, err, report_file = parts
     if err is None:
-        return Outcome(path, output, shared_sections(kept) if pooled else kept, report_file=report_file)
+        return Outcome(path, output, shared_sections(kept), report_file=report_file)
     cls, message, problems, detail = err
     error = cls.__new__(cls)  # not cls(...): the constructors differ (InputError takes the problems first)
     Exception.__init__(error, message)
@@ -182,7 +182,7 @@ def _score_all(
         try:
             for done, fut in enumerate(as_completed(futures), start=1):
                 i = futures[fut]
-                results[i] = _outcome(fut.result(), pooled=True)
+                results[i] = _outcome(fut.result())
                 if progress:
                     progress(done, total, results[i])
         except BaseException:

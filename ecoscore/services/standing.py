@@ -58,8 +58,36 @@ def standing(report: Report, top: int = TOP_LOSSES) -> Standing:
     )
 
 
+_SHARED: dict = {}  # one object per distinct figure, item id or tuple of ids, for all the counties of a batch
+_SHARED_LIMIT = 200_000  # distinct values kept at most (scores repeat: 0.5, 1, 3 …; a bound all the same)
+
+
+def _one(x):
+    """`x`, or the equal value already kept (Decimals, strings and tuples are immutable: safe to share)."""
+    if x is None:
+        return None
+    kept = _SHARED.get(x)
+    if kept is None:
+        if len(_SHARED) < _SHARED_LIMIT:
+            _SHARED[x] = x
+        return x
+    return kept
+
+
 def shared_sections(s: Standing) -> Standing:
-    """`s` with its sections pointing at this process's rubric (a worker's come back as copies)."""
+    """`s` with its sections pointing at this process's rubric (a worker's come back as copies) and
+    its figures and item ids shared with the other counties' equal ones: a batch of thousands keeps
+    a few KB per county, not one Decimal object per item and county."""
     rubric = editions.of(s.rubric)
-    sections = tuple(t._replace(section=rubric.section(t.section.id)) for t in s.sections)
-    return replace(s, sections=sections)
+    sections = tuple(
+        t._replace(
+            section=rubric.section(t.section.id),
+            item_points=_one(t.item_points),
+            score=_one(t.score),
+            lost=_one(t.lost),
+            unscored=_one(tuple(map(_one, t.unscored))),
+        )
+        for t in s.sections
+    )
+    scores = tuple(_one((_one(i), _one(v))) for i, v in s.scores)
+    return replace(s, sections=sections, scores=scores, unscored_points=_one(s.unscored_points))
