@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -64,6 +65,12 @@ def score(
         help="批量评分时不由各县数据测算全市平均改善幅度、水质综合指数全市排名和全市第1名（默认：同一考核细则、"
         "同一年度的多个县时测算，只填入空白字段）。",
     ),
+    prev: Optional[Path] = typer.Option(
+        None,
+        "--prev",
+        metavar="文件夹",
+        help="批量评分时与上年比较：上年各县的工作簿、评分结果或 JSON 所在文件夹（按县名对应）。",
+    ),
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
     from ecoscore import rubric as editions
@@ -76,6 +83,12 @@ def score(
     extra = explain_losses or by_unit is not None  # both need the recoveries
 
     def single():
+        if prev is not None:
+            from ecoscore.core.model import UsageProblem
+
+            raise UsageProblem(
+                "--prev 仅用于批量评分（多个文件或一个文件夹）；单个县与上年对比请用 ecoscore diff 上年文件 本年文件"
+            )
         if json_out and json_out != "-":
             wb = output or lib.scored_path(files[0])
             out.check_distinct(Path(json_out), wb, SAME_OUTPUT.format(json=json_out, what="评分结果工作簿"))
@@ -135,14 +148,22 @@ def score(
             for f in files:
                 out.check_output_path(Path(json_out), f)
         con = render.console()
-        with render_batch.progress(con) as advance:
-            result = batch.score_many(
-                files, summary=summary, jobs=jobs, progress=advance, rubric_id=rubric_id, city=not no_city
-            )
-        if json_out == "-":
-            sys.stdout.write(out.json_text(result.to_dict()))
-        elif json_out:
-            out.write_text_atomic(Path(json_out), out.json_text(result.to_dict()))
+        with tempfile.TemporaryDirectory(prefix="ecoscore-") as spool:  # each county's report, for --json
+            with render_batch.progress(con) as advance:
+                result = batch.score_many(
+                    files,
+                    summary=summary,
+                    jobs=jobs,
+                    progress=advance,
+                    rubric_id=rubric_id,
+                    city=not no_city,
+                    reports=Path(spool) if json_out else None,
+                    previous=prev,
+                )
+            if json_out:
+                from ecoscore.services import batch_json
+
+                batch_json.save(result, json_out)
         render_batch.show(
             con, result, render.console(stderr=True), quiet=quiet or json_out == "-", debug=state["debug"]
         )

@@ -160,13 +160,14 @@ def test_bad_files_are_reported_and_the_others_scored(mixed, base_total):
 
 def test_ranking_shares_ranks_on_ties(mixed):
     _, result, _ = mixed
-    # T > T−0.5 = T−0.5 > T−1.0 = T−1.0: competition ranking 1, 2, 2, 4, 4; ties keep input order
+    # final scores T > T−0.5 = T−0.5 > T−1.0: competition ranking 1, 2, 2, 4; ties keep input order;
+    # 戊县 (T − 1.0 too) is provisional: listed after them with no rank number
     assert [(r.rank, r.county, r.provisional) for r in result.ranking] == [
         (1, "甲县", False),
         (2, "乙县", False),
         (2, "丙县", False),
         (4, "=1+1", False),
-        (4, "戊县", True),
+        (None, "戊县", True),
     ]
     assert result.ranking[4].unscored == 1
 
@@ -277,34 +278,32 @@ def test_unwritable_summary_is_exit_5_when_every_file_scored(tmp_path):
 def test_summary_workbook(mixed, base_total):
     folder, result, _ = mixed
     wb = load_workbook(folder / "汇总.xlsx")
-    assert wb.sheetnames == [S.RANK_SHEET, S.CHART_SHEET, S.FAILED_SHEET]
+    assert wb.sheetnames == ["排名", "得分率图", "分项得分", "板块得分", "全市测算", "未评分文件", "文件"]
     ws = wb[S.RANK_SHEET]
-    headers = [c.value for c in ws[3]]
-    assert headers[:5] == ["排名", "县（市、区）", "年度", "总分", "是否暂定"]
-    assert headers[5] == "1 学习贯彻生态文明思想（3分）" and headers[15] == "11 能力建设（4分）"
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=8)]
+    assert [c.value for c in ws[3]] == ["名次", "县（市、区）", "总分", "得分率", "失分最多的细则", "备注"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=10)]
     t = float(base_total)
-    assert [(r[0], r[1], r[2], r[3], r[4]) for r in rows] == [
-        (1, "甲县", 2021, t, "否"),
-        (2, "乙县", 2021, t - 0.5, "否"),
-        (2, "丙县", 2021, t - 0.5, "否"),
-        (4, "=1+1", 2021, t - 1, "否"),
-        (4, "戊县", 2021, t - 1, "是（1 项未评分）"),
+    # 得分率 = total ÷ 100; the provisional 戊县's is over the 99 points scored (item 1, 1 point, unscored)
+    assert [r[:4] for r in rows[:4]] == [
+        [1, "甲县", t, t / 100],
+        [2, "乙县", t - 0.5, (t - 0.5) / 100],
+        [2, "丙县", t - 0.5, (t - 0.5) / 100],
+        [4, "=1+1", t - 1, (t - 1) / 100],
     ]
-    col = {h: i for i, h in enumerate(headers)}
-    sec1, sec3 = col["1 学习贯彻生态文明思想（3分）"], col["3 突出问题整改（8分）"]
-    # section 1 = items 1–3, 1 point each: full 3; 乙县 loses 1.1 (0.5); 戊县's item 1 is unscored (counts 0)
-    assert [r[sec1] for r in rows] == [3, 2.5, 3, 2.5, 2]
-    assert rows[2][sec3] == rows[0][sec3] - 0.5  # 丙县: 21.2 is in section 3
+    # the city average of the four final totals: (T + 2 (T − 0.5) + T − 1) / 4 = T − 0.5
+    assert rows[4][:4] == ["—", "全市平均（不含暂定）", t - 0.5, pytest.approx((t - 0.5) / 100)]
+    assert rows[5][0].startswith("暂定得分（1 个")
+    assert rows[6][:4] == ["暂定", "戊县", t - 1, pytest.approx((t - 1) / 99)]
+    assert rows[6][5] == "暂定：1.00 分未评分（1 项）"
+    assert ws.cell(row=10, column=4).number_format == '0.0%"（暂定）"'
     # the base's largest line: 8.8 污水收集率提高 1.5 个百分点，要求 50 → (50 − 1.5) × 0.1 = 4.85
-    # (three lines per county)
-    losses = rows[0][col[S.LOSSES_HEADER]].splitlines()
-    assert len(losses) == 3 and losses[0].startswith("8.8 ") and losses[0].endswith("扣 4.85 分")
-    assert (rows[0][col["输入文件"]], rows[0][col["评分结果文件"]]) == ("a.json", "a.scored.xlsx")  # beside 汇总.xlsx
-    assert ws.cell(row=4, column=len(headers)).hyperlink.target == "a.scored.xlsx"
+    assert rows[0][4].startswith("8.8 −4.85；") and rows[0][4].count("；") == 2
     literal = ws.cell(row=7, column=2)
     assert literal.value == "=1+1" and literal.data_type == "s"  # text, never a formula
-    assert len(wb[S.CHART_SHEET]._charts) == 1
+    files = [[c.value for c in row] for row in wb["文件"].iter_rows(min_row=4, max_row=4)]
+    assert files[0][3:] == ["a.json", "a.scored.xlsx"]  # beside 汇总.xlsx
+    assert wb["文件"].cell(row=4, column=5).hyperlink.target == "a.scored.xlsx"
+    assert len(wb["得分率图"]._charts) == 1
     failed = [[c.value for c in row] for row in wb[S.FAILED_SHEET].iter_rows(min_row=4)]
     assert [(r[0], r[1]) for r in failed] == [("f.json", "输入有误"), ("g.json", "无法读取文件")]
     assert failed[0][4] == "i01.party_school"
@@ -317,8 +316,8 @@ def test_show_lists_failures_ranking_and_skipped(mixed):
     render_batch.show(Console(file=out, width=160), result, Console(file=err, width=160))
     text, errors = out.getvalue(), err.getvalue()
     assert "未评分：" in errors and "f.json" in errors and "i01.party_school" in errors and "g.json" in errors
-    assert "排名（5 个）" in text and "戊县" in text and "是（1 项）" in text
-    assert "已跳过 1 个评分结果文件：" in text and "共 7 个文件：已评分 5 个，2 个未评分" in text
+    assert "排名（4 个县最终得分）" in text and "暂定（1 个" in text and "戊县" in text
+    assert "已跳过 1 个评分结果文件：" in text and "共 7 个文件：4 个县最终得分，1 个暂定，2 个无法评分" in text
     assert "汇总表已写入" in text
     quiet = StringIO()
     render_batch.show(Console(file=quiet, width=160), result, quiet=True)
@@ -330,7 +329,7 @@ def test_user_text_is_printed_literally(tmp_path):
     result = batch.score_many([tmp_path], write_summary=False)
     out = StringIO()
     render_batch.show(Console(file=out, width=160, force_terminal=True), result)
-    assert "[red]甲县]0;pwned" in out.getvalue() and "[bold]a.scored.xlsx" in out.getvalue()
+    assert "[red]甲县]0;pwned" in out.getvalue()
     assert "pwned\x07" not in out.getvalue() and "\x1b]0" not in out.getvalue()
 
 

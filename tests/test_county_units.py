@@ -112,7 +112,14 @@ def test_diff_and_batch_keep_the_county_s_names(tmp_path):
         units = {u["unit"] for u in json.loads(out)["units"]}
         assert code == 0 and units and all("中方" not in u for u in units), (new.name, units)
     code, out, _ = run("score", tmp_path, "-q", "--json", "-")
-    assert code == 0 and "中方" not in out.replace("中方县-2021", "")
+    files = json.loads(out)["files"]
+    summary = [{k: v for k, v in f.items() if k != "report"} for f in files]
+    assert code == 0 and "中方" not in json.dumps(summary, ensure_ascii=False).replace("中方县-2021", "")
+    # each county's full report (as single-file --json) carries the county's unit names on every line
+    reports = [f["report"] for f in files]
+    units = [u for r in reports for it in r["items"] for ln in it["lines"] for u in ln["units"]]
+    assert units and all("中方" not in u for u in units)
+    assert all(r["unit_names"]["市生态环境局中方分局"] == "鹤城区生态环境分局" for r in reports)
 
 
 def test_json_units_and_an_unknown_unit(tmp_path):

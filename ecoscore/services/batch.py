@@ -30,7 +30,7 @@ from ecoscore.services.batch_inputs import (
 )
 from ecoscore.services.city import OFF_NOTE, CityBatch, collect, kept_input, settle
 from ecoscore.services.output import is_same_path
-from ecoscore.services.ranking import RankRow, ranking
+from ecoscore.services.ranking import RankRow, city_average, final_rows, provisional_rows, ranking
 from ecoscore.services.standing import Standing, shared_sections, standing
 
 POOL_THRESHOLD = 8  # fewer files than this are scored in this process: a pool costs more than it saves
@@ -56,6 +56,7 @@ class Outcome:
     output: Path | None = None
     standing: Standing | None = None
     error: EcoscoreError | None = None
+    report_file: Path | None = None  # its report's JSON, spooled to a temporary file (`batch_json`)
 
     @property
     def ok(self) -> bool:
@@ -86,10 +87,26 @@ class BatchResult:
     jobs: int = 1
     city: CityBatch | None = None  # the figures derived across the counties (services.city); None when not
     city_note: str = ""  # why they were not derived (one line), "" when they were
+    previous: object | None = None  # `prev.Comparison` with last year's totals, when --prev is given
 
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def finals(self) -> list[RankRow]:
+        """The ranked counties (final scores)."""
+        return final_rows(self.ranking)
+
+    @property
+    def provisionals(self) -> list[RankRow]:
+        """The counties with a provisional score, listed after the ranked ones without a rank."""
+        return provisional_rows(self.ranking)
+
+    @property
+    def average(self) -> tuple | None:
+        """(mean total, mean 得分率) of the final scores (`ranking.city_average`)."""
+        return city_average(self.ranking)
 
     @property
     def exit_code(self) -> int:
@@ -104,37 +121,49 @@ class BatchResult:
         return 0
 
     def to_dict(self) -> dict:
-        """For `--json`: each file's outcome with its rank, the summary path and the exit code."""
+        """For `--json`: each file's outcome with its rank (None: provisional or not scored), the
+        summary path and the exit code; `batch_json.write` adds each file's report as it streams."""
         ranks = {r.index: r.rank for r in self.ranking}
         return {
             "files": [o.to_dict(ranks.get(i)) for i, o in enumerate(self.outcomes)],
             "summary": str(self.summary_path) if self.summary_path else None,
+            "city": self.city.to_dict() if self.city else None,  # the cross-county figures (services.city)
+            "city_note": self.city_note or None,
             "exit_code": self.exit_code,
         }
 
 
 # ---- scoring one file (in this process or a worker) --------------------------------------------
 def _score_one(
-    path: Path, output: Path, rubric_id: str | None = None, city: CountyCity | None = None, kept: Path | None = None
+    path: Path,
+    output: Path,
+    rubric_id: str | None = None,
+    report_to: Path | None = None,
+    city: CountyCity | None = None,
+    kept: Path | None = None,
 ) -> tuple:
     """Score one file (as phase 1 read and `kept` it, if it did); never raises. Returns plain
     picklable parts (an EcoscoreError does not survive pickling, as its constructor takes other
-    arguments than it stores)."""
+    arguments than it stores). `report_to`: write the report's JSON (as `score --json` would)
+    there, so it need not be kept or sent back."""
     from ecoscore.services import score as app
 
     try:
         scored = app.score_file(path, output=output, rubric_id=rubric_id, city=city, data=kept_input(kept))
-        return path, scored.output, standing(scored.report), None
+        if report_to is not None:
+            report_to.write_text(app.report_json(scored.report), encoding="utf-8")
+        return path, scored.output, standing(scored.report), None, report_to
     except EcoscoreError as err:
-        return path, None, None, (type(err), err.message, err.problems, "")
+        return path, None, None, (type(err), err.message, err.problems, ""), None
     except Exception as exc:  # noqa: BLE001  a bug of ours must not cost the other counties their scores
-        return path, None, None, (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [], traceback.format_exc())
+        failure = (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [], traceback.format_exc())
+        return path, None, None, failure, None
 
 
-def _outcome(parts: tuple, pooled: bool = False) -> Outcome:
-    path, output, kept, err = parts
+def _outcome(parts: tuple) -> Outcome:
+    path, output, kept, err, report_file = parts
     if err is None:
-        return Outcome(path, output, shared_sections(kept) if pooled else kept)
+        return Outcome(path, output, shared_sections(kept), report_file=report_file)
     cls, message, problems, detail = err
     error = cls.__new__(cls)  # not cls(...): the constructors differ (InputError takes the problems first)
     Exception.__init__(error, message)
@@ -166,7 +195,7 @@ def _score_all(tasks: list[tuple], jobs: int, progress: Progress | None) -> list
         try:
             for done, fut in enumerate(as_completed(futures), start=1):
                 i = futures[fut]
-                results[i] = _outcome(fut.result(), pooled=True)
+                results[i] = _outcome(fut.result())
                 if progress:
                     progress(done, total, results[i])
         except BaseException:
@@ -184,6 +213,8 @@ def score_many(
     progress: Progress | None = None,
     rubric_id: str | None = None,
     city: bool = True,
+    reports: Path | None = None,
+    previous: Path | None = None,
 ) -> BatchResult:
     """Score every input among `paths` (files and folders), write each one's scored workbook
     beside it, then the summary workbook (`summary`, default 汇总.xlsx beside the inputs).
@@ -192,8 +223,14 @@ def score_many(
     problem with a single file is kept in its Outcome. `jobs` None or 0: `default_jobs`.
     `rubric_id`: score every file on that edition (`services.basis`; default: each file's year's).
     `city`: derive the cross-county figures when the inputs are one city's counties of one year
-    (`services.city`; docs/spec/decisions.md#d-batch)."""
+    (`services.city`; docs/spec/decisions.md#d-batch).
+    `reports`: a folder where each county's report JSON is spooled (for --json, `batch_json`);
+    `previous`: last year's folder, compared by county (`services.prev`)."""
     paths = [Path(p) for p in paths]
+    if previous is not None:
+        from ecoscore.services.prev import check_folder
+
+        check_folder(Path(previous))
     if summary is not None:
         summary = Path(summary)
         check_summary_path(summary)
@@ -206,7 +243,9 @@ def score_many(
         where = "、".join(str(p) for p in paths) or "（未指定）"
         raise UsageProblem(f"在 {where} 中没有找到要评分的 .xlsx 或 .json 输入文件")
     tasks, clashes = plan(files)
-    todo = [(p, out, rubric_id) for i, (p, out) in enumerate(tasks) if i not in clashes]
+    todo = [
+        (p, out, rubric_id, reports and reports / f"{i}.json") for i, (p, out) in enumerate(tasks) if i not in clashes
+    ]
     jobs = max(1, min(jobs or default_jobs(len(todo)), len(todo)))
     with tempfile.TemporaryDirectory(prefix="ecoscore-") as keep:  # each input read once (services.city)
         reads = collect([t[0] for t in todo], jobs, rubric_id, Path(keep)) if city else None
@@ -216,6 +255,10 @@ def score_many(
         done = iter(_score_all(todo, jobs, progress))
         outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
     result = BatchResult(outcomes, ranking(outcomes), skipped, jobs=jobs, city=shared, city_note=city_note)
+    if previous is not None:
+        from ecoscore.services.prev import compare, load_previous
+
+        result.previous = compare(result.ranking, load_previous(Path(previous), rubric_id))
     if write_summary:
         from ecoscore.workbook.summary import write_summary as write
 

@@ -1,5 +1,9 @@
-"""Write the batch summary workbook (汇总.xlsx): 排名 (one row per scored county), 总分图 (a bar
-chart of the totals) and 未评分文件 (the files that failed, one row per problem).
+"""Write the batch summary workbook (汇总.xlsx) for the city's leaders (docs/spec/decisions.md#dev-city-summary):
+
+- 排名: one A4 landscape page — rank, county, total, 得分率, 比上年 (with --prev), the largest losses and
+  a note; the city average of the final scores; the provisional counties after them, without a rank;
+- 得分率图, 分项得分 (item × county), 板块得分 (section × county): `summary_tables`;
+- 未评分文件 and 文件 (the inputs and scored workbooks, linked): `summary_files`.
 
 Every text cell goes through `layout.put`, so a county or file name starting with `=` stays
 literal text; the workbook is saved atomically like the scored workbooks.
@@ -7,47 +11,62 @@ literal text; the workbook is saved atomically like the scored workbooks.
 
 from __future__ import annotations
 
-import os
+from decimal import Decimal
 from pathlib import Path
 
 from ecoscore import rubric as editions
-from ecoscore.core.kit import num
+from ecoscore.core.kit import pts
 from ecoscore.core.model import OutputProblem
 from ecoscore.rubric import Rubric
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
-from ecoscore.workbook.tables import NUMBER, n, sheet_start, write_rows
-from ecoscore.workbook.xlsx import BarChart, DataLabelList, Font, Reference, Workbook
+from ecoscore.workbook.summary_files import FAILED_SHEET, FILES_SHEET, failed_sheet, files_sheet
+from ecoscore.workbook.summary_tables import chart_sheet, items_sheet, sections_sheet
+from ecoscore.workbook.tables import NUMBER, SIGNED, n
+from ecoscore.workbook.xlsx import Alignment, Workbook
 
 RANK_SHEET = "排名"
-CHART_SHEET = "总分图"
-FAILED_SHEET = "未评分文件"
 LOSSES_HEADER = "失分最多的细则"
-FAILED_HEADERS = ("文件", "错误类型", "说明", "位置", "字段编码", "问题")
-FAILED_WIDTHS = (30, 12, 40, 24, 28, 60)
-ERROR_KINDS = {1: "内部错误", 2: "用法错误", 3: "无法读取文件", 4: "输入有误", 5: "无法写入"}
+NOTE_HEADER = "备注"
+RATE = "0.0%"
+PROVISIONAL_RATE = '0.0%"（暂定）"'
+AVERAGE_FILL = L.GROUP_FILL
+PROVISIONAL_FILL = L.REQUIRED_FILL
+BODY = L.font()  # 11 pt on a page that needs no shrinking for ~20 counties (tests/test_batch.py)
+NUMBER_ALIGN = Alignment(horizontal="right", vertical="top")
+DASH = "—"
+ONE_PAGE = 24  # counties the 排名 sheet fits on one page at 9 pt or more (tests/test_batch_city.py)
 
 
-def rank_headers(rubric: Rubric) -> tuple[tuple[str, float], ...]:
-    """(header, width) of the 排名 sheet, one column per rubric section."""
-    head = (("排名", 6), ("县（市、区）", 16), ("年度", 7), ("总分", 9), ("是否暂定", 12))
-    secs = tuple((f"{L.section_sheet_name(s.id, rubric)}（{num(s.points)}分）", 11) for s in rubric.point_sections)
-    tail = (("加分", 7), ("扣分", 7), (LOSSES_HEADER, 60), ("输入文件", 24), ("评分结果文件", 28))
-    return head + secs + tail
+def rank_columns(with_prev: bool) -> tuple[tuple[str, float], ...]:
+    """(header, width) of the 排名 sheet: under 130 character widths, inside an A4 landscape page at 100 %."""
+    cols = [("名次", 6), ("县（市、区）", 22), ("总分", 9), ("得分率", 16)]
+    if with_prev:
+        cols.append(("比上年", 10))
+    return tuple(cols + [(LOSSES_HEADER, 47), (NOTE_HEADER, 28)])
+
+
+CITY_SHEET = "全市测算"
 
 
 def write_summary(result, path, rubric: Rubric | None = None) -> None:
     """Write the summary of a `batch.BatchResult` to `path`; OutputProblem when it cannot be saved.
-    `rubric`: the edition the counties were scored against (its sections are the columns)."""
+    `rubric`: the edition the counties were scored against (its items and sections are the rows)."""
     rubric = rubric or editions.default()
     target = Path(path)
     wb = Workbook()
     wb.properties.creator = "ecoscore"
     wb.properties.title = "生态环境保护工作考核评分汇总"
-    ranking = wb.active
-    rows = rank_sheet(ranking, result, target, rubric)
-    chart_sheet(wb.create_sheet(CHART_SHEET), ranking, rows)
+    rank_sheet(wb.active, result)
+    chart_sheet(wb.create_sheet("得分率图"), result.ranking)
+    items_sheet(wb.create_sheet("分项得分"), result.ranking, rubric)
+    sections_sheet(wb.create_sheet("板块得分"), result.ranking, rubric)
+    if getattr(result, "city", None) is not None:  # the figures derived across the counties, with their inputs
+        from ecoscore.workbook.summary_city import city_sheet
+
+        city_sheet(wb.create_sheet(CITY_SHEET), result.city)
     failed_sheet(wb.create_sheet(FAILED_SHEET), result, target)
+    files_sheet(wb.create_sheet(FILES_SHEET), result, target)
     try:
         save_atomic(wb, target)
     except PermissionError:
@@ -59,107 +78,140 @@ def write_summary(result, path, rubric: Rubric | None = None) -> None:
 
 
 def losses_text(row) -> str:
-    return "\n".join(f"{ln.rule} {name}：{ln.reason}" for name, ln in row.losses) or "无失分"
+    """The largest losses, short: "8.8 −4.85；21.2 −0.50" (the reasons are in each county's workbook)."""
+    return "；".join(f"{ln.rule} −{pts(-ln.display)}" for _, ln in row.losses) or "无失分"
 
 
-def link(path: Path | None, base: Path) -> str | None:
-    """`path` relative to the summary's folder: shown, and linked (the link survives moving the folder)."""
-    if path is None:
-        return None
-    try:
-        return os.path.relpath(path, base).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return str(path)
+def title_of(rows) -> str:
+    years = {r.year for r in rows}
+    year = f"{years.pop()}年度" if len(years) == 1 and None not in years else ""
+    return f"{year}各县（市、区）生态环境保护工作考核评分汇总"
 
 
-def rank_sheet(ws, result, target: Path, rubric: Rubric) -> int:
-    """The ranking table; returns the number of county rows written."""
-    ws.title = RANK_SHEET
-    headers, widths = zip(*rank_headers(rubric), strict=True)
+def counts_text(result) -> str:
+    finals, provisional = len(result.finals), len(result.provisionals)
     failed = len(result.failed)
-    hint = (
-        f"共 {len(result.outcomes)} 个文件，已评分 {len(result.ranking)} 个"
-        + (f"，{failed} 个未评分（见“{FAILED_SHEET}”表）" if failed else "")
-        + "。总分相同者名次相同（如 1、1、3）；暂定分表示有条款缺少数据未评分，实际得分可能更高。"
-    )
-    first = sheet_start(ws, "生态环境保护工作考核评分汇总（按总分排名）", hint, headers, widths)
-    ws.row_dimensions[3].height = 48  # section names wrap to three lines
-    n_secs = len(rubric.point_sections)
-    number_cols = {c: NUMBER for c in [4] + list(range(6, 6 + n_secs + 2))}
-    for i, row in enumerate(result.ranking):
-        by_id = {t.section.id: t.score for t in row.sections}
-        provisional = f"是（{row.unscored} 项未评分）" if row.provisional else "否"
-        values = (
-            (row.rank, row.label, row.year, n(row.total), provisional)
-            + tuple(n(by_id.get(s.id)) for s in rubric.point_sections)
-            + (
-                n(row.bonus),
-                n(row.penalty),
-                losses_text(row),
-                link(row.path, target.parent),
-                link(row.output, target.parent) or "",
-            )
-        )
-        r = first + i
-        write_rows(ws, r, [values], widths, number_cols)
-        if row.output is not None:
-            cell = ws.cell(row=r, column=len(headers))
-            cell.hyperlink = link(row.output, target.parent)
-            cell.font = Font(name=L.FONT_NAME, color="0563C1", underline="single")
+    text = f"共 {len(result.outcomes)} 个文件：{finals} 个县（市、区）最终得分并排名，{provisional} 个暂定（不排名）"
+    return text + (f"，{failed} 个未能评分（见“{FAILED_SHEET}”表）" if failed else "") + "。"
+
+
+def rank_sheet(ws, result) -> int:
+    """The one-page ranking; returns the number of county rows written."""
+    ws.title = RANK_SHEET
+    comparison = result.previous
+    headers, widths = zip(*rank_columns(comparison is not None), strict=True)
+    last_col = len(headers)
+    L.put(ws, 1, 1, title_of(result.ranking), font=L.font(bold=True, size=14))
+    ws.row_dimensions[1].height = 24
+    hint = counts_text(result) + "总分相同者名次相同。得分率 = 总分 ÷ 满分 100（含加扣分，可超过 100%）。"
+    L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10), alignment=L.WRAP_LEFT)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
+    ws.row_dimensions[2].height = 30
+    L.header_row(ws, 3, headers, widths)
+    col = {h: i for i, h in enumerate(headers, start=1)}
+    r = 4
+    finals, provisional = result.finals, result.provisionals
+    for row in finals:
+        r = county_row(ws, r, row, col, widths, comparison)
     if not result.ranking:
-        write_rows(ws, first, [("", "没有评分成功的文件") + ("",) * (len(headers) - 2)], widths)
-    last = ws.cell(row=first + max(len(result.ranking), 1) - 1, column=len(headers))
-    ws.auto_filter.ref = f"A3:{last.coordinate}"
-    ws.freeze_panes = "C4"  # rank and county stay visible while scrolling right
+        L.put(ws, r, 2, "没有评分成功的文件", font=BODY, border=L.BORDER)
+        r += 1
+    average = result.average
+    if average is not None:
+        r = average_row(ws, r, average, len(finals), col, widths, comparison, finals)
+    if provisional:
+        heading = f"暂定得分（{len(provisional)} 个，有条款缺少数据未评分，不排名次；得分率按已评分的分值计）"
+        L.put(ws, r, 1, heading, font=L.font(bold=True), fill=PROVISIONAL_FILL, border=L.BORDER)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
+        ws.row_dimensions[r].height = 18
+        r += 1
+        for row in provisional:
+            r = county_row(ws, r, row, col, widths, comparison)
+    notes = prev_notes(comparison) if comparison is not None else []
+    notes.append(
+        f"各县的输入文件和评分结果文件（可点击打开）见“{FILES_SHEET}”表；每条细则的失分原因见各县的评分结果文件。"
+    )
+    for text in notes:
+        r += 1
+        L.put(ws, r, 1, text, font=L.font(color="595959", size=10), alignment=L.WRAP_LEFT)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
+        ws.row_dimensions[r].height = 15 * L.line_count(text, sum(widths) * 1.1) + 3
+    ws.freeze_panes = "A4"
+    L.page_setup(ws, "3:3")
+    # one page for a city (up to ~20 counties fit at full size); a longer list prints on as many
+    # pages as it needs at full size, the header repeated, rather than shrunk past reading
+    ws.page_setup.fitToHeight = 1 if len(result.ranking) <= ONE_PAGE else 0
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
     return len(result.ranking)
 
 
-def chart_sheet(ws, data_ws, n_rows: int) -> None:
-    L.put(ws, 1, 1, "各县（市、区）考核总分", font=L.font(bold=True, size=14))
-    if not n_rows:
-        L.put(ws, 2, 1, "没有评分成功的文件，无图表。", font=L.font(color="595959", size=10))
-        return
-    L.put(ws, 2, 1, f"数据来自“{RANK_SHEET}”表，按排名从上到下排列。", font=L.font(color="595959", size=10))
-    chart = BarChart()
-    chart.type, chart.title, chart.y_axis.title = "bar", "考核总分", "分"
-    chart.add_data(Reference(data_ws, min_col=4, min_row=3, max_row=3 + n_rows), titles_from_data=True)
-    chart.set_categories(Reference(data_ws, min_col=2, min_row=4, max_row=3 + n_rows))
-    chart.legend = None
-    chart.dataLabels = DataLabelList()
-    chart.dataLabels.showVal = True
-    chart.dataLabels.showSerName = chart.dataLabels.showCatName = chart.dataLabels.showLegendKey = False
-    chart.x_axis.delete = chart.y_axis.delete = False  # both axes shown
-    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top, as in the table
-    chart.y_axis.crosses = "max"  # keep the value axis at the bottom when the categories are reversed
-    chart.y_axis.scaling.min = 0
-    chart.height, chart.width = max(7.5, 0.6 * n_rows + 3), 24  # cm: about one bar per 0.6 cm
-    ws.add_chart(chart, "A4")
-    L.page_setup(ws, None, landscape=False)
+def county_row(ws, r: int, row, col: dict, widths, comparison) -> int:
+    rate_format = PROVISIONAL_RATE if row.provisional else RATE
+    values: dict[str, object] = {
+        "名次": row.rank if row.rank is not None else "暂定",
+        "县（市、区）": row.label,
+        "总分": n(row.total),
+        "得分率": float(row.rate) if row.rate is not None else None,
+        LOSSES_HEADER: losses_text(row),
+        NOTE_HEADER: note_text(row, comparison),
+    }
+    formats = {"总分": NUMBER, "得分率": rate_format, "比上年": SIGNED}
+    if comparison is not None:
+        change = comparison.changes.get(row.index)
+        values["比上年"] = n(change.delta) if change is not None else DASH
+    fill = PROVISIONAL_FILL if row.provisional else None
+    write_cells(ws, r, values, col, formats, fill)
+    L.set_row_height(ws, r, [values.get(h) for h in col], widths)
+    return r + 1
 
 
-def failed_sheet(ws, result, target: Path) -> None:
-    r = sheet_start(
-        ws,
-        "未评分的文件",
-        "这些文件未能评分，请按“问题”列修改后重新评分；其余文件的评分不受影响。",
-        FAILED_HEADERS,
-        FAILED_WIDTHS,
-    )
-    rows = []
-    for o in result.failed:
-        err = o.error
-        kind, name = ERROR_KINDS.get(err.exit_code, "错误"), link(o.path, target.parent)
-        if not err.problems:
-            rows.append((name, kind, err.message, "", "", ""))
-        for i, p in enumerate(err.problems):
-            rows.append(
-                (
-                    name if i == 0 else "",
-                    kind if i == 0 else "",
-                    err.message if i == 0 else "",
-                    str(p.location or ""),
-                    p.key or "",
-                    p.message,
-                )
-            )
-    write_rows(ws, r, rows or [("无", "", "全部文件均已评分", "", "", "")], FAILED_WIDTHS)
+def write_cells(ws, r: int, values: dict, col: dict, formats: dict, fill=None, bold: bool = False) -> None:
+    for header, c in col.items():
+        value = values.get(header)
+        style: dict = {"font": L.font(bold=bold), "border": L.BORDER, "alignment": L.WRAP}
+        if fill is not None:
+            style["fill"] = fill
+        if isinstance(value, (int, float)) and header in formats:
+            style.update(number_format=formats[header], alignment=NUMBER_ALIGN)
+        elif value == DASH or header == "名次":
+            style["alignment"] = L.VALUE_ALIGN
+        L.put(ws, r, c, value, **style)
+
+
+def note_text(row, comparison) -> str:
+    parts = []
+    if row.provisional:
+        parts.append(f"暂定：{pts(row.unscored_points)} 分未评分（{row.unscored} 项）")
+    if comparison is not None:
+        change = comparison.changes.get(row.index)
+        if change is not None and change.last.provisional:
+            parts.append("上年为暂定分")
+    if row.basis:
+        parts.append(row.basis)
+    return "；".join(parts)
+
+
+def average_row(ws, r: int, average, finals: int, col: dict, widths, comparison, rows) -> int:
+    total, rate = average
+    values: dict[str, object] = {
+        "名次": DASH,
+        "县（市、区）": "全市平均（不含暂定）",
+        "总分": n(total),
+        "得分率": float(rate),
+    }
+    if comparison is not None:
+        deltas = [c.delta for row in rows if (c := comparison.changes.get(row.index)) is not None]
+        values["比上年"] = n(sum(deltas, Decimal(0)) / len(deltas)) if deltas else DASH
+    write_cells(ws, r, values, col, {"总分": NUMBER, "得分率": RATE, "比上年": SIGNED}, AVERAGE_FILL, bold=True)
+    ws.row_dimensions[r].height = 18  # one line: its texts are short
+    return r + 1
+
+
+def prev_notes(comparison) -> list[str]:
+    prev = comparison.previous
+    notes = [f"比上年 = 本年总分 − 上年总分（上年数据：{prev.folder}，按县名对应；全市平均行为有上年数据的县的平均）。"]
+    if comparison.unmatched:
+        notes.append(f"上年没有对应数据、显示“{DASH}”的：" + "、".join(comparison.unmatched) + "。")
+    if prev.failed:
+        notes.append(f"上年文件中有 {len(prev.failed)} 个未能读取（见“{FILES_SHEET}”表）。")
+    return notes

@@ -43,6 +43,9 @@ class BarChart:
         self.height, self.width = 7.5, 15
         self.series: list[tuple] = []  # (name (sheet, row, col) or None, (sheet, r1, c, r2, c))
         self.categories = None
+        self.point_colors: list[str | None] | None = None  # one bar colour per category (None: the series')
+        self.bar_color: str | None = None
+        self.label_number_format: str | None = None  # of the data labels (default: the cells')
 
     def add_data(self, ref: Reference, titles_from_data: bool = False) -> None:
         sheet = ref.worksheet.title
@@ -70,6 +73,12 @@ def render_chart(book, chart: BarChart):
             series["categories"] = chart.categories
         if labels:
             series["data_labels"] = {"value": True}
+            if chart.label_number_format:
+                series["data_labels"]["num_format"] = chart.label_number_format
+        if chart.bar_color:
+            series["fill"] = {"color": f"#{chart.bar_color}"}
+        if chart.point_colors is not None:
+            series["points"] = [{"fill": {"color": f"#{c}"}} if c else None for c in chart.point_colors]
         xc.add_series(series)
     if chart.title:
         xc.set_title({"name": chart.title})

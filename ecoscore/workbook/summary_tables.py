@@ -1,0 +1,200 @@
+"""The county-by-county sheets of 汇总.xlsx: 得分率图 (得分率 by county, bars in ranking order), 分项得分
+(each of the 39 items, bonus and penalty by county, coloured by 得分率) and 板块得分 (each section by
+county). An item or section with nothing scored shows 未评分, never 0; a section partly scored shows
+the score of its scored items with a * (暂定)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ecoscore.core.kit import num
+from ecoscore.rubric import Rubric
+from ecoscore.workbook import layout as L
+from ecoscore.workbook.tables import NUMBER, n
+from ecoscore.workbook.xlsx import BarChart, CellIsRule, DataLabelList, PatternFill, Reference, get_column_letter
+
+UNSCORED = "未评分"
+PARTIAL = '0.00"*"'  # a section's score with some of its items unscored
+FULL_FILL = PatternFill("solid", fgColor="FFC6EFCE")  # 得分率 100 %
+PART_FILL = PatternFill("solid", fgColor="FFFFEB9C")  # 60 % up to 100 %
+LOW_FILL = PatternFill("solid", fgColor="FFFFC7CE")  # below 60 %
+NONE_FILL = PatternFill("solid", fgColor="FFEDEDED")  # 未评分
+LOW_RATE = Decimal("0.6")
+LEGEND = "颜色按得分率：绿色满分，黄色 60% 至未满分，红色低于 60%，灰色未评分。"
+COUNTY_WIDTH = 9
+WIDE = 20  # more county columns than this are not fitted to the page width (the text would be too small)
+FINAL_BAR, PROVISIONAL_BAR = "4472C4", "BFBFBF"
+
+
+def county_header(row) -> str:
+    return f"{row.label}\n（暂定）" if row.provisional else row.label
+
+
+def full_marks(rubric: Rubric) -> Decimal:
+    return sum((it.points for it in rubric.scored_items), Decimal(0))
+
+
+def mean(values: list[Decimal]) -> Decimal | None:
+    return sum(values, Decimal(0)) / len(values) if values else None
+
+
+def average_cell(values: list[Decimal]):
+    """The mean as a cell's figure, or "—" when there is nothing to average."""
+    avg = mean(values)
+    return "—" if avg is None else n(avg)
+
+
+def band_rules(ws, ref: str, points: Decimal) -> None:
+    """Colour the cells of `ref` by 得分率 against `points` (未评分 first: text compares above any number)."""
+    ws.conditional_formatting.add(ref, CellIsRule("equal", [f'"{UNSCORED}"'], fill=NONE_FILL))
+    ws.conditional_formatting.add(ref, CellIsRule("lessThan", [num(points * LOW_RATE)], fill=LOW_FILL))
+    ws.conditional_formatting.add(ref, CellIsRule("lessThan", [num(points)], fill=PART_FILL))
+    ws.conditional_formatting.add(ref, CellIsRule("greaterThanOrEqual", [num(points)], fill=FULL_FILL))
+
+
+def start(ws, title: str, hint: str, headers, widths) -> int:
+    L.put(ws, 1, 1, title, font=L.font(bold=True, size=14))
+    L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10))
+    L.header_row(ws, 3, headers, widths)
+    ws.row_dimensions[3].height = 34  # county names wrap to two lines
+    ws.freeze_panes = "E4" if len(headers) > 3 else "A4"
+    L.page_setup(ws, "3:3")
+    if len(headers) - 4 > WIDE:  # too many counties to shrink onto the page width: print at full size
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+    return 4
+
+
+def put_row(ws, r: int, values, formats: dict[int, str] | None = None, bold: bool = False, fill=None) -> None:
+    for c, v in enumerate(values, start=1):
+        style: dict = {"font": L.font(bold=bold), "border": L.BORDER, "alignment": L.WRAP if c <= 2 else L.VALUE_ALIGN}
+        if fill is not None:
+            style["fill"] = fill
+        fmt = (formats or {}).get(c, NUMBER)
+        if isinstance(v, (int, float)) and c > 2:
+            style["number_format"] = fmt
+        L.put(ws, r, c, v, **style)
+
+
+# ---- 得分率图 -----------------------------------------------------------------------------------
+def chart_sheet(ws, rows) -> None:
+    L.put(ws, 1, 1, "各县（市、区）考核得分率", font=L.font(bold=True, size=14))
+    if not rows:
+        L.put(ws, 2, 1, "没有评分成功的文件，无图表。", font=L.font(color="595959", size=10))
+        return
+    L.put(
+        ws,
+        2,
+        1,
+        "按排名从上到下；得分率 = 总分 ÷ 100（暂定的按已评分的分值计，灰色）。各板块分值不同，故比较得分率而不是分数。",
+        font=L.font(color="595959", size=10),
+    )
+    headers, widths = ("名次", "县（市、区）", "得分率"), (6, 22, 10)
+    L.header_row(ws, 3, headers, widths)
+    for i, row in enumerate(rows):
+        rank = row.rank if row.rank is not None else "暂定"
+        label = f"{row.label}（暂定）" if row.provisional else row.label
+        put_row(ws, 4 + i, (rank, label, float(row.rate) if row.rate is not None else None), {3: "0.0%"})
+    last = 3 + len(rows)
+    chart = BarChart()
+    chart.type, chart.title, chart.y_axis.title = "bar", "考核得分率", "得分率"
+    chart.add_data(Reference(ws, min_col=3, min_row=3, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, min_row=4, max_row=last))
+    chart.legend = None
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    chart.label_number_format = "0.0%"
+    chart.bar_color = FINAL_BAR
+    chart.point_colors = [PROVISIONAL_BAR if row.provisional else None for row in rows]
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top, as in the table
+    chart.y_axis.crosses = "max"
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.scaling.min = 0
+    chart.height, chart.width = min(max(7.5, 0.6 * len(rows) + 3), 200), 18  # cm: 0.6 a bar, within Excel's limits
+    ws.add_chart(chart, "E3")
+    L.page_setup(ws, None)
+    ws.page_setup.fitToHeight = 1
+
+
+# ---- 分项得分 -----------------------------------------------------------------------------------
+def items_sheet(ws, rows, rubric: Rubric) -> None:
+    """Rows: the 39 items, 加分, 扣分, 总分; columns: 分值, the city average of the final scores, each county."""
+    headers = ("条款", "名称", "分值", "全市平均") + tuple(county_header(r) for r in rows)
+    widths = (5, 40, 6, 9) + (COUNTY_WIDTH,) * len(rows)
+    hint = f"各县每条考核内容的得分；“全市平均”为最终得分县的平均（不含暂定）。{LEGEND}"
+    r = start(ws, "各县（市、区）分项得分", hint, headers, widths)
+    scores = [dict(row.scores) for row in rows]
+    finals = [s for s, row in zip(scores, rows, strict=True) if not row.provisional]
+    last_col = get_column_letter(len(headers))
+    for it in rubric.scored_items:
+        avg = average_cell([v for s in finals if (v := s.get(it.id)) is not None])
+        cells = [_score(s, it.id) for s in scores]
+        put_row(ws, r, (it.id, it.name, n(it.points), avg, *cells), {3: "0.##"})
+        L.set_row_height(ws, r, (None, it.name), widths)
+        band_rules(ws, f"D{r}:{last_col}{r}", it.points)
+        r += 1
+    final = [row for row in rows if not row.provisional]
+    put_row(ws, r, ("B", "加分项", "", average_cell([x.bonus for x in final]), *(n(x.bonus) for x in rows)))
+    put_row(
+        ws, r + 1, ("P", "扣分项（扣减）", "", average_cell([x.penalty for x in final]), *(n(x.penalty) for x in rows))
+    )
+    ws.conditional_formatting.add(f"D{r + 1}:{last_col}{r + 1}", CellIsRule("greaterThan", ["0"], fill=LOW_FILL))
+    totals = ("", "总分", n(full_marks(rubric)), average_cell([x.total for x in final]), *(n(x.total) for x in rows))
+    put_row(ws, r + 2, totals, {3: "0"}, bold=True, fill=L.GROUP_FILL)
+
+
+def _score(scores: dict, item_id: str):
+    if item_id not in scores:
+        return "—"  # an item the county's edition does not have
+    value = scores[item_id]
+    return UNSCORED if value is None else n(value)
+
+
+# ---- 板块得分 -----------------------------------------------------------------------------------
+def sections_sheet(ws, rows, rubric: Rubric) -> None:
+    headers = ("板块", "名称", "分值", "全市平均") + tuple(county_header(r) for r in rows)
+    widths = (5, 30, 6, 9) + (COUNTY_WIDTH,) * len(rows)
+    hint = (
+        f"各县每个板块的得分；{UNSCORED}：该板块没有一条评了分；带 * 的为暂定：只计已评分的条款。"
+        f"“全市平均”为最终得分县的平均。{LEGEND}"
+    )
+    r = start(ws, "各县（市、区）板块得分", hint, headers, widths)
+    by_section = [{t.section.id: t for t in row.sections} for row in rows]
+    last_col = get_column_letter(len(headers))
+    for sec in rubric.point_sections:
+        final = [
+            d[sec.id].score for d, row in zip(by_section, rows, strict=True) if not row.provisional and sec.id in d
+        ]
+        put_row(ws, r, (sec.id, sec.name, n(sec.points), average_cell(final)), {3: "0.##"})
+        for c, d in enumerate(by_section, start=5):
+            _section_cell(ws, r, c, d.get(sec.id))
+        L.set_row_height(ws, r, (None, sec.name), widths)
+        band_rules(ws, f"D{r}:{last_col}{r}", sec.points)
+        r += 1
+    final_rows = [row for row in rows if not row.provisional]
+    totals = (
+        "",
+        "总分",
+        n(full_marks(rubric)),
+        average_cell([x.total for x in final_rows]),
+        *(n(x.total) for x in rows),
+    )
+    put_row(ws, r, totals, {3: "0"}, bold=True, fill=L.GROUP_FILL)
+    rates = [float(x.rate) if x.rate is not None else None for x in rows]
+    avg_rate = mean([x.total / full_marks(rubric) for x in final_rows])
+    put_row(
+        ws,
+        r + 1,
+        ("", "得分率", "", float(avg_rate) if avg_rate is not None else "—", *rates),
+        {4: "0.0%", **{c: "0.0%" for c in range(5, 5 + len(rows))}},
+    )
+
+
+def _section_cell(ws, r: int, c: int, total) -> None:
+    style: dict = {"font": L.font(), "border": L.BORDER, "alignment": L.VALUE_ALIGN}
+    if total is None:
+        L.put(ws, r, c, "—", **style)
+    elif total.incomplete == total.size:
+        L.put(ws, r, c, UNSCORED, **style)
+    else:
+        L.put(ws, r, c, n(total.score), number_format=PARTIAL if total.incomplete else NUMBER, **style)
