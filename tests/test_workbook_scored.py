@@ -88,7 +88,7 @@ def row_starting(ws, text):
 
 
 def test_sheets_and_page_setup(scored):
-    assert scored.sheetnames == ["总览", "评分明细", "责任单位", "缺项", "填报数据"]
+    assert scored.sheetnames == ["考核评分表", "总览", "评分明细", "责任单位", "缺项", "填报数据"]
     for ws in scored.worksheets:
         assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
         assert (

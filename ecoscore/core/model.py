@@ -113,6 +113,21 @@ def json_number(x: Decimal | None) -> int | float | None:
     return float(q)
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """One 佐证材料 the county names for an item: its name, 文号 and 页码 (or a file path)."""
+
+    name: str
+    number: str = ""
+    page: str = ""
+
+    def text(self) -> str:
+        return "，".join(x for x in (self.name, self.number, self.page) if x)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "number": self.number, "page": self.page}
+
+
 @dataclass
 class ItemResult:
     id: str
@@ -194,6 +209,10 @@ class Report:
     # 提示: what the reader should know that is neither an error nor a lost point (e.g. the
     # workbook was made with another template version)
     notes: list[str] = field(default_factory=list)
+    # the self-assessment's report when this one is the city's 核定 (`score --self`); None otherwise
+    self_report: Report | None = None
+    # 佐证材料 by item id ("1".."39", "B", "P"), as the input names them
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
 
     @property
     def provisional(self) -> bool:

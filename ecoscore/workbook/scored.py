@@ -1,4 +1,4 @@
-"""Write the scored workbook: 总览, 评分明细, 责任单位, 缺项, 填报数据 (all Chinese, A4 landscape).
+"""Write the scored workbook: 考核评分表, 总览, 评分明细, 责任单位, 缺项, 填报数据 (all Chinese, A4 landscape).
 
 Every text cell goes through `layout.put`, so a note the user typed that starts with `=` stays
 literal text. The 责任单位 sheet implements docs/spec/decisions.md#d10: each line's loss is attributed to every
@@ -16,6 +16,7 @@ from ecoscore.scoring.totals import lost_total, section_totals
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.monitoring_report import write_monitoring_sheet
+from ecoscore.workbook.official_sheet import write_official_sheet
 from ecoscore.workbook.scored_sheets import detail_sheet, inputs_sheet, missing_sheet, units_of, units_sheet
 from ecoscore.workbook.tables import NUMBER, n, write_rows
 from ecoscore.workbook.xlsx import BarChart, Break, Reference, Workbook, get_column_letter
@@ -38,7 +39,8 @@ def write_scored(
     was scored against (by default the one its id names)."""
     rubric = rubric or editions.of(report.rubric)
     wb = Workbook()
-    summary_sheet(wb.active, report, county, year, input_name, rubric)
+    write_official_sheet(wb.active, report, rubric, county, year)  # 考核评分表 first: what is printed and signed
+    summary_sheet(wb.create_sheet(L.SUMMARY_SHEET), report, county, year, input_name, rubric)
     detail_sheet(wb.create_sheet(L.DETAIL_SHEET), report, rubric)
     units_sheet(wb.create_sheet(L.UNITS_SHEET), report)
     missing_sheet(wb.create_sheet(L.MISSING_SHEET), report, input_name)

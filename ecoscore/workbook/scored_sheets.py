@@ -29,8 +29,9 @@ def units_of(item_id: str, rubric: Rubric, names: dict | None = None) -> str:
 
 
 # ---- 评分明细 ---------------------------------------------------------------------------------
-def item_rows(it: ItemResult, rubric: Rubric, names: dict | None = None) -> list[tuple]:
+def item_rows(it: ItemResult, rubric: Rubric, names: dict | None = None, evidence: tuple = ()) -> list[tuple]:
     m = meta(it.id, rubric)
+    basis = "\n".join([m.evidence if m else "", *(f"佐证：{e.text()}" for e in evidence)]).strip()
     if it.score is None:
         note = "缺少数据，未评分：" + "、".join(x.label for x in it.missing)
     else:
@@ -46,7 +47,7 @@ def item_rows(it: ItemResult, rubric: Rubric, names: dict | None = None) -> list
             None,
             note,
             units_of(it.id, rubric, names),
-            m.evidence if m else "",
+            basis,
         )
     ]
     for ln in it.lines:
@@ -89,7 +90,7 @@ def detail_sheet(ws, report: Report, rubric: Rubric) -> None:
         numeral = L.CN_NUMERALS[i] if i < len(L.CN_NUMERALS) else sec.id
         r = band(ws, r, f"{numeral}、{sec.name}（{num(sec.points)}分）")
         for it in (x for x in report.items if x.section == sec.id):
-            rows = item_rows(it, rubric, report.unit_names)
+            rows = item_rows(it, rubric, report.unit_names, report.evidence.get(it.id, ()))
             r = write_rows(ws, r, rows[:1], L.DETAIL_WIDTHS, formats, fill=L.GROUP_FILL, bold=True)
             r = write_rows(ws, r, rows[1:], L.DETAIL_WIDTHS, formats)
     for group, sign, label in ((report.bonus, 1, "加分项（累计不超过 5 分）"), (report.penalty, -1, "扣分项")):

@@ -31,6 +31,7 @@ from ecoscore.rubric.huaihua2021 import (
     s10_system,
     s11_capacity,
 )
+from ecoscore.rubric.huaihua2021.methods import METHODS
 from ecoscore.rubric.huaihua2021.shared_fields import AIR_FIELDS, CITY_FIELDS, TARGET_FIELDS
 
 
@@ -70,4 +71,5 @@ RUBRIC = Rubric(
     shared_fields=TARGET_FIELDS + CITY_FIELDS + AIR_FIELDS,
     params=params.PARAMS,
     derived_figures=derived.figures,
+    methods=METHODS,
 )
