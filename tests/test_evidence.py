@@ -84,11 +84,11 @@ def test_scored_workbook_shows_the_evidence_and_lists_the_items_without(tmp_path
     wb = load_workbook(out)
     official = {row[0].value: row for row in wb["考核评分表"].iter_rows(min_row=4)}
     assert official["1"][9].value == (
-        "相关方案、计划及报告\n1. 党校教学计划，中党校发〔2021〕3号，第 1–6 页\n2. 六五环境日简报，材料\\01"
+        "相关方案、计划及报告\n1. 党校教学计划（中党校发〔2021〕3号，第 1–6 页）\n2. 六五环境日简报（材料\\01）"
     )
     assert official["2"][9].value == "相关方案、措施及台账\n佐证材料：未提供"
     detail = {row[0].value: row for row in wb["评分明细"].iter_rows(min_row=4) if row[1].value is None}
-    assert detail["9"][9].value == "监测数据、附表1\n佐证：空气质量监测年报，12\n佐证：特护期空气质量通报"
+    assert detail["9"][9].value == "监测数据、附表1\n佐证：空气质量监测年报（12）\n佐证：特护期空气质量通报"
 
 
 def test_an_unknown_item_number_is_an_error_at_its_cell(tmp_path):
@@ -145,3 +145,15 @@ def test_the_shipped_example_names_evidence_for_every_item():
         report = score_input(load_input(path))
         assert set(report.evidence) == {str(i) for i in range(1, 40)} | {"B"}
         assert not any("佐证材料" in note for note in report.notes)
+
+
+def test_carry_over_does_not_carry_the_evidence(tmp_path):
+    from tests.test_county_units import run
+
+    out = tmp_path / "2022.xlsx"
+    code, _, err = run(
+        "init-template", out, "--from", ROOT / "examples" / "中方县-2021.xlsx", "--rubric", "huaihua-2021"
+    )
+    assert code == 0, err
+    ws = load_workbook(out)["佐证材料"]
+    assert [ws.cell(r, c).value for r in range(4, ws.max_row + 1) for c in (4, 5, 6) if ws.cell(r, c).value] == []

@@ -104,9 +104,9 @@ def test_the_shipped_example_row_by_row(tmp_path):
     nine = rows["9"][0][6].split("\n")
     # 9.4: PM2.5 36 against the target 32, 4 × 0.5 = 2.00 (the example's figures)
     assert nine[-1] == "9.4 PM2.5 年均浓度 36 μg/m³，年度目标 32 扣 2.00 分"
-    assert rows["10"][0][10].startswith("免扣：")  # item 10's exemption (10.1)
+    assert rows["10"][0][10] == "符合 10.1 免扣"  # item 10's exemption
     assert rows["39"][0][10] == "进度节点：严格按照资金管理办法和问题整改时限"
-    assert rows["3"][0][9] == "规划文本\n1. 中方县“十四五”生态环境保护规划，中政发〔2021〕12号，第 7–58 页"
+    assert rows["3"][0][9] == "规划文本\n中方县“十四五”生态环境保护规划（中政发〔2021〕12号，第 7–58 页）"
     assert rows["合计"][0][4] == float(report.total)
 
 

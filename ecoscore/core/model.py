@@ -122,7 +122,9 @@ class Evidence:
     page: str = ""
 
     def text(self) -> str:
-        return "，".join(x for x in (self.name, self.number, self.page) if x)
+        """ "名称（文号，页码）", as a 佐证材料 is cited."""
+        where = "，".join(x for x in (self.number, self.page) if x)
+        return f"{self.name}（{where}）" if self.name and where else self.name or where
 
     def to_dict(self) -> dict:
         return {"name": self.name, "number": self.number, "page": self.page}

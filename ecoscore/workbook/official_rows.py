@@ -67,7 +67,9 @@ def auditors(item: Item) -> str:
 
 def basis_and_evidence(item: Item, evidence: tuple[Evidence, ...]) -> str:
     """The source's 考核依据, then each 佐证材料 the county named (or that none was)."""
-    listed = "\n".join(f"{i}. {e.text()}" for i, e in enumerate(evidence, start=1)) if evidence else NO_EVIDENCE
+    numbered = len(evidence) > 1
+    listed = "\n".join(f"{i}. {e.text()}" if numbered else e.text() for i, e in enumerate(evidence, start=1))
+    listed = listed or NO_EVIDENCE
     return f"{item.evidence}\n{listed}" if item.evidence else listed
 
 
@@ -85,7 +87,8 @@ def remark(result: ItemResult, item: Item, usual_deadline: str) -> str:
     out = []
     exempt = next((ln.reason for ln in result.lines if ln.reason.startswith("因免扣未计算")), None)
     if exempt:
-        out.append("免扣：" + exempt.removeprefix("因免扣未计算（").partition("）")[0])
+        rule = re.search(r"(\S+) 免扣条件", exempt)
+        out.append(f"符合 {rule.group(1)} 免扣" if rule else "免扣")
     added = sum(ln.display for ln in result.lines if ln.display > 0)
     if added:
         out.append(f"含加分 {n(added):.2f} 分")

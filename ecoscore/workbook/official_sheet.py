@@ -34,11 +34,11 @@ HEADERS = (
     "考核依据/佐证材料",
     "备注",
 )
-WIDTHS = (4.5, 13, 5, 25, 6.5, 6.5, 34, 13, 11, 15, 8)
+WIDTHS = (4.5, 13, 5, 22, 6.5, 6.5, 32, 13, 11, 20, 8)
 SCORE_COLS = (5, 6)  # 自评分, 核定分
 HEADER_ROW = 3
 BODY_SIZE = 10  # printed at the fit-to-width scale, still ≥ 9 pt (tests/test_official_sheet.py)
-LINE_HEIGHT = 13.5  # points per wrapped line at BODY_SIZE
+LINE_HEIGHT = 12.75  # points per wrapped line at BODY_SIZE (宋体 10 pt in Excel and WPS, a little spare)
 SIGNATURE = (("填报单位（盖章）：", 1, 4), ("填报人：", 5, 7), ("审核人：", 8, 9), ("日期：　　年　　月　　日", 10, 11))
 
 BODY = Font(name=L.FONT_NAME, size=BODY_SIZE)
@@ -107,7 +107,7 @@ def write_official_sheet(ws, report: Report, rubric: Rubric, county, year) -> No
             T.reasons(None, group.lines),
             units_of(group.id, rubric, report.unit_names),
             T.auditors(meta),
-            T.basis_and_evidence(meta, report.evidence.get(group.id, ())) if group.score else "",
+            _group_evidence(meta, report.evidence.get(group.id, ()), claimed=sign > 0 and group.score > 0),
             "",
         )
         r = write(ws, r, row, bold=False)
@@ -120,6 +120,11 @@ def write_official_sheet(ws, report: Report, rubric: Rubric, county, year) -> No
     signature(ws, r + 1)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     L.page_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _group_evidence(meta, evidence: tuple, claimed: bool) -> str:
+    """A bonus claimed wants its 佐证材料 (or says none was given); a penalty shows what the county named."""
+    return T.basis_and_evidence(meta, evidence) if claimed or evidence else ""
 
 
 def _result(report: Report, item_id: str):
