@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ecoscore.rubric import Rubric
 from ecoscore.workbook import layout as L
+from ecoscore.workbook.official_rows import task
 from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
 
 EVIDENCE_SHEET = "佐证材料"
@@ -26,13 +27,15 @@ def write_evidence_sheet(ws, rubric: Rubric, cache: dict, evidence: dict | None 
     title_rows(
         ws,
         "佐证材料（考核依据）",
-        "每个条款填写所附佐证材料的名称、文号和页码（或电子文件路径），显示在评分结果的“考核评分表”中；"
-        "一个条款有多份材料时，可在单元格内换行（Alt+Enter）逐行填写，或在下方插入行（序号留空即属上一条款）。选填。",
+        "选填。每个条款填写佐证材料的名称、文号和页码（或电子文件路径），列入评分结果的“考核评分表”；"
+        "多份材料可在单元格内换行（Alt+Enter）逐行填写，或在下方插入行（序号留空即属上一条款）。",
         ncols,
     )
+    ws.cell(row=L.HINT_ROW, column=1).alignment = L.WRAP_LEFT  # two lines across the merged hint row
+    ws.row_dimensions[L.HINT_ROW].height = 30
     L.header_row(ws, L.HEADER_ROW, EVIDENCE_HEADERS, EVIDENCE_WIDTHS)
     for r, it in enumerate(rubric.items, start=L.HEADER_ROW + 1):
-        label = GROUP_LABELS.get(it.id, it.name)
+        label = GROUP_LABELS.get(it.id) or task(it)
         for col, text in enumerate((it.id, label, it.evidence), start=1):
             L.put(ws, r, col, text, font=L.font(), fill=L.INFO_FILL, border=L.BORDER, alignment=L.WRAP)
         given = (evidence or {}).get(it.id, ())

@@ -31,11 +31,12 @@ def units_of(item_id: str, rubric: Rubric, names: dict | None = None) -> str:
 # ---- 评分明细 ---------------------------------------------------------------------------------
 def item_rows(it: ItemResult, rubric: Rubric, names: dict | None = None, evidence: tuple = ()) -> list[tuple]:
     m = meta(it.id, rubric)
-    basis = "\n".join([m.evidence if m else "", *(f"佐证：{e.text()}" for e in evidence)]).strip()
     if it.score is None:
         note = "缺少数据，未评分：" + "、".join(x.label for x in it.missing)
     else:
         note = "满分" if it.lost == 0 else f"失 {n(it.lost):.2f} 分"
+    if evidence:  # in the wide 说明 column: the narrow 考核依据 one would make the row tall
+        note += "\n佐证材料：" + "；".join(e.text() for e in evidence)
     rows = [
         (
             it.id,
@@ -47,7 +48,7 @@ def item_rows(it: ItemResult, rubric: Rubric, names: dict | None = None, evidenc
             None,
             note,
             units_of(it.id, rubric, names),
-            basis,
+            m.evidence if m else "",
         )
     ]
     for ln in it.lines:
