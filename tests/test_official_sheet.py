@@ -4,6 +4,7 @@ on every sheet of every workbook ecoscore writes (the page-number footer was cut
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -151,3 +152,21 @@ def test_every_sheet_leaves_the_footer_room(tmp_path):
     books.append(load_workbook(folder / "中方县-2021.scored.xlsx"))
     for wb in books:
         assert footer_room(wb) == [] and all(ws.oddFooter.center.text for ws in wb.worksheets)
+
+
+def test_page_breaks_keep_headings_with_their_items_and_the_signature_with_the_total(tmp_path):
+    from ecoscore.services.load import load_input, score_input
+
+    _, ws = table(score_input(load_input(ROOT / "examples" / "中方县-2021.xlsx")), tmp_path)
+    breaks = [b.id for b in ws.row_breaks.brk]  # the new page starts at row id + 1
+    assert len(breaks) >= 5
+    bands = {r for r in range(4, ws.max_row + 1) if re.match("[一二三四五六七八九十]+、", str(ws.cell(r, 1).value))}
+    assert len(bands) == 11 and not bands & set(breaks)  # no heading is the last row of a page
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value == "合计")
+    assert breaks[-1] < total and ws.cell(total + 2, 1).value == "填报单位（盖章）："
+    # every page's rows fit in A4 landscape less the margins, 8.27 − 0.6 − 0.75 in = 498 pt, even
+    # printed at 100 % (fit to width only shrinks); later pages also repeat the 30 pt header row
+    pages = zip([3, *breaks], [*breaks, ws.max_row])
+    for first, last in pages:
+        rows = range(first + 1, last + 1)
+        assert sum(ws.row_dimensions[r].height or 15 for r in rows) + (30 if first > 3 else 88) <= 498

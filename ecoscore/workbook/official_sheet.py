@@ -18,7 +18,7 @@ from ecoscore.workbook import layout as L
 from ecoscore.workbook import official_rows as T
 from ecoscore.workbook.scored_sheets import units_of
 from ecoscore.workbook.tables import NUMBER, n
-from ecoscore.workbook.xlsx import Alignment, Font, get_column_letter
+from ecoscore.workbook.xlsx import Alignment, Break, Font, get_column_letter
 
 OFFICIAL_SHEET = "考核评分表"
 HEADERS = (
@@ -39,6 +39,8 @@ SCORE_COLS = (5, 6)  # 自评分, 核定分
 HEADER_ROW = 3
 BODY_SIZE = 10  # printed at the fit-to-width scale, still ≥ 9 pt (tests/test_official_sheet.py)
 LINE_HEIGHT = 12.75  # points per wrapped line at BODY_SIZE (宋体 10 pt in Excel and WPS, a little spare)
+# A4 landscape 8.27 in less the 0.6 and 0.75 in margins, in points, less a little for the borders
+PAGE_HEIGHT = (8.27 - 0.6 - 0.75) * 72 - 10
 SIGNATURE = (("填报单位（盖章）：", 1, 4), ("填报人：", 5, 7), ("审核人：", 8, 9), ("日期：　　年　　月　　日", 10, 11))
 
 BODY = Font(name=L.FONT_NAME, size=BODY_SIZE)
@@ -72,8 +74,10 @@ def write_official_sheet(ws, report: Report, rubric: Rubric, county, year) -> No
     r = HEADER_ROW + 1
     totals = {t.section.id: t for t in section_totals(report, rubric)}
     own_totals = {t.section.id: t for t in section_totals(own, rubric)}
+    glued = []  # rows printed on the same page as the row below them
     for i, sec in enumerate(rubric.point_sections):
         numeral = L.CN_NUMERALS[i] if i < len(L.CN_NUMERALS) else sec.id
+        glued.append(r)  # a section's heading never ends a page
         r = band(ws, r, f"{numeral}、{sec.name}（{num(sec.points)}分）")
         for it in (x for x in report.items if x.section == sec.id):
             meta = rubric.item(it.id)
@@ -117,7 +121,9 @@ def write_official_sheet(ws, report: Report, rubric: Rubric, county, year) -> No
     r = write(
         ws, r, ("", "合计", n(points), "", *_pair(own.total, report.total, checked), lost, "", "", "", note), bold=True
     )
+    glued += [r - 1, r]  # the total, the blank row and the signature block together
     signature(ws, r + 1)
+    paginate(ws, r + 1, set(glued))
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     L.page_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
 
@@ -171,6 +177,26 @@ def line_count(text: str, width: float) -> int:
     px_per_unit = BODY_SIZE * 96 / 72 / 2
     usable = max(int((width * 7 + 5) / px_per_unit * 0.97), 2)
     return sum(max(1, -(-L.text_width(line) // usable)) for line in text.split("\n"))
+
+
+def paginate(ws, last: int, glued: set[int]) -> None:
+    """Page breaks from the row heights set here, so that no section heading is left at the foot of
+    a page and the signature stays with the total. Fit to width only ever shrinks the page, so a
+    page holds at least PAGE_HEIGHT points of rows: every break is placed by this count (none left
+    to the application, whose own breaks would fall elsewhere), a little short of the page."""
+    height = {r: ws.row_dimensions[r].height or 15 for r in range(1, last + 1)}
+    room = PAGE_HEIGHT - sum(height[r] for r in range(1, HEADER_ROW + 1))  # first page: title and header
+    used, r = 0.0, HEADER_ROW + 1
+    while r <= last:
+        end = r
+        while end in glued and end < last:
+            end += 1
+        block = sum(height[x] for x in range(r, end + 1))
+        if used and used + block > room:
+            ws.row_breaks.append(Break(id=r - 1))  # the new page starts at row r
+            room, used = PAGE_HEIGHT - height[HEADER_ROW], 0.0  # later pages repeat the header row
+        used += block
+        r = end + 1
 
 
 def signature(ws, r: int) -> None:
