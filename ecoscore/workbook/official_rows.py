@@ -18,6 +18,11 @@ RESTATED = re.compile(r"^(每|按\s|得\s[\d.]+\s分|扣\s[\d.]+\s分$|加\s[\d.
 NO_EVIDENCE = "佐证材料：未提供"
 
 
+def stand_in(result: ItemResult) -> Item:
+    """For a report's item the edition does not have (a report built by hand): what the result knows."""
+    return Item(result.id, result.section, result.name, result.points, "", "", (), (), "", ())
+
+
 def task(item: Item) -> str:
     """工作目标/重点任务: the item's name, with the source's sub-task heading where several items share
     the name (items 4–8 are all 深入开展水污染防治行动)."""

@@ -80,7 +80,7 @@ def write_official_sheet(ws, report: Report, rubric: Rubric, county, year) -> No
         glued.append(r)  # a section's heading never ends a page
         r = band(ws, r, f"{numeral}、{sec.name}（{num(sec.points)}分）")
         for it in (x for x in report.items if x.section == sec.id):
-            meta = rubric.item(it.id)
+            meta = rubric.item(it.id) if rubric.has_item(it.id) else T.stand_in(it)
             mine = _result(own, it.id)
             row = (
                 it.id,
