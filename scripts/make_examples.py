@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ecoscore import rubric
 from ecoscore.services.basis import basis_text
+from ecoscore.sources.inputs import json_evidence
 from ecoscore.workbook.template import write_template
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -22,5 +23,6 @@ for source in sorted(EXAMPLES.glob("*.json")):
         # a year without an edition of its own (the 2020 example) is a workbook on the 2021 basis, labelled
         basis="" if rubric.for_year(doc.get("year", 2021)) else basis_text(rubric.default()),
         unit_names=doc.get("units"),
+        evidence=json_evidence(doc["evidence"], source.name, []) if "evidence" in doc else None,
     )
     print(f"{source.name} → {target.name}")

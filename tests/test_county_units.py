@@ -74,7 +74,7 @@ def test_the_template_lists_every_unit_pre_filled_with_the_source_names(tmp_path
     ws = wb["责任单位对照"]
     pairs = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(4, ws.max_row + 1)]
     assert pairs == [(u, u) for u in SOURCE_UNITS]
-    assert wb["填报说明"]["B6"].value == "2021.2"  # the template version moved on
+    assert wb["填报说明"]["B6"].value == "2021.3"  # the template version moved on (佐证材料)
 
 
 def test_a_filled_unit_table_puts_the_county_s_names_in_every_output(tmp_path):

@@ -17,6 +17,7 @@ from ecoscore.core.model import FileProblem
 from ecoscore.workbook import defused, write_template
 from ecoscore.workbook.reader import read_input
 from tests.indicators.test_air_synthetic import synthetic_year
+from tests.test_evidence import filled_evidence
 from tests.test_hostile_cells import BAD_CELLS, BAD_SECTIONS, BASE, extra_rows, rearranged
 from tests.test_hostile_files import CASES, GOOD, LOL, XXE, _prefix, rebuild
 from tests.test_monitoring import SAMPLES
@@ -203,6 +204,7 @@ def _in_other_parts(d: Path, part: str, doctype: bytes) -> Path:
 CORPUS = [(p.name, lambda d, p=p: p) for p in sorted((ROOT / "examples").glob("*.xlsx"))] + [
     ("template", lambda d: write_template(d / "t.xlsx") or d / "t.xlsx"),
     ("filled", lambda d: _filled(d, all_valid(), SECTIONS)),
+    ("evidence", lambda d: filled_evidence(d / "evidence.xlsx")),  # 佐证材料: lines, an inserted row
     *[(f"normalised-{i}", lambda d, g=g: _normalised(d, g)) for i, g in enumerate(_normalised_groups())],
     (
         "bad-cells",

@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from ecoscore import rubric
 from ecoscore.core.model import FileProblem, InputError
 from ecoscore.scoring.engine import score_values, validate_values
+from ecoscore.services.evidence import NONE_NOTE
 from ecoscore.services.load import load_input, score_input
 from ecoscore.workbook import read_input, write_template
 from tests.strategies import inputs
@@ -116,7 +117,7 @@ def test_blank_template_reads_defaults_and_meta(template):
     assert set(data.values) == set(cat) and data.problems == [] and data.sections == []
     assert data.values["target.pm25_annual"] == 32 and data.values["target.good_days_ratio"] == 95
     assert data.values["i01.party_school"] is None
-    assert (data.county, data.year, data.template_version) == ("中方县", 2021, "2021.2")
+    assert (data.county, data.year, data.template_version) == ("中方县", 2021, "2021.3")
     assert str(data.locations["sections"]) == "断面水质!A4"
 
 
@@ -386,9 +387,12 @@ def test_another_template_version_is_a_note_not_an_error(template, tmp_path):
         f"此工作簿由模板版本 2020.3 生成，本工具的模板版本为 {L.TEMPLATE_VERSION}：字段按编码读取，"
         "本工具需要而此工作簿没有的字段按缺项处理，请核对“缺项”表；最新模板可用 ecoscore init-template 生成。"
     )
-    assert result.report.notes == [expected] and result.report.to_dict()["notes"] == [expected]
-    facts = {r[0]: r[1] for r in open_wb(tmp_path / "out.xlsx")["总览"].iter_rows(max_col=2, values_only=True)}
-    assert facts["提示"] == expected
+    # and the blank 佐证材料 sheet is told once (docs/spec/decisions.md#dev-15-evidence)
+    assert result.report.notes == [expected, NONE_NOTE] and result.report.to_dict()["notes"] == [expected, NONE_NOTE]
+    notes = [
+        r[1] for r in open_wb(tmp_path / "out.xlsx")["总览"].iter_rows(max_col=2, values_only=True) if r[0] == "提示"
+    ]
+    assert notes == [expected, NONE_NOTE]
 
 
 def test_the_current_template_version_gives_no_note(template, tmp_path):
@@ -396,4 +400,4 @@ def test_the_current_template_version_gives_no_note(template, tmp_path):
 
     fill(template, {}, SECTIONS)
     report = score_file(template, output=tmp_path / "out.xlsx").report
-    assert report.notes == [] and report.to_dict()["notes"] == []
+    assert report.notes == [NONE_NOTE] and report.to_dict()["notes"] == [NONE_NOTE]  # only the blank 佐证材料

@@ -104,7 +104,16 @@ def row_starting(ws, text):
 
 
 def test_sheets_and_page_setup(scored):
-    assert scored.sheetnames == ["总览", "评分明细", "责任单位", "责任单位明细", "失分挽回", "缺项", "填报数据"]
+    assert scored.sheetnames == [
+        "考核评分表",
+        "总览",
+        "评分明细",
+        "责任单位",
+        "责任单位明细",
+        "失分挽回",
+        "缺项",
+        "填报数据",
+    ]
     for ws in scored.worksheets:
         assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
         assert (

@@ -56,10 +56,10 @@ def validations(ws) -> dict:
 def test_sheets(book):
     names = book.sheetnames
     assert names[:5] == ["填报说明", "责任单位对照", "目标与全市", "空气质量", "断面水质"]
-    assert names[-3:] == ["加分扣分", "空气日数据", "断面监测"]
+    assert names[-4:] == ["加分扣分", "佐证材料", "空气日数据", "断面监测"]
     sections = {it.section for it in rubric.default().scored_items if it.fields}
-    assert [n for n in names[5:-3]] == [n for n in names[5:-3] if n.split(" ")[0] in sections]
-    assert len(names[5:-3]) == len(sections)
+    assert [n for n in names[5:-4]] == [n for n in names[5:-4] if n.split(" ")[0] in sections]
+    assert len(names[5:-4]) == len(sections)
     for name in names:
         assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ecoscore.core.city import CityFigure
+from ecoscore.core.evidence import Evidence
 from ecoscore.core.kit import floor_total
 from ecoscore.core.line import Line
 
@@ -198,9 +199,10 @@ class Report:
     # 提示: what the reader should know that is neither an error nor a lost point (e.g. the
     # workbook was made with another template version)
     notes: list[str] = field(default_factory=list)
-    # the county's 自评, scored on this report's edition, when this report is the city's 核定
-    # (`ecoscore score 核定.xlsx --self 自评.xlsx`); None otherwise
+    # the self-assessment's report when this one is the city's 核定 (`score --self`); None otherwise
     self_report: Report | None = None
+    # 佐证材料 by item id ("1".."39", "B", "P"), as the input names them
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
 
     @property
     def provisional(self) -> bool:

@@ -35,8 +35,12 @@ class Rubric:
     # the figures a city batch derives across its counties (全市平均、全市排名、全市第1名); kept by `derive`
     city_rules: CityRules | None = None
 
+    # item id → 计分方法（简）, one line for the print-ready 考核评分表 (absent: the sub-rules' texts)
+    methods: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        object.__setattr__(self, "methods", MappingProxyType(dict(self.methods)))
         ids = [it.id for it in self.items]
         if len(ids) != len(set(ids)):
             raise ValueError(f"rubric {self.id}: an item is declared twice")
@@ -115,9 +119,11 @@ class Rubric:
         params: Mapping[str, object] | None = None,
         shared_fields: tuple[Field, ...] | None = None,
         sections: tuple[Section, ...] | None = None,
+        methods: Mapping[str, str] | None = None,
     ) -> Rubric:
         """A new edition: this one with `items` replacing those of the same id (a new id is added
-        before bonus and penalty) and `params` overriding parameters of the same name."""
+        before bonus and penalty), `params` overriding parameters of the same name and `methods` the
+        short 计分方法 of the items it names (a replaced item should bring its own)."""
         replaced = {it.id: it for it in items}
         kept = [replaced.pop(it.id, it) for it in self.items]
         extra = list(replaced.values())
@@ -133,6 +139,7 @@ class Rubric:
             params={**self.params, **(params or {})},
             shared_fields=self.shared_fields if shared_fields is None else shared_fields,
             sections=self.sections if sections is None else sections,
+            methods={**self.methods, **(methods or {})},
         )
 
     def __repr__(self) -> str:

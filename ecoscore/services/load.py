@@ -135,6 +135,7 @@ def score_input(
     `city`: the figures a city batch derived for this county (`services.city`) fill the fields
     still blank, and the report lists them (`Report.city`).
     """
+    from ecoscore.services import evidence
     from ecoscore.services.basis import Basis, choose
 
     if rubric is not None:
@@ -147,7 +148,7 @@ def score_input(
     rubric, year = basis.rubric, basis.year
     values, sections, problems, derivation = data.values, data.sections, list(data.problems), None
     unit_names, unit_problems = units.validate(data.unit_names, rubric, data.meta_locations)
-    problems += unit_problems
+    problems += unit_problems + evidence.problems(data, rubric)
     given = data.monitoring is not None and data.monitoring.given
     if not problems and not has_this_years_data(values, sections, rubric, monitoring=given):
         message = NOTHING_ENTERED if data.kind == "xlsx" else NOTHING_ENTERED.replace("输入工作簿", "输入文件")
@@ -181,12 +182,16 @@ def score_input(
     report.year = year
     report.basis = basis.text
     units.rename(report, unit_names)  # the one place lines take the county's names for their units
+    report.evidence = dict(data.evidence)
     report.notes = list(data.notes) + fraction_hints(data, rubric)
     if data.monitoring is not None:
         report.notes += data.monitoring.notes  # e.g. the days whose PM was 0, read as 无数据
     note = units.source_names_note(data.county, unit_names, rubric)
     if note:
         report.notes.append(note)
+    blank_evidence = evidence.blank_note(data, report)
+    if blank_evidence:
+        report.notes.append(blank_evidence)
     if data.year is None:
         report.notes.append(
             f"输入未注明考核年度，按《{rubric.title}》适用的 {year} 年度评分；请在“填报说明”表填写考核年度"

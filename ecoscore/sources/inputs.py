@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecoscore.core.model import FileProblem, InputError, Location, Problem
+from ecoscore.core.model import Evidence, FileProblem, InputError, Location, Problem
 from ecoscore.monitoring.rows import AIR_MEMBER, WATER_MEMBER, MonitoringData, from_json
 
 # Far beyond any county (a few dozen sections, two years of daily rows): refused before any work.
@@ -20,7 +20,7 @@ MAX_SECTIONS = 1_000
 MAX_VALUES = 5_000
 MAX_MONITORING_ROWS = 10_000
 # Top-level members besides the data: free-text notes (the shipped examples carry 说明 / note).
-KNOWN_MEMBERS = ("values", "sections", "county", "year", "units", AIR_MEMBER, WATER_MEMBER)
+KNOWN_MEMBERS = ("values", "sections", "county", "year", "units", "evidence", AIR_MEMBER, WATER_MEMBER)
 NOTE_MEMBERS = ("note", "notes", "comment", "说明", "备注")
 NOTE_PREFIXES = ("_", "$", "//", "#")
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -45,6 +45,9 @@ class InputData:
     notes: list[str] = field(default_factory=list)  # passed on to Report.notes
     unit_names: dict = field(default_factory=dict)  # rubric's unit name → the county's (责任单位对照, JSON units)
     meta_locations: dict = field(default_factory=dict)  # "info.year", "info.county" → where they were read
+    # 佐证材料 by item id (佐证材料 sheet, JSON evidence); `evidence_given`: the input has a place for them
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    evidence_given: bool = False
 
 
 def read_json(path: Path) -> InputData:
@@ -165,6 +168,7 @@ def json_input(doc: object, path: Path | None = None, problems: list[Problem] | 
     units = doc.get("units", {})
     if not isinstance(units, dict):
         raise FileProblem(f"“{name}”的 units 应为对象：{{细则中的责任单位名称: 本县（市、区）的单位名称}}")
+    evidence = json_evidence(doc.get("evidence"), name, problems) if "evidence" in doc else {}
     return InputData(
         values=dict(doc.get("values", {})),
         sections=list(sections),
@@ -176,7 +180,47 @@ def json_input(doc: object, path: Path | None = None, problems: list[Problem] | 
         extra={k: v for k, v in doc.items() if k not in KNOWN_MEMBERS},
         monitoring=from_json(doc),
         unit_names=dict(units),
+        evidence=evidence,
+        evidence_given="evidence" in doc,
+        meta_locations={f"evidence.{k}": Location("JSON", f"evidence.{k}") for k in evidence},
     )
+
+
+EVIDENCE_PARTS = ("name", "number", "page")
+
+
+def json_evidence(doc: object, name: str, problems: list[Problem]) -> dict[str, tuple[Evidence, ...]]:
+    """{条款序号: [{"name": 材料名称, "number": 文号, "page": 页码或路径} 或 "材料名称", …]}; a bad entry is a
+    problem at its JSON path, the item ids are checked against the edition when scoring."""
+    if not isinstance(doc, dict):
+        raise FileProblem(
+            f"“{name}”的 evidence 应为对象：{{条款序号: [{{name: 材料名称, number: 文号, page: 页码}}…]}}"
+        )
+    out: dict[str, tuple[Evidence, ...]] = {}
+    for item_id, entries in doc.items():
+        entries = entries if isinstance(entries, list) else [entries]
+        found = []
+        for i, entry in enumerate(entries):
+            if isinstance(entry, str):
+                entry = {"name": entry}
+            parts = entry if isinstance(entry, dict) else {}
+            texts = {k: parts.get(k, "") for k in EVIDENCE_PARTS}
+            if not parts or set(parts) - set(EVIDENCE_PARTS) or not all(isinstance(t, str) for t in texts.values()):
+                problems.append(
+                    Problem(
+                        "invalid_value",
+                        "佐证材料应为文字，或含 name（材料名称）、number（文号）、page（页码或文件路径）的对象",
+                        key=f"evidence.{item_id}",
+                        location=Location("JSON", f"evidence.{item_id}[{i}]"),
+                        expected="材料名称或 {name, number, page}",
+                    )
+                )
+                continue
+            if any(t.strip() for t in texts.values()):
+                found.append(Evidence(*(texts[k].strip() for k in EVIDENCE_PARTS)))
+        if found:
+            out[str(item_id).strip().upper()] = tuple(found)
+    return out
 
 
 def _check_size(doc: dict) -> None:

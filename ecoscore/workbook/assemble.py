@@ -3,13 +3,16 @@ sections table, the 填报说明 facts (county, year, template version), each wi
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from ecoscore.core.fields import SECTION_COLUMNS
-from ecoscore.core.model import Problem
+from ecoscore.core.model import Evidence, Location, Problem
 from ecoscore.core.values import clean_text, is_blank
 from ecoscore.rubric import Rubric
 from ecoscore.sources.inputs import InputData
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.cells import Slot, raw_value
+from ecoscore.workbook.evidence_sheet import EVIDENCE_SHEET as EVIDENCE_SHEET_NAME
 
 SECTION_HEADER_TO_COL = {header: col for col, header in SECTION_COLUMNS.items()}
 
@@ -19,6 +22,7 @@ def assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
     cat = rubric.catalogue
     rows: dict[int, tuple[dict, dict, bool]] = {}
     units: dict[int, list] = {}  # 责任单位对照 row → [source name, local name, where the local name is]
+    evidence: dict[int, list] = {}  # 佐证材料 row → [序号, 材料名称, 文号, 页码]
     for s in slots:
         what = s.target[0]
         if what == "missing_column":
@@ -61,6 +65,11 @@ def assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
             rows[r] = (values, locs, bad or len(data.problems) > n_problems)
         elif what == "meta":
             read_meta(data, s)
+        elif what == "evidence_table":
+            data.evidence_given = True
+        elif what == "evidence":
+            _, r, i = s.target
+            evidence.setdefault(r, [None] * 4)[i] = raw_value(s, None, "佐证材料", "", data.problems, "evidence")
         elif what == "unit":
             _, r, i = s.target
             units.setdefault(r, [None, None, s.location])[i] = raw_value(
@@ -73,6 +82,7 @@ def assemble(data: InputData, slots: list[Slot], rubric: Rubric) -> None:
             source = str(source).strip()  # as typed: clean_text would turn full-width brackets into ASCII
             data.unit_names[source] = None if is_blank(local) else str(local).strip()
             data.meta_locations[f"units.{source}"] = where
+    read_evidence(data, evidence)
     for r in sorted(rows):
         values, locs, bad = rows[r]
         # Blank rows are room left for more sections; a row with a bad cell is already reported.
@@ -122,3 +132,29 @@ def read_meta(data: InputData, s: Slot) -> None:
                     location=s.location,
                 )
             )
+
+
+def _text(raw) -> str:
+    if isinstance(raw, float) and raw == int(raw):
+        raw = int(raw)  # a page number typed as a number
+    return "" if is_blank(raw) else str(raw).strip()
+
+
+def read_evidence(data: InputData, rows: dict[int, list]) -> None:
+    """The 佐证材料 rows by item: a blank 序号 continues the item above; the lines of a cell are
+    several documents, matched line by line across 材料名称, 文号 and 页码."""
+    current: str | None = None
+    found: dict[str, list[Evidence]] = {}
+    for r in sorted(rows):
+        item_id, *parts = rows[r]
+        texts = [_text(p) for p in parts]
+        if not is_blank(item_id):
+            current = clean_text(_text(item_id)).upper()
+            data.meta_locations.setdefault(f"evidence.{current}", Location(EVIDENCE_SHEET_NAME, f"A{r}"))
+        if current is None or not any(texts):
+            continue
+        lines = zip_longest(*(t.split("\n") for t in texts), fillvalue="")
+        found.setdefault(current, []).extend(
+            Evidence(*(x.strip() for x in ln)) for ln in lines if any(x.strip() for x in ln)
+        )
+    data.evidence = {k: tuple(v) for k, v in found.items()}

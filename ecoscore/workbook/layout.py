@@ -20,7 +20,7 @@ from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
 from ecoscore.workbook.xlsx import Alignment, Border, Font, PageSetupProperties, PatternFill, Side, get_column_letter
 
-TEMPLATE_VERSION = "2021.2"  # bump when sheets or headers change in a way old readers would not understand
+TEMPLATE_VERSION = "2021.3"  # bump when sheets or headers change in a way old readers would not understand
 
 # ---- input template -----------------------------------------------------------------------
 INFO_SHEET = "填报说明"
@@ -288,7 +288,8 @@ def page_setup(ws, header_rows: str | None, landscape: bool = True) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # the footer (page numbers) sits 0.3 in from the edge, well inside the 0.75 in bottom margin
+    ws.page_margins.top, ws.page_margins.bottom, ws.page_margins.footer = 0.6, 0.75, 0.3
     if header_rows:
         ws.print_title_rows = header_rows
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"

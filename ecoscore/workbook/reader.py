@@ -27,6 +27,7 @@ from ecoscore.workbook.assemble import SECTION_HEADER_TO_COL, assemble, version_
 from ecoscore.workbook.book import open_workbook
 from ecoscore.workbook.cells import Slot, slot
 from ecoscore.workbook.defused import UNREADABLE, row_cap
+from ecoscore.workbook.evidence_sheet import EVIDENCE_SHEET, READ_HEADERS
 from ecoscore.workbook.merges import merged_across, merged_value
 from ecoscore.workbook.outline import Budget, Outline, merged_ranges
 
@@ -155,6 +156,7 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot
     header: tuple[int, int] | None = None  # 1-based key and value columns of the field table
     section_cols: dict[str, int] | None = None
     unit_cols: tuple[int, int] | None = None  # 责任单位对照: the source-name and local-name columns
+    evidence_cols: tuple[int, ...] | None = None  # 佐证材料: 序号, 材料名称, 文号, 页码 columns
     for r, row in enumerate(sheet_rows, start=1):
         formulas = outline.formulas
         for c, cell in enumerate(row, start=1):
@@ -177,6 +179,15 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot
                 unit_cols = (texts.index(heads[0]) + 1, texts.index(heads[1]) + 1)
             elif unit_cols is not None:
                 sheet_slots += [slot(("unit", r, i), ws.title, row, r, c, formulas) for i, c in enumerate(unit_cols)]
+            continue
+        if ws.title.strip() == EVIDENCE_SHEET:
+            if evidence_cols is None and all(h in texts for h in READ_HEADERS):
+                evidence_cols = tuple(texts.index(h) + 1 for h in READ_HEADERS)
+                sheet_slots.append(Slot(("evidence_table",), Location(ws.title, f"A{r}"), None, "n", "General"))
+            elif evidence_cols is not None:
+                sheet_slots += [
+                    slot(("evidence", r, i), ws.title, row, r, c, formulas) for i, c in enumerate(evidence_cols)
+                ]
             continue
         if L.KEY_HEADER in texts and L.VALUE_HEADER in texts:
             header = (texts.index(L.KEY_HEADER) + 1, texts.index(L.VALUE_HEADER) + 1)

@@ -1,4 +1,4 @@
-"""Write the scored workbook: 总览, 评分明细, 责任单位, 责任单位明细, 失分挽回, 缺项, 填报数据 (all Chinese, A4 landscape).
+"""Write the scored workbook: 考核评分表, 总览, 评分明细, 责任单位, 责任单位明细, 失分挽回, 缺项, 填报数据 (all Chinese, A4 landscape).
 
 Every text cell goes through `layout.put`, so a note the user typed that starts with `=` stays
 literal text. The 责任单位 sheet implements docs/spec/decisions.md#d10: each line's loss is attributed to every
@@ -19,6 +19,7 @@ from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.audit_sheet import write_audit_sheet
 from ecoscore.workbook.city_sheet import write_city_sheet
 from ecoscore.workbook.monitoring_report import write_monitoring_sheet
+from ecoscore.workbook.official_sheet import write_official_sheet
 from ecoscore.workbook.overview_chart import rate_chart
 from ecoscore.workbook.recovery_sheet import write_recovery_sheet
 from ecoscore.workbook.scored_sheets import detail_sheet, inputs_sheet, missing_sheet, units_of, units_sheet
@@ -61,7 +62,8 @@ def write_scored(
     was scored against (by default the one its id names); `audit` (with --self) adds 核定差异."""
     rubric = rubric or editions.of(report.rubric)
     wb = Workbook()
-    summary_sheet(wb.active, report, county, year, input_name, rubric)
+    write_official_sheet(wb.active, report, rubric, county, year)  # 考核评分表 first: what is printed and signed
+    summary_sheet(wb.create_sheet(L.SUMMARY_SHEET), report, county, year, input_name, rubric)
     detail_sheet(wb.create_sheet(L.DETAIL_SHEET), report, rubric)
     units_sheet(wb.create_sheet(L.UNITS_SHEET), report, wb.create_sheet(L.UNIT_DETAIL_SHEET))
     write_recovery_sheet(wb, report, rubric)  # 失分挽回
@@ -72,7 +74,6 @@ def write_scored(
     write_monitoring_sheet(wb, report, rubric)  # 监测测算, only when the input had monitoring data
     if audit is not None:
         write_audit_sheet(wb, audit)
-
     write_city_sheet(wb, report)  # 全市测算, only when scored in a city batch
     wb.properties.creator = "ecoscore"
     save_atomic(wb, path)

@@ -29,12 +29,14 @@ def units_of(item_id: str, rubric: Rubric, names: dict | None = None) -> str:
 
 
 # ---- 评分明细 ---------------------------------------------------------------------------------
-def item_rows(it: ItemResult, rubric: Rubric, names: dict | None = None) -> list[tuple]:
+def item_rows(it: ItemResult, rubric: Rubric, names: dict | None = None, evidence: tuple = ()) -> list[tuple]:
     m = meta(it.id, rubric)
     if it.score is None:
         note = "缺少数据，未评分：" + "、".join(x.label for x in it.missing)
     else:
         note = "满分" if it.lost == 0 else f"失 {n(it.lost):.2f} 分"
+    if evidence:  # in the wide 说明 column: the narrow 考核依据 one would make the row tall
+        note += "\n佐证材料：" + "；".join(e.text() for e in evidence)
     rows = [
         (
             it.id,
@@ -89,7 +91,7 @@ def detail_sheet(ws, report: Report, rubric: Rubric) -> None:
         numeral = L.CN_NUMERALS[i] if i < len(L.CN_NUMERALS) else sec.id
         r = band(ws, r, f"{numeral}、{sec.name}（{num(sec.points)}分）")
         for it in (x for x in report.items if x.section == sec.id):
-            rows = item_rows(it, rubric, report.unit_names)
+            rows = item_rows(it, rubric, report.unit_names, report.evidence.get(it.id, ()))
             r = write_rows(ws, r, rows[:1], L.DETAIL_WIDTHS, formats, fill=L.GROUP_FILL, bold=True)
             r = write_rows(ws, r, rows[1:], L.DETAIL_WIDTHS, formats)
     for group, sign, label in ((report.bonus, 1, "加分项（累计不超过 5 分）"), (report.penalty, -1, "扣分项")):

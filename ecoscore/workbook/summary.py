@@ -141,7 +141,7 @@ def rank_sheet(ws, result) -> int:
     # one page for a city (up to ~20 counties fit at full size); a longer list prints on as many
     # pages as it needs at full size, the header repeated, rather than shrunk past reading
     ws.page_setup.fitToHeight = 1 if len(result.ranking) <= ONE_PAGE else 0
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.top = 0.5  # the bottom keeps page_setup's room for the footer
     return len(result.ranking)
 
 

@@ -15,6 +15,7 @@ from ecoscore.core.values import is_new_section
 from ecoscore.rubric import Rubric
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
+from ecoscore.workbook.evidence_sheet import EVIDENCE_SHEET, write_evidence_sheet
 from ecoscore.workbook.field_rows import column_widths, field_cells, value_for_cell
 from ecoscore.workbook.monitoring_sheets import write_data_sheets
 from ecoscore.workbook.sheetkit import UNLOCKED, field_validation, protect, title_rows, validation
@@ -29,6 +30,7 @@ HOW_TO_FILL = (
     "必填项留空时，相关条款不评分，总分标为暂定分；评分结果的“缺项”表会列出所在单元格。标有“仅当…时填写”的项，只在条件成立时需要填写。",
     "可以插入行、排序、移动或隐藏工作表；请勿修改“字段编码”列，评分按字段编码读取。",
     "加分项、扣分项均为选填，留空视为没有。",
+    "“佐证材料”表（选填）：逐条填写佐证材料的名称、文号和页码或文件路径，列入评分结果的“考核评分表”；未填的条款会在评分结果中提示。",
     "“责任单位对照”表：细则中的单位名称取自中方县责任清单，其他县（市、区）请填写本地对应的单位名称，失分按此记到各单位。",
     "监测数据（选填）：可在“空气日数据”“断面监测”两表粘贴日数据和采样数据，由 ecoscore 测算空气和水质指标，说明和示例见本表末尾。",
     "填好后运行 ecoscore score 本文件.xlsx，在同一文件夹生成“本文件.scored.xlsx”评分结果。",
@@ -46,6 +48,7 @@ def write_template(
     rubric: Rubric | None = None,
     basis: str = "",
     unit_names: dict | None = None,
+    evidence: dict | None = None,
 ) -> None:
     """Write the input template to `path` atomically; FileExistsError if it exists and not `force`.
 
@@ -53,7 +56,8 @@ def write_template(
     `unit_names`: the county's names for the rubric's units (the 责任单位对照 sheet; default the source's).
 
     `prefill` overrides default values by field key (examples, carry-over from last year);
-    `sections` pre-fills the 断面水质 rows ({name, level, target, prev, cur}, classes as 1–6 or text).
+    `sections` pre-fills the 断面水质 rows ({name, level, target, prev, cur}, classes as 1–6 or text);
+    `evidence` the 佐证材料 sheet (item id → `Evidence`s; the examples — carry-over never passes it).
     """
     rubric = rubric or editions.default()
     county, year = county or rubric.source_county, year or rubric.year
@@ -75,6 +79,7 @@ def write_template(
             sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
     if L.SECTIONS_SHEET not in wb.sheetnames:
         sections_sheet(wb.create_sheet(L.SECTIONS_SHEET), sections or [], validations)
+    write_evidence_sheet(wb.create_sheet(EVIDENCE_SHEET), rubric, validations, evidence)
     write_data_sheets(wb, year, validations)
     save_atomic(wb, path, overwrite=force)
 

@@ -149,7 +149,7 @@ class Worksheet:
         self.protection = SheetProtection()
         self.sheet_properties = Namespace(tabColor=None, pageSetUpPr=None)
         self.page_setup = Namespace(paperSize=None, orientation=None, fitToWidth=None, fitToHeight=None)
-        self.page_margins = Namespace(left=0.7, right=0.7, top=0.75, bottom=0.75)
+        self.page_margins = Namespace(left=0.7, right=0.7, top=0.75, bottom=0.75, header=0.3, footer=0.3)
         self.oddFooter = Namespace(center=Namespace(text=None, font=None))
         self.print_title_rows: str | None = None
         self.row_breaks: list[Break] = []

@@ -269,7 +269,7 @@ def _render_print(ws, xs) -> None:
     footer = ws.oddFooter.center
     if footer.text:
         font = f'&"{footer.font}"' if footer.font else ""
-        xs.set_footer(f"&C{font}{footer.text}")
+        xs.set_footer(f"&C{font}{footer.text}", {"margin": m.footer})
     if ws.print_title_rows:
         first, _, last = ws.print_title_rows.replace("$", "").partition(":")
         xs.repeat_rows(int(first) - 1, int(last or first) - 1)

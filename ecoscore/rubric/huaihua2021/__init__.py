@@ -32,6 +32,7 @@ from ecoscore.rubric.huaihua2021 import (
     s10_system,
     s11_capacity,
 )
+from ecoscore.rubric.huaihua2021.methods import METHODS
 from ecoscore.rubric.huaihua2021.shared_fields import AIR_FIELDS, CITY_FIELDS, TARGET_FIELDS
 
 
@@ -72,4 +73,5 @@ RUBRIC = Rubric(
     params=params.PARAMS,
     derived_figures=derived.figures,
     city_rules=city.RULES,
+    methods=METHODS,
 )
