@@ -73,9 +73,6 @@ def score(
     ),
 ) -> None:
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
-    from ecoscore import rubric as editions
-    from ecoscore.scoring import recovery
-    from ecoscore.services import notices
     from ecoscore.services import output as out
     from ecoscore.services import score as lib
     from ecoscore.services.batch import is_batch
@@ -95,14 +92,10 @@ def score(
             out.check_output_path(Path(json_out), files[0])
             if self_file is not None:
                 out.check_output_path(Path(json_out), self_file)
-        if by_unit is not None:
-            notices.check_folder(by_unit)
-        result = lib.score_file(files[0], output=output, rubric_id=rubric_id, self_path=self_file)
-        found = recovery.recoveries(result.report, editions.of(result.report.rubric)) if extra else None
-        written = notices.write_notices(result.report, by_unit, files[0], found) if by_unit is not None else []
-        doc = result.report.to_dict()
-        if result.audit is not None:  # the differences and their reasons, beside self_total/self_score
-            doc["audit"] = result.audit.to_dict()
+        result = lib.score_file(
+            files[0], output=output, rubric_id=rubric_id, self_path=self_file, recover=extra, notices_to=by_unit
+        )
+        doc = result.to_dict()
         if json_out == "-":
             sys.stdout.write(out.json_text(doc))
         elif json_out:
@@ -120,9 +113,9 @@ def score(
 
                 render_audit.show(con, result.audit)
         if explain_losses:
-            render_losses.losses(con, found or [])
+            render_losses.losses(con, result.recoveries or [])
         if by_unit is not None and not quiet:
-            render_losses.notices(con, by_unit, written)
+            render_losses.notices(con, by_unit, result.notices)
 
     def many():
         from ecoscore.core.model import UsageProblem

@@ -354,3 +354,17 @@ def test_substitution_passes_on_until_a_county_not_yet_rewarded():
         "第1名，已因PM2.5年均浓度小于15微克/立方米得到本组加分，由下一名递补",
         "是（递补）",
     ]
+
+
+def test_the_batch_json_carries_the_city_figures_and_each_reports_derived(tmp_path):
+    """`score DIR --json`: the batch's `city` figures and, in each county's `report`, the figures
+    the batch filled (the same 4.25 % mean as above: (10 + 5 + 2 + 0) / 4)."""
+    four(tmp_path / "各县")
+    out = tmp_path / "全市.json"
+    r = CliRunner().invoke(cli_app, ["score", str(tmp_path / "各县"), "--json", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["city"] is not None and doc["city_note"] is None
+    for f in doc["files"]:
+        assert f["report"]["derived"]["city.pm25_improvement_avg"] == 4.25
+        assert "city.pm25_improvement_avg" in f["report"]["derived_basis"]

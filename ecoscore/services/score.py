@@ -6,7 +6,7 @@ workbook is read or written.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecoscore import rubric as editions
@@ -25,6 +25,15 @@ class Scored:
     output: Path | None
     audit: Audit | None = None  # with --self: the 自评 against this (核定) report
     overwritten: bool = False  # the output existed before and was replaced (the terminal says 已覆盖)
+    recoveries: list | None = None  # 失分挽回 (`scoring.recovery`), computed once for the workbook and the terminal
+    notices: list = field(default_factory=list)  # the 失分清单 written with `notices_to` (`services.notices.Written`)
+
+    def to_dict(self) -> dict:
+        """The JSON report (`score --json`): the report, and with --self the differences and their reasons."""
+        doc = self.report.to_dict()
+        if self.audit is not None:
+            doc["audit"] = self.audit.to_dict()
+        return doc
 
 
 def scored_path(source: Path) -> Path:
@@ -45,6 +54,8 @@ def score_file(
     self_path: str | Path | None = None,
     city: CountyCity | None = None,
     data: InputData | None = None,
+    recover: bool = False,
+    notices_to: Path | None = None,
 ) -> Scored:
     """Read, validate and score one input; write its scored workbook unless `workbook` is False.
 
@@ -52,10 +63,16 @@ def score_file(
     With `self_path` (the county's 自评) the input is the city's 核定: the 自评 is scored on the
     same edition, set as `report.self_report`, and the differences (`services.audit`) are
     returned and written as the 核定差异 sheet.
+    `recover`: also return the 失分挽回 (always computed when the workbook is written);
+    `notices_to`: write a 失分清单 per responsible unit with losses into that folder.
     `city`: the figures its city batch derived for it (`services.city`); `data`: the input as
     the batch already read it from `path` (read here when None)."""
     source = Path(path)
     out = None
+    if notices_to is not None:
+        from ecoscore.services import notices
+
+        notices.check_folder(Path(notices_to))
     if workbook:
         out = Path(output) if output else scored_path(source)
         check_output_path(out, source)
@@ -75,6 +92,11 @@ def score_file(
         report.self_report = mine.report
         found = audit(mine, audited, self_name=Path(self_path).name, name=source.name)
 
+    found_recoveries = None
+    if out is not None or recover or notices_to is not None:
+        from ecoscore.scoring.recovery import recoveries
+
+        found_recoveries = recoveries(report, rubric)
     overwritten = False
     if out is not None:
         from ecoscore.workbook.scored import write_scored
@@ -92,5 +114,9 @@ def score_file(
                 locations=data.locations,
                 rubric=rubric,
                 audit=found,
+                recoveries=found_recoveries,
             )
-    return Scored(data, report, out, found, overwritten)
+    written = []
+    if notices_to is not None:
+        written = notices.write_notices(report, Path(notices_to), source, found_recoveries)
+    return Scored(data, report, out, found, overwritten, found_recoveries, written)

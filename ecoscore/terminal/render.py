@@ -59,7 +59,7 @@ def console(stderr: bool = False) -> Console:
     )
 
 
-def _box(con: Console):
+def table_box(con: Console):
     enc = (getattr(con.file, "encoding", None) or "utf-8").lower()
     try:
         "─".encode(enc)
@@ -69,7 +69,7 @@ def _box(con: Console):
 
 
 def table(con: Console, *headers: str, title: str | None = None) -> Table:
-    t = Table(title=title, box=_box(con), show_edge=False, title_justify="left", pad_edge=False)
+    t = Table(title=title, box=table_box(con), show_edge=False, title_justify="left", pad_edge=False)
     for h in headers:
         t.add_column(h, overflow="fold")
     return t

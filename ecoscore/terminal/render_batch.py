@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ecoscore.core.kit import pts
-from ecoscore.terminal.render import _box, problems
+from ecoscore.terminal.render import problems, table_box
 from ecoscore.terminal.render_city import city_lines
 
 MAX_WIDTH = 80  # the ranking fits a standard console window (cmd.exe, PowerShell)
@@ -98,7 +98,9 @@ def losses(row) -> str:
 
 def county_table(con: Console, rows: list, title: str, first: str, comparison) -> Table:
     """At most 80 columns: short headers, no file names; only the losses column wraps."""
-    t = Table(title=title, box=_box(con), show_edge=False, title_justify="left", pad_edge=False, collapse_padding=True)
+    t = Table(
+        title=title, box=table_box(con), show_edge=False, title_justify="left", pad_edge=False, collapse_padding=True
+    )
     t.add_column(first, justify="right", no_wrap=True)
     t.add_column("县（市、区）", no_wrap=True, overflow="ellipsis", max_width=COUNTY_WIDTH)
     t.add_column("总分", justify="right", no_wrap=True)

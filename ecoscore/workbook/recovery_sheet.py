@@ -21,11 +21,12 @@ def item_label(r: Recovery) -> str:
     return "扣分项" if r.item_id == "P" else f"{r.item_id}. {r.item_name}"
 
 
-def write_recovery_sheet(wb, report: Report, rubric: Rubric) -> None:
+def write_recovery_sheet(wb, report: Report, rubric: Rubric, found: list[Recovery] | None = None) -> None:
+    """The 失分挽回 sheet; `found`: the recoveries when already computed (else computed here)."""
     ws = wb.create_sheet(RECOVERY_SHEET)
     first = sheet_start(ws, "失分挽回：改变哪项填报值可挽回多少分", RECOVERY_HINT, RECOVERY_HEADERS, RECOVERY_WIDTHS)
     rows = [
         (n(r.points), "、".join(r.rules), item_label(r), r.label, r.current, r.how, "、".join(r.units))
-        for r in recoveries(report, rubric)
+        for r in (found if found is not None else recoveries(report, rubric))
     ]
     write_rows(ws, first, rows or [(None, "", "无可挽回的失分", "", "", "", "")], RECOVERY_WIDTHS, {1: NUMBER})

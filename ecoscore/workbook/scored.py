@@ -56,17 +56,18 @@ def write_scored(
     locations: dict | None,
     rubric: Rubric | None = None,
     audit: Audit | None = None,
+    recoveries: list | None = None,
 ) -> None:
     """Write the scored workbook to `path` atomically. `input_name` is the input workbook's path
     relative to the output's folder (used for the 缺项 links); `rubric` is the edition the report
-    was scored against (by default the one its id names); `audit` (with --self) adds 核定差异."""
+    was scored against (by default the one its id names); `audit` (with --self) adds 核定差异; `recoveries`: the 失分挽回 rows when already computed."""
     rubric = rubric or editions.of(report.rubric)
     wb = Workbook()
     write_official_sheet(wb.active, report, rubric, county, year)  # 考核评分表 first: what is printed and signed
     summary_sheet(wb.create_sheet(L.SUMMARY_SHEET), report, county, year, input_name, rubric)
     detail_sheet(wb.create_sheet(L.DETAIL_SHEET), report, rubric)
     units_sheet(wb.create_sheet(L.UNITS_SHEET), report, wb.create_sheet(L.UNIT_DETAIL_SHEET))
-    write_recovery_sheet(wb, report, rubric)  # 失分挽回
+    write_recovery_sheet(wb, report, rubric, recoveries)  # 失分挽回
     missing_sheet(wb.create_sheet(L.MISSING_SHEET), report, input_name)
     inputs_sheet(
         wb.create_sheet(L.INPUTS_SHEET), report, locations if locations is not None else report.locations, rubric
