@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ecoscore.core.model import Evidence, InputError
+from ecoscore.core.evidence import Evidence
+from ecoscore.core.model import InputError
 from ecoscore.services.evidence import NONE_NOTE
 from ecoscore.services.load import load_input, score_input
 from ecoscore.workbook import read_input, write_scored, write_template

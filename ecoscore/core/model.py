@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from ecoscore.core.city import CityFigure
-from ecoscore.core.evidence import Evidence
 from ecoscore.core.kit import floor_total
 from ecoscore.core.line import Line
+
+if TYPE_CHECKING:  # annotations only: `ecoscore --help` need not build these classes
+    from ecoscore.core.city import CityFigure
+    from ecoscore.core.evidence import Evidence
 
 
 @dataclass(frozen=True)

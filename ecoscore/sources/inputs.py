@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecoscore.core.model import Evidence, FileProblem, InputError, Location, Problem
+from ecoscore.core.evidence import Evidence
+from ecoscore.core.model import FileProblem, InputError, Location, Problem
 from ecoscore.monitoring.rows import AIR_MEMBER, WATER_MEMBER, MonitoringData, from_json
 
 # Far beyond any county (a few dozen sections, two years of daily rows): refused before any work.

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from itertools import zip_longest
 
+from ecoscore.core.evidence import Evidence
 from ecoscore.core.fields import SECTION_COLUMNS
-from ecoscore.core.model import Evidence, Location, Problem
+from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import clean_text, is_blank
 from ecoscore.rubric import Rubric
 from ecoscore.sources.inputs import InputData

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ecoscore.core.model import Evidence, ItemResult, Line
+from ecoscore.core.evidence import Evidence
+from ecoscore.core.model import ItemResult, Line
 from ecoscore.rubric.declare import Item
 from ecoscore.workbook.tables import n
 
