@@ -368,3 +368,27 @@ def test_the_batch_json_carries_the_city_figures_and_each_reports_derived(tmp_pa
     for f in doc["files"]:
         assert f["report"]["derived"]["city.pm25_improvement_avg"] == 4.25
         assert "city.pm25_improvement_avg" in f["report"]["derived_basis"]
+
+
+def test_a_basis_names_at_most_twenty_counties_however_large_the_batch():
+    """Each county's report repeats the basis, so 1 000 counties naming all 1 000 would make the
+    batch JSON grow with the square of its size. 25 counties with PM2.5 50 → 45 + i/10 … (their
+    improvements differ); the basis names 20 and says there are 25; the water rank of county i
+    (CWQI 3 + i/100, lowest best) is i + 1."""
+    from ecoscore.core.city import CountyRecord
+    from ecoscore.rubric.huaihua2021 import city as rules
+
+    records = [
+        CountyRecord(
+            i,
+            f"县{i:02d}",
+            {"air.pm25": Decimal(45) + Decimal(i) / 10, "air.pm25_prev": Decimal(50), "i05.cwqi": 3 + Decimal(i) / 100},
+            None,
+        )
+        for i in range(25)
+    ]
+    found = rules.derive(records)
+    basis = found.derived[0]["city.pm25_improvement_avg"].basis
+    assert basis.count("县") <= 25 and "县19 " in basis and "县20 " not in basis
+    assert "（共 25 个，全部见汇总表“全市测算”表）" in basis
+    assert [found.derived[i]["i05.cwqi_city_rank"].value for i in (0, 7, 24)] == [1, 8, 25]

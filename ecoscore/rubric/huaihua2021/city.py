@@ -10,10 +10,12 @@ batch (docs/spec/decisions.md#d-batch). Pure: records in, `CityFigures` out.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
 from ecoscore.core.city import CityFigures, CityRules, CountyRecord, Derived
 from ecoscore.core.kit import approx, num, round2
+from ecoscore.core.text import listed
 from ecoscore.rubric.huaihua2021.city_first import (
     FIRST_COLUMNS,
     FIRST_KEYS,
@@ -80,9 +82,9 @@ def _average(
     value = round2(mean)
     basis = (
         f"全市 {len(counted)} 个县（市、区）{what}的平均："
-        + "、".join(f"{r.county} {approx(x)}{unit}" for r, x in counted)
+        + listed([f"{r.county} {approx(x)}{unit}" for r, x in counted])
         + f"；按精确值求平均为 {approx(mean, 4)}{unit}，保留两位小数为 {value}{unit}"
-        + (f"；{'、'.join(left)}缺本年或上年数值，未计入" if left else "")
+        + (f"；{listed(left)}缺本年或上年数值，未计入" if left else "")
     )
     for r in records:
         out.setdefault(r.index, {})[key] = Derived(value, basis)
@@ -94,14 +96,15 @@ def _water_ranks(records: list[CountyRecord], out: dict[int, dict[str, Derived]]
     if len(ranked) < MIN_COUNTIES:
         return {}
     index = {r.index: Decimal(r.values[CWQI]) for r in ranked}  # type: ignore[arg-type]
-    ranks = {i: 1 + sum(1 for other in index.values() if other < x) for i, x in index.items()}
+    ordered = sorted(index.values())
+    ranks = {i: 1 + bisect_left(ordered, x) for i, x in index.items()}  # 1 + how many are lower: ties share
     order = sorted(ranked, key=lambda r: (ranks[r.index], r.index))
     left = [r.county for r in records if r.index not in index]
     basis = (
         f"本批次 {len(ranked)} 个县（市、区）城市水质综合指数由低（好）到高排名："
-        + "、".join(f"{r.county} {num(index[r.index])}（第{ranks[r.index]}名）" for r in order)
+        + listed([f"{r.county} {num(index[r.index])}（第{ranks[r.index]}名）" for r in order])
         + "；指数相同的名次并列"
-        + (f"；{'、'.join(left)}未填城市水质综合指数，不参与排名" if left else "")
+        + (f"；{listed(left)}未填城市水质综合指数，不参与排名" if left else "")
     )
     for r in ranked:
         out.setdefault(r.index, {})[RANK] = Derived(ranks[r.index], basis)

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ecoscore.core.city import CountyRecord, Derived
 from ecoscore.core.kit import approx
+from ecoscore.core.text import listed
 from ecoscore.rubric.huaihua2021.derived import AQCI_DIVISORS, GRADE2_LIMITS, improvement_pct
 
 AQCI_FIRST = "bonus.aqci_first_city"
@@ -107,13 +108,13 @@ def _first(
     winners, passed, by_substitution = _award(candidates, taken)
     names = {r.index: r.county for r in records}
     ranked = sorted(candidates, key=lambda i: (-candidates[i], i))
-    listing = "、".join(f"{names[i]} {approx(candidates[i])}{unit}" for i in ranked) or "无"
+    listing = listed([f"{names[i]} {approx(candidates[i])}{unit}" for i in ranked]) or "无"
     won = "、".join(names[i] for i in sorted(winners)) or "无（没有改善幅度为正的县）"
     basis = f"本批次{what}由大到小：{listing}；第1名：{won}" + ("（递补）" if by_substitution else "")
     if passed:
-        basis += "；" + "；".join(f"{names[i]}{why}，由下一名递补" for i, why in passed.items())
+        basis += "；" + listed([f"{names[i]}{why}，由下一名递补" for i, why in passed.items()], "；")
     if left_out:
-        basis += "；" + "；".join(f"{names[i]}{why}" for i, why in left_out.items())
+        basis += "；" + listed([f"{names[i]}{why}" for i, why in left_out.items()], "；")
     shown = {}
     for r in records:
         out[r.index][key] = Derived(r.index in winners, basis)
@@ -189,7 +190,7 @@ def typed_first_notes(records: list[CountyRecord]) -> list[tuple[str, tuple[int,
     for key in FIRST_KEYS:
         claim = [r for r in records if r.values.get(key) is True]
         if len(claim) >= 2:
-            names = "、".join(r.county for r in claim)
+            names = listed([r.county for r in claim])
             notes.append(
                 (
                     f"{len(claim)} 个县（市、区）都填报了“{FIRST_NAMES[key]}”：{names}；"
