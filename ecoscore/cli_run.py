@@ -10,8 +10,6 @@ import sys
 
 import typer
 
-from ecoscore.core.model import EcoscoreError
-
 state = {"debug": False}
 
 
@@ -62,6 +60,8 @@ def quiet_stdout() -> None:
 
 def run(fn):
     """Call `fn`; expected failures print their Chinese report and exit with their code."""
+    from ecoscore.core.model import EcoscoreError  # here, not at import: `--help` never needs it
+
     try:
         result = fn()
         sys.stdout.flush()  # a closed pipe surfaces here, not in the interpreter's exit

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -141,6 +140,8 @@ def score(
             for f in files:
                 out.check_output_path(Path(json_out), f)
         con = render.console()
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="ecoscore-") as spool:  # each county's report, for --json
             with render_batch.progress(con) as advance:
                 result = batch.score_many(

@@ -409,3 +409,15 @@ def test_a_newer_template_with_fields_we_do_not_know_explains_itself(tmp_path):
     err = lines(r.stderr)
     assert err[0] == "错误：输入有 1 处错误，未评分" and "未知的字段编码“i40.new_field”" in err[1]
     assert err[-1].startswith("提示：此工作簿由模板版本 2022.1 生成")
+
+
+def test_help_loads_none_of_the_scoring_model(tmp_path):
+    """`ecoscore --help` needs typer and the version only: the model's dataclasses and decimal
+    cost about a third of what ecoscore adds to typer's own start (docs/performance.md)."""
+    code = (
+        "import sys; from ecoscore.cli import app; sys.argv = ['ecoscore', '--help']\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('ecoscore.core.model', 'decimal', 'tempfile') if m in sys.modules), file=sys.stderr)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.stderr.splitlines()[-1] == "[]", proc.stderr
