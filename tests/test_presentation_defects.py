@@ -242,3 +242,12 @@ def test_explaining_a_field_loads_no_workbook_library():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_explain_names_the_bonus_and_penalty_without_a_number():
+    """The bonus and penalty are not numbered items: "加分项（不超过 5 分）", never "第 B 项"."""
+    runner = CliRunner()
+    first = runner.invoke(app, ["explain", "B"]).output.splitlines()[0]
+    assert first == "加分项（不超过 5 分）"
+    assert "第 P 项" not in runner.invoke(app, ["explain", "P"]).output
+    assert runner.invoke(app, ["explain", "9"]).output.startswith("第 9 项  ")

@@ -26,7 +26,9 @@ def show(con: Console, topic: Topic, catalogue) -> None:
 
 def heading(con: Console, it: Item) -> None:
     points = "不超过 5 分" if it.id == "B" else "不封顶" if it.id == "P" else f"{num(it.points)} 分"
-    con.print(safe_text(f"第 {it.id} 项  {it.name}（{points}）", "bold"))
+    con.print(
+        safe_text(f"{item_title(it)}  {it.name}（{points}）" if it.id.isdigit() else f"{it.name}（{points}）", "bold")
+    )
 
 
 def kind_text(f: Field, catalogue) -> str:
@@ -77,7 +79,7 @@ def rule(con: Console, topic: RuleTopic, catalogue) -> None:
     if topic.fields:
         fields_table(con, [f.key for f in topic.fields], catalogue, "读取的字段")
     else:  # the item does not say which of its fields each sub-rule reads
-        fields_table(con, it.keys, catalogue, f"第 {it.id} 项读取的字段", sections=it.uses_sections)
+        fields_table(con, it.keys, catalogue, f"{item_title(it)}读取的字段", sections=it.uses_sections)
     con.print(f"本项的原文和全部细则：ecoscore explain {it.id}")
 
 
@@ -110,3 +112,8 @@ def field(con: Console, topic: FieldTopic, catalogue) -> None:
     for it, r in topic.readers:
         t.add_row(it.id, it.name, *((r.id if r is not None else "",) * by_rule))
     con.print(t)
+
+
+def item_title(it) -> str:
+    """ "第 9 项" for a numbered item; the bonus and penalty by their names alone ("加分项", not "第 B 项")."""
+    return f"第 {it.id} 项" if it.id.isdigit() else it.name
