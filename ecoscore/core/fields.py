@@ -177,6 +177,23 @@ SECTION_COLUMNS: dict[str, str] = {
 }
 
 
+SECTION_KEY_PREFIX = "sections."  # a water section's column as a field code: sections.<断面名称>.<column>
+
+
+def section_key(name: str, column: str) -> str:
+    """The field code of one section's column (missing data, monitoring fills, diff rows)."""
+    return f"{SECTION_KEY_PREFIX}{name}.{column}"
+
+
+def section_of_key(key: str) -> tuple[str, str] | None:
+    """(section name, column) of a `section_key`, None for any other key. The name may itself
+    contain dots; the column is the part after the last one."""
+    if not key.startswith(SECTION_KEY_PREFIX):
+        return None
+    name, dot, column = key[len(SECTION_KEY_PREFIX) :].rpartition(".")
+    return (name, column) if dot and column in SECTION_COLUMNS else None
+
+
 # 上年类别 of a section new this year (docs/spec 第 2 版): the dropdown text, and every spelling read
 NEW_SECTION = "无（新增断面）"
 NEW_SECTION_WORDS = ("无", "新增", "新增断面", NEW_SECTION)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ecoscore.core.fields import CLASS_NAMES, SECTION_LEVELS, Period
+from ecoscore.core.fields import CLASS_NAMES, SECTION_COLUMNS, SECTION_LEVELS, Period, section_of_key
 from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import BadValue, clean_text, is_blank, parse, parse_class
 from ecoscore.monitoring.air_fields import air_field_values, figure_year
@@ -78,8 +78,9 @@ def derive(
         typed = _typed(key, values, rows, rubric)
         if typed is _BLANK:
             out.filled[key] = value
-            if key.startswith("sections."):
-                _fill_section(rows, key, value)
+            section = section_of_key(key)
+            if section:
+                _fill_section(rows, section[0], value)
         elif typed is not None and not _same(typed, value):
             out.differences.append(Difference(key, _label(key, rubric), typed, value))
     if out.mid_year is not None:
@@ -223,8 +224,9 @@ def _rows_by_name(sections: list[dict]) -> dict[str, list[dict]]:
 
 def _typed(key: str, values: dict, rows: dict[str, list[dict]], rubric: Rubric):
     """The typed value of `key`: _BLANK when blank, None when unreadable (the engine reports it)."""
-    if key.startswith("sections."):
-        name = key[len("sections.") : -len(".cur")]
+    section = section_of_key(key)
+    if section:
+        name = section[0]
         row = rows[name][0] if name in rows else None
         raw = None if row is None else row.get("cur")
         if is_blank(raw):
@@ -252,12 +254,13 @@ def _same(typed: object, derived: object) -> bool:
 
 
 def _label(key: str, rubric: Rubric) -> str:
-    if key.startswith("sections."):
-        return f"断面“{key[len('sections.') : -len('.cur')]}”本年类别"
+    section = section_of_key(key)
+    if section:
+        return f"断面“{section[0]}”{SECTION_COLUMNS[section[1]]}"
     f = rubric.catalogue.get(key)
     return f.label if f else key
 
 
-def _fill_section(rows: dict[str, list[dict]], key: str, value: str) -> None:
-    for row in rows.get(key[len("sections.") : -len(".cur")], []):
+def _fill_section(rows: dict[str, list[dict]], name: str, value: str) -> None:
+    for row in rows.get(name, []):
         row["cur"] = value

@@ -7,12 +7,15 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ecoscore.core import fields
+from ecoscore.core.fields import section_of_key
 from ecoscore.core.model import Problem, json_number, json_value
 from ecoscore.monitoring.indicators import DEFAULT_SPECIAL_PERIODS, AirYear, SectionQuality
 
 
 def section_key(name: str) -> str:
-    return f"sections.{name}.cur"
+    """The field code of a section's 本年类别, the one column monitoring data derive."""
+    return fields.section_key(name, "cur")
 
 
 def as_of_text(day: datetime.date) -> str:
@@ -87,7 +90,7 @@ class Derivation:
     @property
     def value_fills(self) -> dict:
         """The filled field values (section classes are filled into `sections` instead)."""
-        return {key: value for key, value in self.filled.items() if not key.startswith("sections.")}
+        return {key: value for key, value in self.filled.items() if section_of_key(key) is None}
 
     def to_dict(self) -> dict:
         """The report's `monitoring` member (JSON-safe)."""

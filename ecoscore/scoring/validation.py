@@ -4,7 +4,7 @@ water-section row checked, and every problem found in one pass (errors are data:
 from __future__ import annotations
 
 from ecoscore import rubric as editions
-from ecoscore.core.fields import NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, Period, Role, WaterSection
+from ecoscore.core.fields import NEW_SECTION, SECTION_COLUMNS, SECTION_LEVELS, Period, Role, WaterSection, section_key
 from ecoscore.core.kit import num
 from ecoscore.core.model import Location, Missing, Problem
 from ecoscore.core.values import BadValue, is_blank, is_new_section, parse, parse_class
@@ -147,7 +147,9 @@ def validate_sections(
             if is_blank(raw):
                 # docs/spec/decisions.md#d7: a blank class is missing data (the items reading sections wait for it).
                 classes[col] = None
-                missing.append(Missing(f"sections.{name or i + 1}.{col}", f"{label}{SECTION_COLUMNS[col]}", loc(col)))
+                missing.append(
+                    Missing(section_key(str(name or i + 1), col), f"{label}{SECTION_COLUMNS[col]}", loc(col))
+                )
                 continue
             try:
                 classes[col] = parse_class(raw)

@@ -13,13 +13,12 @@ from pathlib import Path
 
 from ecoscore import rubric as editions
 from ecoscore.core.audit import Audit, FieldDifference, ItemDifference, LineMove
+from ecoscore.core.fields import section_of_key
 from ecoscore.core.model import UsageProblem
 from ecoscore.services.diff import compare, load_side
 from ecoscore.services.diff_rows import Side
 from ecoscore.services.output import is_same_path
 from ecoscore.sources.inputs import InputData
-
-SECTION_PREFIX = "sections."
 
 
 def load_self(path: str | Path, audited: Side, audited_path: str | Path) -> Side:
@@ -56,7 +55,7 @@ def audit(mine: Side, audited: Side, *, self_name: str = "", name: str = "") -> 
         )
         for f in result.fields.to_dict("records")
     }
-    section_changes = [f for key, f in changed.items() if key.startswith(SECTION_PREFIX)]
+    section_changes = [f for key, f in changed.items() if section_of_key(key)]
     moved: dict[str, list[LineMove]] = {}
     for x in result.lines.to_dict("records"):
         # in an item whose score differs, a line with the same points but another reason explains
@@ -87,7 +86,7 @@ def audit(mine: Side, audited: Side, *, self_name: str = "", name: str = "") -> 
                 lines=moved.get(row["id"], []),
             )
         )
-    other = [f for key, f in changed.items() if key not in read and not key.startswith(SECTION_PREFIX)]
+    other = [f for key, f in changed.items() if key not in read and not section_of_key(key)]
     return Audit(
         self_name=self_name,
         name=name,
@@ -103,8 +102,9 @@ def audit(mine: Side, audited: Side, *, self_name: str = "", name: str = "") -> 
 
 def location(data: InputData, key: str) -> str:
     """Where a field (or a water section's column) is in a file: its cell, or its JSON path."""
-    if key.startswith(SECTION_PREFIX):
-        name, col = key[len(SECTION_PREFIX) :].rsplit(".", 1)
+    section = section_of_key(key)
+    if section:
+        name, col = section
         for i, sec in enumerate(data.sections):
             if str(sec.get("name", "")).strip() == name:
                 locs = data.section_locations[i] if i < len(data.section_locations) else {}

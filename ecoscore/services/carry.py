@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecoscore import rubric as editions
-from ecoscore.core.fields import SECTION_COLUMNS, Period, Role, class_name
+from ecoscore.core.fields import SECTION_COLUMNS, Period, Role, class_name, section_key
 from ecoscore.core.kit import num
 from ecoscore.core.model import plain
 from ecoscore.core.values import BadValue, parse
@@ -175,7 +175,7 @@ def carry_sections(out: CarryOver, data) -> None:
         out.sections.append(
             {"name": s.name, "level": s.level, "target": class_name(s.target), "prev": class_name(s.cur), "cur": None}
         )
-        out.carried.append((f"sections.{s.name}.prev", f"断面“{s.name}”{SECTION_COLUMNS['prev']}", class_name(s.cur)))
+        out.carried.append((section_key(s.name, "prev"), f"断面“{s.name}”{SECTION_COLUMNS['prev']}", class_name(s.cur)))
     if problems:
         out.skipped.append(
             f"上年断面水质表有 {len(problems)} 处填写有误，相关断面未结转："

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from ecoscore.core.fields import SECTION_COLUMNS, class_name
+from ecoscore.core.fields import SECTION_COLUMNS, class_name, section_key
 from ecoscore.core.model import Report
 from ecoscore.rubric import Rubric
 from ecoscore.services.load import UNKNOWN
@@ -150,7 +150,7 @@ def field_changes(old: Side, new: Side, rubric: Rubric) -> tuple[list[dict], lis
             status = "changed" if in_old and in_new else "old_only" if in_old else "new_only"
             rows.append(
                 dict(
-                    key=f"sections.{name}.{col}",
+                    key=section_key(name, col),
                     label=f"断面“{name}”{SECTION_COLUMNS[col]}",
                     old=a,
                     new=b,

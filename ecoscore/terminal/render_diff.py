@@ -11,13 +11,13 @@ from decimal import Decimal
 from rich.console import Console
 from rich.text import Text
 
+from ecoscore.core.fields import SECTION_KEY_PREFIX, section_of_key
 from ecoscore.core.kit import num, pts
 from ecoscore.terminal.render import safe_text, table
 
 EMPTY = "（空）"
 SHORT_COLUMNS = {"level": "", "target": "目标", "prev": "上年", "cur": "本年"}  # a one-sided section's row
 VALUE_WIDTH = 16  # columns of a value in the 填报数据 table
-SECTION_KEY = "sections."  # the field code of a water section's column: sections.<name>.<column>
 ABSENT = "—"  # the side has no such row (a section or field present in the other file only)
 STATUS = {"appeared": "新增", "disappeared": "不再出现", "changed": "变化"}
 
@@ -164,17 +164,18 @@ def field_rows(fields: list[dict], o: str, n: str) -> list[tuple[str, str, str, 
     sections: dict[tuple[str, str], list] = {}  # (section name, status) → [row index, parts]
     for f in fields:
         status = status_text(f["status"], o, n)
-        if f["key"].startswith(SECTION_KEY) and f["status"] != "changed":
-            name = f["key"][len(SECTION_KEY) :].rsplit(".", 1)[0]
+        section = section_of_key(f["key"])
+        if section and f["status"] != "changed":
+            name = section[0]
             side = "old" if f["status"] == "old_only" else "new"
-            column = SHORT_COLUMNS.get(f["key"].rsplit(".", 1)[1], "")
+            column = SHORT_COLUMNS.get(section[1], "")
             group = sections.get((name, f["status"]))
             if group is None:
                 group = sections[(name, f["status"])] = [len(out), [], side]
                 out.append(("", "", "", ""))
             group[1].append(f"{column}{value_text(f[side])}")
             values = ("，".join(group[1]), ABSENT) if side == "old" else (ABSENT, "，".join(group[1]))
-            out[group[0]] = (f"断面“{name}”（{status}）", *values, f"{SECTION_KEY}{name}")
+            out[group[0]] = (f"断面“{name}”（{status}）", *values, f"{SECTION_KEY_PREFIX}{name}")
             continue
         label = f["label"] + (f"（{status}）" if f["status"] != "changed" else "")
         out.append((label, field_value(f, "old"), field_value(f, "new"), f["key"]))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ecoscore.core.fields import class_name
+from ecoscore.core.fields import SECTION_COLUMNS, class_name, section_key, section_of_key
 from ecoscore.core.kit import approx, pts
 from ecoscore.core.model import Report, json_value
 from ecoscore.monitoring.bridge import air_field_values
@@ -102,9 +102,10 @@ def result_rows(report: Report, rubric: Rubric) -> list[tuple]:
     out = []
     for key, value in d.derived.items():
         f = cat.get(key)
-        if key.startswith("sections."):
-            name = key[len("sections.") : -len(".cur")]
-            label, unit, typed = f"断面“{name}”本年类别", "", typed_classes.get(name)
+        section = section_of_key(key)
+        if section:
+            name = section[0]
+            label, unit, typed = f"断面“{name}”{SECTION_COLUMNS[section[1]]}", "", typed_classes.get(name)
         else:
             label, unit, typed = f.label, f.unit, report.values.get(key)
         delta = None
@@ -152,7 +153,7 @@ def section_rows(report: Report) -> list[tuple]:
     typed = {s.name: class_name(s.cur) for s in report.sections}
     out = []
     for name, q in d.water.items():
-        key = f"sections.{name}.cur"
+        key = section_key(name, "cur")
         first, last = q.dates[0], q.dates[-1]
         sampled = (
             f"{d.levels.get(name, '')}，{q.samples} 个样品（{first.month}月{first.day}日—{last.month}月{last.day}日）"
