@@ -8,7 +8,7 @@ from __future__ import annotations
 from ecoscore.rubric import Rubric
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.official_rows import task
-from ecoscore.workbook.sheetkit import UNLOCKED, protect, title_rows, validation
+from ecoscore.workbook.sheetkit import UNLOCKED, protect, text_validation, title_rows
 
 EVIDENCE_SHEET = "佐证材料"
 ID_HEADER = "序号"
@@ -53,16 +53,8 @@ def write_evidence_sheet(ws, rubric: Rubric, cache: dict, evidence: dict | None 
                 alignment=L.WRAP,
                 number_format="@",
             )
-            validation(
-                ws,
-                cache,
-                cell.coordinate,
-                "textLength",
-                "lessThanOrEqual",
-                "255",
-                None,
-                f"{EVIDENCE_HEADERS[col - 1]}（选填）；多份材料可换行（Alt+Enter）逐行填写",
-                "文字过长（最多 255 字）。",
+            text_validation(
+                ws, cache, cell.coordinate, f"{EVIDENCE_HEADERS[col - 1]}（选填）；多份材料可换行（Alt+Enter）逐行填写"
             )
         L.fit_row_height(ws, r, EVIDENCE_WIDTHS)
     ws.freeze_panes = f"A{L.HEADER_ROW + 1}"

@@ -64,9 +64,16 @@ def title_rows(ws, title: str, hint: str, last_col: int) -> None:
 
 
 NUMBER_LIMIT = "1000000"  # "any number" for signed percentages: Excel still rejects text there
+TEXT_LIMIT = 255  # characters at most in a free-text cell of the template
+TOO_LONG = f"文字过长（最多 {TEXT_LIMIT} 字）。"
 
 
 # ---- validations ------------------------------------------------------------------------
+def text_validation(ws, cache: dict, cell: str, prompt: str, error: str = TOO_LONG) -> None:
+    """A free-text cell: at most TEXT_LIMIT characters."""
+    validation(ws, cache, cell, "textLength", "lessThanOrEqual", str(TEXT_LIMIT), None, prompt, error)
+
+
 def field_validation(ws, cache: dict, cell: str, f: Field) -> None:
     unit = f"，单位：{f.unit}" if f.unit and f.unit != "%" else ""
     prompt = f"应填{f.expected}{unit}。" + ("可留空（视为无）。" if f.optional else "")
@@ -88,7 +95,7 @@ def field_validation(ws, cache: dict, cell: str, f: Field) -> None:
             "请从下拉列表中选择。",
         )
     if f.kind == "text":
-        return validation(ws, cache, cell, "textLength", "lessThanOrEqual", "255", None, prompt, error)
+        return text_validation(ws, cache, cell, prompt, error)
     if f.kind in ("pct", "pct+", "spct") or f.unit == "%":
         prompt += "百分数填 95 或 95% 均可。"
     lo, hi = f.minimum, f.maximum

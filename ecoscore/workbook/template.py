@@ -18,7 +18,7 @@ from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.evidence_sheet import EVIDENCE_SHEET, write_evidence_sheet
 from ecoscore.workbook.field_rows import column_widths, field_cells, value_for_cell
 from ecoscore.workbook.monitoring_sheets import write_data_sheets
-from ecoscore.workbook.sheetkit import UNLOCKED, field_validation, protect, title_rows, validation
+from ecoscore.workbook.sheetkit import UNLOCKED, field_validation, protect, text_validation, title_rows, validation
 from ecoscore.workbook.unit_sheet import write_unit_sheet
 from ecoscore.workbook.xlsx import DataValidation, Workbook, get_column_letter
 
@@ -242,17 +242,7 @@ def sections_sheet(ws, rows: list[dict], cache: dict) -> None:
                     ws, cache, cell.coordinate, "list", None, f'"{choices}"', None, prompt, "请从下拉列表中选择。"
                 )
             else:
-                validation(
-                    ws,
-                    cache,
-                    cell.coordinate,
-                    "textLength",
-                    "lessThanOrEqual",
-                    "255",
-                    None,
-                    "断面名称" if key else "备注（不参与计分）",
-                    "文字过长（最多 255 字）。",
-                )
+                text_validation(ws, cache, cell.coordinate, "断面名称" if key else "备注（不参与计分）")
     ws.freeze_panes = f"A{L.HEADER_ROW + 1}"
     protect(ws)
     L.page_setup(ws, f"{L.HEADER_ROW}:{L.HEADER_ROW}", landscape=False)
