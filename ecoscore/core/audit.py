@@ -10,24 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ecoscore.core.kit import num, pts
+from ecoscore.core.kit import signed
 from ecoscore.core.model import json_number, json_value
-
-EMPTY = "（空）"
-
-
-def value_text(v: object, unit: str = "") -> str:
-    """A typed value as the user reads it: 是/否, exact numbers, （空） for a blank; with its unit."""
-    if v is None:
-        return EMPTY
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    text = num(v) if isinstance(v, Decimal) else str(v)
-    return text + (unit if unit == "%" or not unit else f" {unit}")
-
-
-def signed(x: Decimal) -> str:
-    return f"+{pts(x)}" if x > 0 else f"-{pts(-x)}" if x < 0 else pts(0)
+from ecoscore.core.text import value_text
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,14 @@ def pts(x: object) -> str:
     return format(round2(x), "f")
 
 
+def signed(x: Decimal | None) -> str:
+    """A change in points: +0.50 / -0.50 / 0.00, "—" when there is none to show (an ASCII minus:
+    U+2212 cannot be printed on a GBK console)."""
+    if x is None:
+        return "—"
+    return f"+{pts(x)}" if x > 0 else f"-{pts(-x)}" if x < 0 else pts(0)
+
+
 def approx(x: object, places: int = 2) -> str:
     """A derived value for a reason (display only, never used in arithmetic): exact when it
     fits in `places` decimals, otherwise rounded half-up and marked 约."""

@@ -2,12 +2,16 @@
 
 C0 controls other than tab and newline, DEL, C1 controls (which include terminal escape
 introducers), lone surrogates and the non-characters U+FFFE/U+FFFF are removed: they are
-illegal in xlsx and could drive a terminal.
+illegal in xlsx and could drive a terminal. Also how a comparison (diff, 自评/核定) shows a
+value and a row's status, one wording for the terminal and the workbooks.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+
+from ecoscore.core.kit import num
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -25,3 +29,28 @@ def listed(parts: list[str], sep: str = "、", limit: int = LISTED) -> str:
     if len(parts) <= limit:
         return sep.join(parts)
     return sep.join(parts[:limit]) + f"{sep}…（共 {len(parts)} 个，全部见汇总表“全市测算”表）"
+
+
+EMPTY = "（空）"  # a blank value, as a comparison shows it
+STATUS_TEXT = {
+    "changed": "变化",
+    "appeared": "新增",
+    "disappeared": "不再出现",
+    "scored": "已评分",
+    "incomplete": "缺数据未评分",
+}
+
+
+def value_text(v: object, unit: str = "") -> str:
+    """A typed value as the user reads it: 是/否, exact numbers, （空） for a blank; with its unit."""
+    if v is None:
+        return EMPTY
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    text = num(v) if isinstance(v, Decimal) else str(v)
+    return text + (unit if unit == "%" or not unit else f" {unit}")
+
+
+def status_text(status: str, o: str, n: str) -> str:
+    """A comparison row's status; one-sided rows name the side that has them (仅2021年有, 仅核定有…)."""
+    return {"old_only": f"仅{o}有", "new_only": f"仅{n}有"}.get(status) or STATUS_TEXT.get(status, status)

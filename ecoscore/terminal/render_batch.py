@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ecoscore.core.kit import pts
+from ecoscore.core.kit import pts, signed
 from ecoscore.terminal.render import problems, table_box
 from ecoscore.terminal.render_city import city_lines
 
@@ -85,10 +85,6 @@ def skipped(con: Console, items: list, listed: int = 3) -> None:
 
 def percent(x: Decimal | None) -> str:
     return "" if x is None else f"{(x * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
-
-
-def signed(x: Decimal) -> str:
-    return ("+" if x > 0 else "") + pts(x)
 
 
 def losses(row) -> str:

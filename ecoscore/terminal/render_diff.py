@@ -12,26 +12,13 @@ from rich.console import Console
 from rich.text import Text
 
 from ecoscore.core.fields import SECTION_KEY_PREFIX, section_of_key
-from ecoscore.core.kit import num, pts
+from ecoscore.core.kit import num, pts, signed
+from ecoscore.core.text import status_text, value_text
 from ecoscore.terminal.render import safe_text, table
 
-EMPTY = "（空）"
 SHORT_COLUMNS = {"level": "", "target": "目标", "prev": "上年", "cur": "本年"}  # a one-sided section's row
 VALUE_WIDTH = 16  # columns of a value in the 填报数据 table
 ABSENT = "—"  # the side has no such row (a section or field present in the other file only)
-STATUS = {"appeared": "新增", "disappeared": "不再出现", "changed": "变化"}
-
-
-def status_text(status: str, o: str, n: str) -> str:
-    """A row's status; one-sided rows name the side that has them (仅2021年有, 仅核定有…)."""
-    return {"old_only": f"仅{o}有", "new_only": f"仅{n}有"}.get(status) or STATUS.get(status, status)
-
-
-def signed(x: Decimal | None) -> str:
-    """+0.50 / -0.50 / 0.00 (an ASCII minus: U+2212 cannot be printed on a GBK console)."""
-    if x is None:
-        return "—"
-    return f"+{pts(x)}" if x > 0 else f"-{pts(-x)}" if x < 0 else pts(0)
 
 
 def change_text(x: Decimal | None, losses: bool = False) -> Text:
@@ -44,16 +31,6 @@ def change_text(x: Decimal | None, losses: bool = False) -> Text:
 
 def score_text(x: Decimal | None) -> str:
     return "未评分" if x is None else pts(x)
-
-
-def value_text(v) -> str:
-    if v is None:
-        return EMPTY
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, Decimal):
-        return num(v)
-    return str(v)
 
 
 def _right(t, *cols: int):

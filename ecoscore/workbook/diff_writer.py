@@ -9,28 +9,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from ecoscore.core.model import OutputProblem, UsageProblem
+from ecoscore.core.text import EMPTY, STATUS_TEXT, status_text
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
 from ecoscore.workbook.xlsx import CellIsRule, Font, PatternFill, Workbook, get_column_letter
 
-EMPTY = "（空）"
 SIGNED = "+0.00;-0.00;0.00"
 NUMBER = "0.00"
 GREEN = (PatternFill("solid", fgColor="C6EFCE"), Font(name=L.FONT_NAME, color="006100"))
 RED = (PatternFill("solid", fgColor="FFC7CE"), Font(name=L.FONT_NAME, color="9C0006"))
 ABSENT = "—"  # the side has no such row (a section or field present in the other file only)
-STATUS = {
-    "changed": "变化",
-    "appeared": "新增",
-    "disappeared": "不再出现",
-    "scored": "已评分",
-    "incomplete": "缺数据未评分",
-}
-
-
-def status_text(status: str, o: str, n: str) -> str:
-    """A row's status; one-sided rows name the side that has them (仅2021年有, 仅核定有…)."""
-    return {"old_only": f"仅{o}有", "new_only": f"仅{n}有"}.get(status) or STATUS[status]
 
 
 def records(df) -> list[dict]:
@@ -135,8 +123,8 @@ def build_workbook(result) -> Workbook:
             "未评分" if i["old"] is None else i["old"],
             "未评分" if i["new"] is None else i["new"],
             i["change"],
-            STATUS[i["old_status"]],
-            STATUS[i["new_status"]],
+            STATUS_TEXT[i["old_status"]],
+            STATUS_TEXT[i["new_status"]],
         )
         for i in records(result.items)
     ]
