@@ -94,11 +94,10 @@ def score(
         result = lib.score_file(
             files[0], output=output, rubric_id=rubric_id, self_path=self_file, recover=extra, notices_to=by_unit
         )
-        doc = result.to_dict()
         if json_out == "-":
-            sys.stdout.write(out.json_text(doc))
+            sys.stdout.write(out.json_text(result.to_dict()))
         elif json_out:
-            out.write_text_atomic(Path(json_out), out.json_text(doc))
+            out.write_text_atomic(Path(json_out), out.json_text(result.to_dict()))
         if (quiet and not explain_losses) or json_out == "-" and not extra:
             return
         from ecoscore.terminal import render, render_losses  # rich only when something is shown
