@@ -5,6 +5,7 @@
     .venv/bin/python bench/read_cpu.py --runs 9              # 各 9 个新进程，取中位数与最小值
     .venv/bin/python bench/read_cpu.py --profile 示例         # 另列 cProfile（首次一次 + 稳态 10 次）
     ECOSCORE_READER=openpyxl .venv/bin/python bench/read_cpu.py   # 参照读取器
+    .venv/bin/python bench/read_cpu.py --src /tmp/旧版       # 同一环境量另一份源码（如 git archive 取出的旧版）
 
 每个新进程都是 `python -c`，在临时文件夹中运行；不改动仓库。
 """
@@ -38,6 +39,8 @@ for _ in range(20):
 print(json.dumps({"imports": t1 - t0, "cold": cold, "warm": sorted(warm)[10]}))
 """
 
+WHERE = "import ecoscore, pathlib; print(pathlib.Path(ecoscore.__file__).parents[1])"
+
 PROFILE = """
 import cProfile, pstats, sys
 from pathlib import Path
@@ -69,8 +72,10 @@ def monitoring_workbook(folder: Path) -> Path:
     return path
 
 
-def run(code: str, path: Path, cwd: Path) -> str:
+def run(code: str, path: Path, cwd: Path, src: Path | None = None) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     return subprocess.run(
         [sys.executable, "-c", code, str(path)], cwd=cwd, env=env, check=True, capture_output=True, text=True
     ).stdout
@@ -79,23 +84,25 @@ def run(code: str, path: Path, cwd: Path) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--src", type=Path, help="量这份源码树（放在 PYTHONPATH 最前）而不是安装的 ecoscore")
     ap.add_argument("--profile", choices=("示例", "监测"), help="只列出这份工作簿的 cProfile")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="ecoscore-read-") as tmp:
         work = Path(tmp)
         books = {"示例": EXAMPLE, "监测": monitoring_workbook(work)}
-        run(ONE, EXAMPLE, work)  # byte-compiles what the first run imports, as an installed package has it
+        run(ONE, EXAMPLE, work, args.src)  # byte-compiles what the first run imports, as an installed package has it
         if args.profile:
-            print(run(PROFILE, books[args.profile], work))
+            print(run(PROFILE, books[args.profile], work, args.src))
             return
+        where = args.src or Path(run(WHERE, EXAMPLE, work, args.src).strip())
         print(
-            f"读取 CPU 秒（{args.runs} 个新进程；读取器 {os.environ.get('ECOSCORE_READER') or 'fast'}；"
+            f"{where}：读取 CPU 秒（{args.runs} 个新进程；读取器 {os.environ.get('ECOSCORE_READER') or 'fast'}；"
             f"负载 {os.getloadavg()[0]:.2f}）"
         )
         print("| 工作簿 | 首次 中位（最小） | 稳态 中位（最小） |")
         print("|---|---|---|")
         for name, path in books.items():
-            got = [json.loads(run(ONE, path, work)) for _ in range(args.runs)]
+            got = [json.loads(run(ONE, path, work, args.src)) for _ in range(args.runs)]
             cold, warm = [g["cold"] for g in got], [g["warm"] for g in got]
             print(
                 f"| {name} | {statistics.median(cold):.4f}（{min(cold):.4f}） | "
