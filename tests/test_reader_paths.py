@@ -336,11 +336,53 @@ def test_openpyxl_is_not_pinned_below_a_version():
 
 def test_our_own_xml_parsing_is_defused_and_verified(monkeypatch):
     from xml.etree import ElementTree
+    from xml.parsers import expat
+
+    def bare_expat(start=None, end=None, data=None):  # expat without defusedxml's refusals
+        p = expat.ParserCreate(namespace_separator="}")
+        p.CharacterDataHandler = data
+        return p
 
     defused.verify()
-    for name, unsafe in (("iterparse", ElementTree.iterparse), ("DefusedXMLParser", ElementTree.XMLParser)):
+    for name, unsafe in (
+        ("iterparse", ElementTree.iterparse),
+        ("parser", bare_expat),
+        ("refuse", lambda p: None),  # our expat parser left unprotected
+    ):
         with monkeypatch.context() as m:
-            m.setattr(defused, name, unsafe)  # one of our parsers left unprotected
+            m.setattr(defused, name, unsafe)  # one of our parsers left unprotected: probed again, refused
             with pytest.raises(defused.XmlNotDefused, match="会展开 XML 实体"):
                 defused.verify()
+    defused.verify()
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        b'<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><x>&b;</x>',
+        b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+        b'<!DOCTYPE x [<!ENTITY e SYSTEM "http://x/" NDATA png>]><x/>',
+        b'<!DOCTYPE x [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]><x/>',
+    ],
+)
+def test_our_expat_parser_refuses_what_defusedxml_refuses(doc):
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    with pytest.raises(DefusedXmlException):
+        fromstring(doc)  # defusedxml itself
+    texts: list[str] = []
+    with pytest.raises(DefusedXmlException):
+        defused.parser(data=texts.append).Parse(doc, True)
+    assert texts == []
+
+
+def test_an_undeclared_entity_is_refused_as_elementtree_refuses_it():
+    from xml.etree.ElementTree import ParseError, XMLParser
+
+    doc = b'<!DOCTYPE x SYSTEM "x.dtd"><x>&e;</x>'  # an external subset: expat alone would skip &e;
+    with pytest.raises(ParseError, match="undefined entity"):
+        XMLParser().feed(doc)
+    with pytest.raises(ParseError, match="undefined entity"):
+        defused.parser().Parse(doc, True)
     defused.verify()

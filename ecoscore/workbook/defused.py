@@ -1,11 +1,13 @@
 """XML from a user's workbook is parsed only by parsers that cannot be turned against us.
 
-Two layers, both checked by `verify()` (at start-up and before every read; it raises
-`XmlNotDefused`, an internal error, exit code 1):
+Two layers, both checked by `verify()` (before every read, proven once per process for each
+set of parser entry points; it raises `XmlNotDefused`, an internal error, exit code 1):
 
-- our own parsing (`iterparse`, `parser`, `refuse_entities`) is defusedxml's: documents
-  declaring entities (billion laughs, external entities such as file:///etc/passwd) are
-  refused; a probe document proves it for each;
+- our own parsing (`parser`, `iterparse`, `refuse_entities`) refuses documents declaring
+  entities (billion laughs, external entities such as file:///etc/passwd), as defusedxml's
+  DefusedXMLParser does; a probe document proves it for each. `parser` is expat itself with
+  defusedxml's refusals installed (`refuse`) and our handlers bound directly: ElementTree's
+  parser adds a Python call per element and per name, a third of reading a workbook;
 - before openpyxl sees the file, `refuse_entities` has read the prologue of every XML part of
   the zip with that parser, so no part declaring entities ever reaches openpyxl, whatever
   parser openpyxl uses. openpyxl's own switch (`openpyxl.xml.DEFUSEDXML`, public) must be on as
@@ -23,9 +25,9 @@ import zipfile
 import zlib
 from functools import cache
 from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError, ParserCreate
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
+from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import iterparse as iterparse
 
 from ecoscore.workbook import layout as L
@@ -36,16 +38,22 @@ HINT = (
     "并确认没有设置环境变量 OPENPYXL_DEFUSEDXML=False"
 )
 PROLOGUE_CHUNK = 2048  # a part's prologue is read in chunks this size, until its root element starts
+CHUNK = 64 * 1024  # a part is parsed this much at a time
+SEP = "}"  # `parser` names a namespaced element or attribute "namespace}local"
 
 
 class XmlNotDefused(RuntimeError):
     """The installation would parse XML unsafely: a setup defect, reported as an internal error."""
 
 
+_proven: set[tuple] = set()  # the entry points (as `verify` finds them) whose probes were refused
+
+
 def verify(openpyxl: bool = True) -> None:
     """Raise XmlNotDefused unless our own parsers refuse entity declarations and — when openpyxl
     reads (`openpyxl`: the reference reader) or is loaded anyway — openpyxl's defusedxml switch is on.
-    The fast reader's check imports no openpyxl."""
+    The fast reader's check imports no openpyxl. The probes run once per process for the parsers
+    in place (a parser replaced later is probed again)."""
     if openpyxl or "openpyxl" in sys.modules:
         import openpyxl.xml
 
@@ -53,6 +61,9 @@ def verify(openpyxl: bool = True) -> None:
             raise XmlNotDefused(
                 f"openpyxl 未启用 defusedxml（openpyxl.xml.DEFUSEDXML 为 False），为安全起见拒绝读取工作簿；{HINT}"
             )
+    entry = (iterparse, parser, refuse, refuse_entities, ParserCreate)
+    if entry in _proven:
+        return
     for name, probe in (
         ("iterparse", _probe_iterparse),
         ("parser", _probe_parser),
@@ -62,33 +73,17 @@ def verify(openpyxl: bool = True) -> None:
             raise XmlNotDefused(
                 f"ecoscore 的 XML 解析（{__name__}.{name}）会展开 XML 实体，为安全起见拒绝读取工作簿；{HINT}"
             )
+    _proven.add(entry)
 
 
 def _probe_iterparse() -> list[str]:
     return [el.text or "" for _, el in iterparse(io.BytesIO(PROBE))]
 
 
-class _Texts:
-    def __init__(self):
-        self.texts = []
-
-    def start(self, tag, attrib):
-        pass
-
-    def end(self, tag):
-        pass
-
-    def data(self, text):
-        self.texts.append(text)
-
-    def close(self):
-        return self.texts
-
-
 def _probe_parser() -> list[str]:
-    p = parser(_Texts())
-    p.feed(PROBE)
-    return p.close()
+    texts: list[str] = []
+    parser(data=texts.append).Parse(PROBE, True)
+    return texts
 
 
 def _probe_prologue() -> list[str]:
@@ -121,27 +116,63 @@ def is_hostile_xml(exc: BaseException) -> bool:
     return False
 
 
-def parser(target):
-    """A defused parser feeding `target` (start/end/data/close), building no tree."""
-    return DefusedXMLParser(target=target)
+def parser(start=None, end=None, data=None):
+    """An expat parser refusing entities (`refuse`) that calls `start(tag, attrib)`, `end(tag)`
+    and `data(text)` itself, building nothing; tags and attribute names are "namespace}local"
+    (or just "local"), `attrib` a dict, character data buffered as ElementTree has it."""
+    p = ParserCreate(namespace_separator=SEP)
+    refuse(p)
+    p.buffer_text = True
+    if start is not None:
+        p.StartElementHandler = start
+    if end is not None:
+        p.EndElementHandler = end
+    if data is not None:
+        p.CharacterDataHandler = data
+    return p
+
+
+def refuse(p) -> None:
+    """Install on expat parser `p` what defusedxml's DefusedXMLParser installs (entity
+    declarations and external references refused with its exceptions), and refuse a reference
+    to an undeclared entity as ElementTree's parser does (expat would drop it silently after a
+    document type declaration with an external subset)."""
+    p.EntityDeclHandler = _entity_declared
+    p.UnparsedEntityDeclHandler = _unparsed_entity_declared
+    p.ExternalEntityRefHandler = _external_reference
+    p.SkippedEntityHandler = _undeclared_entity
+
+
+def _entity_declared(name, is_parameter_entity, value, base, sysid, pubid, notation_name):
+    raise EntitiesForbidden(name, value, base, sysid, pubid, notation_name)
+
+
+def _unparsed_entity_declared(name, base, sysid, pubid, notation_name):
+    raise EntitiesForbidden(name, None, base, sysid, pubid, notation_name)
+
+
+def _external_reference(context, base, sysid, pubid):
+    raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+
+def _undeclared_entity(name, is_parameter_entity):
+    if not is_parameter_entity:  # ElementTree leaves a parameter entity alone, and so do we
+        raise ParseError(f"undefined entity &{name};")
+
+
+def feed(p, src) -> None:
+    """Parse the whole of binary file `src` with `p`, a chunk at a time."""
+    while chunk := src.read(CHUNK):
+        p.Parse(chunk, False)
+    p.Parse(b"", True)
 
 
 class _Started(Exception):
     """The root element has started: the prologue, where entities are declared, is behind us."""
 
 
-class _StopAtRoot:
-    def start(self, tag, attrib):
-        raise _Started
-
-    def end(self, tag):
-        pass
-
-    def data(self, text):
-        pass
-
-    def close(self):
-        return None
+def _stop_at_root(tag, attrib):
+    raise _Started
 
 
 def refuse_entities(zf: zipfile.ZipFile) -> None:
@@ -155,14 +186,14 @@ def refuse_entities(zf: zipfile.ZipFile) -> None:
     for info in zf.infolist():
         if info.is_dir():
             continue
-        p = parser(_StopAtRoot())
+        p = parser(_stop_at_root)
         with zf.open(info) as fh:
             try:
                 while chunk := fh.read(PROLOGUE_CHUNK):
-                    p.feed(chunk)
+                    p.Parse(chunk, False)
             except _Started:
                 continue
-            except ParseError:
+            except (ExpatError, ParseError):
                 continue  # damaged: reported by the parser that needs the part
 
 
@@ -191,6 +222,7 @@ UNREADABLE = (
     zlib.error,
     EOFError,
     ParseError,
+    ExpatError,
     KeyError,
     ValueError,
     TypeError,

@@ -15,7 +15,8 @@ from __future__ import annotations
 import zipfile
 
 from ecoscore.workbook import defused, sheetxml
-from ecoscore.workbook.package import Package, root
+from ecoscore.workbook.defused import SEP
+from ecoscore.workbook.package import Package
 from ecoscore.workbook.xlstd import (
     ARC_STYLE,
     BUILTIN_FORMATS,
@@ -29,8 +30,9 @@ from ecoscore.workbook.xlstd import (
     is_timedelta_format,
 )
 
-NS = f"{{{SHEET_MAIN_NS}}}"
+NS = SHEET_MAIN_NS + SEP
 SI, R, T = NS + "si", NS + "r", NS + "t"
+NUM_FMT, CELL_XFS, XF = NS + "numFmt", NS + "cellXfs", NS + "xf"
 
 
 class Sheet:
@@ -111,14 +113,15 @@ def _styles(zf: zipfile.ZipFile) -> tuple[list[str], set[int], set[int]]:
     """Per cell style (cellXfs): its number format, and which styles are dates and durations —
     as openpyxl's stylesheet works them out (a custom format first, else the built-in one)."""
     try:
-        sheet = root(zf, ARC_STYLE)
+        src = zf.open(ARC_STYLE)
     except KeyError:
         return ["General"], set(), set()  # no styles: openpyxl's default, one plain style
-    custom = {int(n.get("numFmtId")): n.get("formatCode") for n in sheet.iter(NS + "numFmt")}
+    sheet = _StyleSheet()
+    with src:
+        defused.feed(defused.parser(sheet.start, sheet.end), src)
+    custom = {int(n): code for n, code in sheet.num_fmts}  # every <numFmt>, the last of an id winning
     formats, dates, timedeltas = [], set(), set()
-    xfs = sheet.find(NS + "cellXfs")
-    for i, xf in enumerate(xfs.iter(NS + "xf") if xfs is not None else ()):
-        n = int(xf.get("numFmtId", 0))
+    for i, n in enumerate(int(x) for x in sheet.xfs):
         fmt = custom[n] if n in custom else BUILTIN_FORMATS.get(n)
         formats.append(fmt if fmt is not None else "General")
         if is_date_format(fmt):
@@ -128,46 +131,68 @@ def _styles(zf: zipfile.ZipFile) -> tuple[list[str], set[int], set[int]]:
     return formats, dates, timedeltas
 
 
+class _StyleSheet:
+    """styles.xml's <numFmt>s (anywhere) and the numFmtId of each <xf> within the root's first
+    <cellXfs>, in document order."""
+
+    def __init__(self):
+        self.depth, self.within = 0, 0  # the current element's depth; the <cellXfs>' while inside it
+        self.seen = False  # the root's first <cellXfs> has been met
+        self.num_fmts: list[tuple] = []
+        self.xfs: list = []
+
+    def start(self, tag, attrib):
+        self.depth += 1
+        if tag == NUM_FMT:
+            self.num_fmts.append((attrib.get("numFmtId"), attrib.get("formatCode")))
+        if self.within and tag == XF:
+            self.xfs.append(attrib.get("numFmtId", 0))
+        elif tag == CELL_XFS and self.depth == 2 and not self.seen:
+            self.within, self.seen = self.depth, True
+
+    def end(self, tag):
+        if self.depth == self.within:
+            self.within = 0
+        self.depth -= 1
+
+
 class _Strings:
     """Each <si>'s text as openpyxl reads it: its own <t>, then its rich-text runs' <t>."""
 
     def __init__(self):
         self.strings: list[str] = []
         self.stack: list[str] = []
-        self.text: list[str] | None = None
+        self.text: str | None = None
         self.plain, self.runs = None, []
 
     def start(self, tag, attrib):
-        parent = self.stack[-1] if self.stack else None
-        self.stack.append(tag)
+        st = self.stack
+        parent = st[-1] if st else None
+        st.append(tag)
         if tag == SI:
             self.plain, self.runs = None, []
-        elif tag == T and (parent == SI or parent == R and len(self.stack) >= 3 and self.stack[-3] == SI):
-            self.text = []
+        elif tag == T and (parent == SI or parent == R and len(st) >= 3 and st[-3] == SI):
+            self.text = ""
 
     def data(self, text):
         if self.text is not None:
-            self.text.append(text)
+            self.text += text
 
     def end(self, tag):
-        self.stack.pop()
+        st = self.stack
+        st.pop()
         if tag == T and self.text is not None:
-            text, self.text = "".join(self.text), None
-            if self.stack[-1] == SI:
+            text, self.text = self.text, None
+            if st[-1] == SI:
                 self.plain = text
             else:
                 self.runs.append(text)
         elif tag == SI:
             self.strings.append("".join(x for x in (self.plain, *self.runs) if x).replace("x005F_", ""))
 
-    def close(self):
-        return self.strings
-
 
 def _shared_strings(zf: zipfile.ZipFile, part: str) -> list[str]:
     target = _Strings()
-    p = defused.parser(target)
     with zf.open(part) as src:
-        while chunk := src.read(sheetxml.CHUNK):
-            p.feed(chunk)
-    return p.close()
+        defused.feed(defused.parser(target.start, target.end, target.data), src)
+    return target.strings

@@ -1,5 +1,6 @@
-"""Our own streaming pass over one sheet's XML (defusedxml's parser, see `defused`), with
-callbacks instead of a tree: no element objects are built, memory stays that of one row.
+"""Our own streaming pass over one sheet's XML (expat with defusedxml's refusals, see
+`defused.parser`), with callbacks instead of a tree: no element objects are built, memory
+stays that of one row.
 
 It fills an `Outline` — what openpyxl's read-only mode does not tell: merged ranges, the
 formula of every formula cell, how far the rows go, the first content below the rows read —
@@ -14,14 +15,15 @@ openpyxl numbers them: <row r="7"> (or the next row), the cell's r="B7" (or the 
 from __future__ import annotations
 
 from ecoscore.workbook import defused
-from ecoscore.workbook.defused import COL_CAP
+from ecoscore.workbook.defused import CHUNK, COL_CAP, SEP
 from ecoscore.workbook.xlstd import SHEET_MAIN_NS, coordinate_to_tuple, get_column_letter
 
-NS = f"{{{SHEET_MAIN_NS}}}"
+NS = SHEET_MAIN_NS + SEP
 ROW, CELL, V, F, IS, R, T = (NS + t for t in ("row", "c", "v", "f", "is", "r", "t"))
 MERGE, MERGE_CELLS = NS + "mergeCell", NS + "mergeCells"
 CONTENT = (V, IS, F)
-CHUNK = 64 * 1024
+DIGITS = "0123456789"
+_columns: dict[str, int] = {}  # a cell reference's letters → its column, once read by `coordinate_to_tuple`
 
 
 class RawCell:
@@ -70,7 +72,7 @@ class _Target:
                 self.ref = attrib.get("r")
                 self.content = False
                 if not self.beyond:
-                    self.c = coordinate_to_tuple(self.ref)[1] if self.ref else self.c + 1
+                    self.c = column(self.ref) if self.ref else self.c + 1
                     if self.c <= COL_CAP:
                         self.cell = RawCell(self.c, attrib.get("t", "n"), attrib.get("s"))
         elif parent == CELL:
@@ -151,22 +153,19 @@ class _Target:
                 self.shared[si] = (value, ref)
         self.found.formulas[(self.r, self.c)] = value
 
-    def close(self):
-        return None
-
 
 def parse(src, sheet: str, cap: int, found, budget=None, keep: bool = False):
     """Fill `found` (an `outline.Outline`) from the sheet XML in `src`; with `keep`, yield
     (row number, [RawCell]) for the rows within `cap`, a chunk of the file at a time."""
     target = _Target(sheet, cap, found, budget, keep)
-    parser = defused.parser(target)
+    parser = defused.parser(target.start, target.end, target.data)
     try:
         while chunk := src.read(CHUNK):
-            parser.feed(chunk)
+            parser.Parse(chunk, False)
             if target.rows:
                 yield from target.rows
                 target.rows = []
-        parser.close()
+        parser.Parse(b"", True)
     except _Stop:
         pass
     yield from target.rows
@@ -183,3 +182,17 @@ def _row_number(attr: str | None, previous: int) -> int:
         if not number.is_integer():
             raise ValueError(f"{attr} is not a valid row number") from None
         return int(number)
+
+
+def column(ref: str) -> int:
+    """The column of cell reference `ref` ("B7" → 2) as `coordinate_to_tuple` reads it (which
+    raises for a malformed one), remembered by its letters: most references are letters and a
+    few digits, and their letters repeat on every row."""
+    letters = ref.rstrip(DIGITS)
+    c = _columns.get(letters)
+    if c is not None and 0 < len(ref) - len(letters) < 20:  # `int` of the digits cannot fail
+        return c
+    c = coordinate_to_tuple(ref)[1]
+    if letters and not any(d in letters for d in DIGITS) and len(letters) < len(ref):
+        _columns[letters] = c  # the letters are what coordinate_to_tuple took as the column
+    return c
