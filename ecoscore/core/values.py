@@ -47,11 +47,16 @@ def clean_text(raw: str) -> str:
     U+202A–U+202E, U+2066–U+2069, the word joiner, the soft hyphen…) that a copy from a web
     page or a PDF brings along, strip."""
     text = unicodedata.normalize("NFKC", raw)
+    if text.isascii():  # the common case stays fast: none of the characters below is ASCII
+        return text.strip()
     text = text.replace("\u2212", "-").replace("\u2014", "-").replace("\u2013", "-")
-    text = re.sub(r"[\u200b\u200c\u200d\ufeff\u00a0]", "", text)
-    if not text.isascii():  # the common case stays fast
+    text = _ZERO_WIDTH.sub("", text)
+    if not text.isprintable():  # a printable text has no Cf character ("Other" is not printable)
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return text.strip()
+
+
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00a0]")
 
 
 def to_decimal(raw: object, allow_percent: bool) -> Decimal:

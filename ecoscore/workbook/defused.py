@@ -216,6 +216,23 @@ def row_cap() -> int:
     return extent + ROW_MARGIN
 
 
+class RowCap:
+    """`row_cap()` as a sheet's pass takes it: rows up to `floor` are within it whatever the
+    editions' templates (working it out lays out every edition's template, a few milliseconds
+    a process), so it is asked for only when a sheet goes further."""
+
+    floor = L.HEADER_ROW + L.SECTION_ROWS + ROW_MARGIN  # row_cap()'s first term
+
+    def __call__(self) -> int:
+        return row_cap()
+
+    def within(self, r: int) -> bool:
+        return r <= self.floor or r <= row_cap()
+
+
+ROWS = RowCap()
+
+
 # What openpyxl and our parsing raise, lazily while rows are read, for a damaged or foreign file.
 UNREADABLE = (
     zipfile.BadZipFile,

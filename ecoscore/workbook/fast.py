@@ -63,27 +63,33 @@ class FastBook:
         self.formats, self.dates, self.timedeltas = _styles(zf)
         strings = package.overrides.get(SHARED_STRINGS)
         self.strings = _shared_strings(zf, strings[1:]) if strings is not None else []
+        self.empty: dict[str | None, Cell] = {}  # style attribute → the empty cell of that style
 
-    def rows(self, ws, cap: int, found, budget=None):
+    def rows(self, ws, cap, found, budget=None):
         """Rows 1.. of the sheet, each a tuple of cells (None where the file has none), up to
         its last row with cells within `cap`; `found` is filled as the rows go."""
         given = 0  # rows 1..given have been handed over
         with self.zip.open(self.package.parts[ws.title]) as src:
-            for r, raw in sheetxml.parse(src, ws.title, cap, found, budget, keep=True):
-                if r <= given or not raw:  # a row at or before one given (openpyxl skips it too), or empty
+            for r, width, cells in sheetxml.parse(src, ws.title, cap, found, budget, keep=self._cell):
+                if r <= given or not cells:  # a row at or before one given (openpyxl skips it too), or empty
                     continue
                 for _ in range(r - 1 - given):
                     yield ()
-                row = [None] * max(c.column for c in raw)
-                for c in raw:
-                    row[c.column - 1] = self._cell(c)
+                row = [None] * width
+                for c, cell in cells:
+                    row[c - 1] = cell
                 yield tuple(row)
                 given = r
 
-    def _cell(self, c: sheetxml.RawCell) -> Cell:
+    def _cell(self, column: int, t: str, s: str | None, v: str | None, text: str | None) -> Cell:
         """openpyxl's WorkSheetParser.parse_cell, data-only, step for step."""
-        t, style = c.t, int(c.s) if c.s else 0
-        value = None if t == "inlineStr" else (c.v or None)
+        if not v and t == "n":  # an empty (styled) cell: the commonest after numbers and strings
+            empty = self.empty.get(s)
+            if empty is None:
+                empty = self.empty[s] = Cell(None, t, int(s) if s else 0, self)
+            return empty
+        style = int(s) if s else 0
+        value = None if t == "inlineStr" else (v or None)
         if value is not None:
             if t == "n":
                 value = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
@@ -101,8 +107,8 @@ class FastBook:
                 t = "s"
             elif t == "d":
                 value = from_ISO8601(value)
-        elif t == "inlineStr" and c.inline:
-            t, value = "s", "".join(x for x in (c.plain, *c.runs) if x)
+        elif t == "inlineStr" and text is not None:
+            t, value = "s", text
         return Cell(value, t, style, self)
 
     def close(self) -> None:

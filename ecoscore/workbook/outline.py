@@ -16,7 +16,7 @@ from itertools import islice
 
 from ecoscore.core.model import FileProblem, Location, Problem
 from ecoscore.workbook import sheetxml
-from ecoscore.workbook.defused import COL_CAP, ELEMENT_BUDGET, MAX_MERGES, row_cap
+from ecoscore.workbook.defused import COL_CAP, ELEMENT_BUDGET, MAX_MERGES, ROWS, row_cap
 from ecoscore.workbook.xlstd import cell_range
 
 
@@ -59,8 +59,8 @@ class Outline:
         )
 
 
-def sheet_rows(book, ws, cap: int, found: Outline, budget: Budget | None = None):
-    """Rows 1..`found.last_row` (≤ `cap`) of a read-only sheet, each a tuple of `found.width`
+def sheet_rows(book, ws, cap, found: Outline, budget: Budget | None = None):
+    """Rows 1..`found.last_row` (within `cap`, see `sheetxml.parse`) of a read-only sheet, each a tuple of `found.width`
     cells as openpyxl gives them (values, types, number formats: openpyxl's), after our own pass
     has filled `found`. A row the file leaves out is all empty cells."""
     with book.open_part(ws.title) as src:
@@ -78,7 +78,7 @@ def merged_ranges(refs: list[str], sheet: str, name: str) -> list[tuple[int, int
     out = []
     for ref in refs:
         min_col, min_row, max_col, max_row = cell_range(ref)
-        if (max_row - min_row + 1) * (max_col - min_col + 1) > 1 and min_row <= row_cap() and min_col <= COL_CAP:
+        if (max_row - min_row + 1) * (max_col - min_col + 1) > 1 and ROWS.within(min_row) and min_col <= COL_CAP:
             out.append((min_row, min_col, max_row, max_col))
     if len(out) > MAX_MERGES:
         raise FileProblem(

@@ -26,7 +26,7 @@ from ecoscore.workbook import layout as L
 from ecoscore.workbook.assemble import SECTION_HEADER_TO_COL, assemble, version_note
 from ecoscore.workbook.book import open_workbook
 from ecoscore.workbook.cells import Slot, slot
-from ecoscore.workbook.defused import UNREADABLE, row_cap
+from ecoscore.workbook.defused import ROWS, UNREADABLE
 from ecoscore.workbook.evidence_sheet import EVIDENCE_SHEET, READ_HEADERS
 from ecoscore.workbook.merges import merged_across, merged_value
 from ecoscore.workbook.outline import Budget, Outline, merged_ranges
@@ -125,20 +125,33 @@ def _read(handle, name: str, reader: str) -> Scan:
         opened.close()
 
 
+SPACE = re.compile(r"\s")
+
+
 def _header_text(value) -> str:
-    return re.sub(r"\s", "", clean_text(value)) if isinstance(value, str) else ""
+    return SPACE.sub("", clean_text(value)) if isinstance(value, str) else ""
+
+
+class HeaderTexts(dict):
+    """A cell value → its text as compared with a header (`_header_text`), each distinct value
+    worked out once per workbook (a sheet repeats its labels, units and notes)."""
+
+    def __missing__(self, value) -> str:
+        self[value] = text = _header_text(value)
+        return text
 
 
 # ---- first pass: find every value cell ---------------------------------------------------
 def _scan(opened, name: str) -> Scan:
     scan = Scan()
     budget = Budget(name)
+    headers = HeaderTexts()
     for ws in opened.worksheets:
         if monitoring_reader.is_data_sheet(ws.title):  # daily data: read once, by its own reader
             scan.data_tables[ws.title] = monitoring_reader.scan(opened, ws, scan.data_problems)
             continue
         outline = Outline()
-        sheet_slots, cells = _scan_sheet(ws, opened.rows(ws, row_cap(), outline, budget), outline, scan)
+        sheet_slots, cells = _scan_sheet(ws, opened.rows(ws, ROWS, outline, budget), outline, scan, headers)
         if sheet_slots and outline.beyond:  # a template sheet with more below the rows read
             scan.problems.append(outline.problem(ws.title))
         merges = merged_ranges(outline.merges, ws.title, name)  # known once the pass has ended
@@ -147,7 +160,7 @@ def _scan(opened, name: str) -> Scan:
     return scan
 
 
-def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot], dict]:
+def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan, headers: HeaderTexts) -> tuple[list[Slot], dict]:
     """The value cells of one sheet (fields, section rows, 填报说明's county and year), and every
     non-empty cell by (row, column), for values Excel keeps in a merged range's top-left cell.
     `outline` knows each row's formulas by the time the row is given (`book.rows`)."""
@@ -157,13 +170,18 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot
     section_cols: dict[str, int] | None = None
     unit_cols: tuple[int, int] | None = None  # 责任单位对照: the source-name and local-name columns
     evidence_cols: tuple[int, ...] | None = None  # 佐证材料: 序号, 材料名称, 文号, 页码 columns
+    title = ws.title.strip()
+    info_labels = (
+        [(what, _header_text(label)) for what, label in L.INFO_LABELS.items()] if ws.title == L.INFO_SHEET else []
+    )
+    formulas = outline.formulas  # filled as the rows go: each row's are known by the time it is given
     for r, row in enumerate(sheet_rows, start=1):
-        formulas = outline.formulas
-        for c, cell in enumerate(row, start=1):
-            if outline.has_content(r, c, cell):
+        values = [getattr(cell, "value", None) for cell in row]
+        for c, value in enumerate(values, start=1):
+            if value is not None or (r, c) in formulas:  # `Outline.has_content`
                 filled[(r, c)] = row
-        texts = [_header_text(getattr(cell, "value", None)) for cell in row]
-        if ws.title.strip() == L.SECTIONS_SHEET:
+        texts = [headers[v] for v in values]
+        if title == L.SECTIONS_SHEET:
             if section_cols is None:
                 if SECTION_COLUMNS["name"] in texts:
                     section_cols = {
@@ -173,14 +191,14 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot
                 continue
             sheet_slots += [slot(("section", r, col), ws.title, row, r, c, formulas) for col, c in section_cols.items()]
             continue
-        if ws.title.strip() == L.UNIT_NAMES_SHEET:
+        if title == L.UNIT_NAMES_SHEET:
             heads = (_header_text(L.UNIT_SOURCE_HEADER), _header_text(L.UNIT_LOCAL_HEADER))
             if unit_cols is None and all(h in texts for h in heads):
                 unit_cols = (texts.index(heads[0]) + 1, texts.index(heads[1]) + 1)
             elif unit_cols is not None:
                 sheet_slots += [slot(("unit", r, i), ws.title, row, r, c, formulas) for i, c in enumerate(unit_cols)]
             continue
-        if ws.title.strip() == EVIDENCE_SHEET:
+        if title == EVIDENCE_SHEET:
             if evidence_cols is None and all(h in texts for h in READ_HEADERS):
                 evidence_cols = tuple(texts.index(h) + 1 for h in READ_HEADERS)
                 sheet_slots.append(Slot(("evidence_table",), Location(ws.title, f"A{r}"), None, "n", "General"))
@@ -193,12 +211,9 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan) -> tuple[list[Slot
             header = (texts.index(L.KEY_HEADER) + 1, texts.index(L.VALUE_HEADER) + 1)
             scan.found_fields = True
             continue
-        if ws.title == L.INFO_SHEET:
-            for what, label in L.INFO_LABELS.items():
-                if _header_text(label) in texts:
-                    sheet_slots.append(
-                        slot(("meta", what), ws.title, row, r, texts.index(_header_text(label)) + 2, formulas)
-                    )
+        for what, label in info_labels:
+            if label in texts:
+                sheet_slots.append(slot(("meta", what), ws.title, row, r, texts.index(label) + 2, formulas))
         if header is not None:
             key_cell = row[header[0] - 1] if header[0] - 1 < len(row) else None
             key = getattr(key_cell, "value", None)

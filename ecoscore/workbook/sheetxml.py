@@ -4,8 +4,9 @@ stays that of one row.
 
 It fills an `Outline` — what openpyxl's read-only mode does not tell: merged ranges, the
 formula of every formula cell, how far the rows go, the first content below the rows read —
-and spends the workbook's element budget. With `keep`, it also hands over each row's raw
-cells (column, type, style, <v> text, inline-string text) for the accelerated reader (`fast`).
+and spends the workbook's element budget. With `keep`, it also hands over each row's cells,
+made from what the XML has (column, type, style, <v> text, inline-string text) by the
+accelerated reader (`fast`).
 
 The pass ends at </mergeCells> (the schema puts it after the rows and before what we skip)
 or after the row holding the first content below `cap`. Rows and columns are numbered as
@@ -26,108 +27,113 @@ DIGITS = "0123456789"
 _columns: dict[str, int] = {}  # a cell reference's letters → its column, once read by `coordinate_to_tuple`
 
 
-class RawCell:
-    """A cell as the XML has it: what openpyxl's row parser starts from."""
-
-    __slots__ = ("column", "t", "s", "v", "plain", "runs", "inline")
-
-    def __init__(self, column: int, t: str, s: str | None):
-        self.column, self.t, self.s = column, t, s
-        self.v = self.plain = None  # the first <v>'s text; an inline string's direct <t>
-        self.runs: list = []  # an inline string's rich-text runs' <t>
-        self.inline = False  # has an <is>
-
-
 class _Stop(Exception):
     """The pass has seen all it needs."""
 
 
 class _Target:
-    def __init__(self, sheet: str, cap: int, found, budget, keep: bool):
-        self.sheet, self.cap, self.found, self.budget, self.keep = sheet, cap, found, budget, keep
-        self.stack: list[str] = []
-        self.r = self.c = self.children = self.index = 0
+    """The handlers of one pass. The current cell is kept in `col` (0: none, or one not read:
+    below the cap or past COL_CAP), `t`, `s`, `v` (its first <v>'s text), `inline` (it has an
+    <is>), `plain` and `runs` (the inline string's direct <t> and its rich-text runs' <t>)."""
+
+    def __init__(self, sheet: str, cap, found, budget, keep):
+        self.sheet, self.found, self.budget, self.keep = sheet, found, budget, keep
+        self.cap, self.more = (cap, None) if isinstance(cap, int) else (cap.floor, cap)
+        self.stack: list[str | None] = [None]  # the open elements, under a sentinel for "no parent"
+        self.r = self.c = self.children = self.index = self.width = 0
         self.beyond = False  # the current row is below the cap
-        self.cell: RawCell | None = None
+        self.col = 0
+        self.t = self.s = self.v = self.plain = self.runs = None
+        self.inline = False
         self.ref: str | None = None
-        self.text: list[str] | None = None  # character data being collected
+        self.text: str | None = None  # character data being collected
         self.formula: dict | None = None  # the current <f>'s attributes
         self.probe = self.content = False  # below the cap: is the cell's <v>/<is>/<f> non-empty?
-        self.row_cells: list[RawCell] = []
-        self.rows: list[tuple[int, list[RawCell]]] = []  # complete rows not yet handed over
+        self.row_cells: list = []  # (column, what `keep` made of the cell)
+        self.rows: list[tuple[int, int, list]] = []  # complete rows not yet handed over
         self.shared: dict[str, tuple[str, str]] = {}  # si → (formula, origin) of a shared formula
 
     def start(self, tag, attrib):
         st = self.stack
-        parent = st[-1] if st else None
+        parent = st[-1]
         st.append(tag)
         if tag == ROW:
-            self.r = _row_number(attrib.get("r"), self.r)
-            self.c = self.children = self.index = 0
-            self.beyond, self.row_cells = self.r > self.cap, []
+            r = self.r = _row_number(attrib.get("r"), self.r)
+            if r > self.cap and self.more is not None:
+                self.cap, self.more = self.more(), None
+            self.c = self.children = self.index = self.width = 0
+            self.beyond, self.row_cells = r > self.cap, []
         elif parent == ROW:
             self.children += 1
             if tag == CELL:
                 self.index += 1
-                self.ref = attrib.get("r")
+                ref = self.ref = attrib.get("r")
                 self.content = False
                 if not self.beyond:
-                    self.c = column(self.ref) if self.ref else self.c + 1
-                    if self.c <= COL_CAP:
-                        self.cell = RawCell(self.c, attrib.get("t", "n"), attrib.get("s"))
+                    c = self.c = column(ref) if ref else self.c + 1
+                    if c <= COL_CAP:
+                        self.col, self.t, self.s = c, attrib.get("t", "n"), attrib.get("s")
+                        self.v = self.plain = self.runs = None
+                        self.inline = False
         elif parent == CELL:
             if self.beyond:
                 self.probe = tag in CONTENT
-            elif self.cell is not None:
-                if tag == V and self.cell.v is None or tag == F and self.formula is None:
-                    self.text = []
+            elif self.col:
+                if tag == V and self.v is None or tag == F and self.formula is None:
+                    self.text = ""
                     if tag == F:
                         self.formula = attrib
-                elif tag == IS and not self.cell.inline:
-                    self.cell.inline = True
+                elif tag == IS:
+                    self.inline = True
         elif self.beyond and self.probe:
             self.content = True  # an element inside <v>/<is>/<f>
         elif (
-            tag == T
-            and self.cell is not None
-            and self.cell.inline
-            and len(st) >= 3
-            and (parent == IS and st[-3] == CELL or parent == R and st[-3] == IS)
+            tag == T and self.col and self.inline and (parent == IS and st[-3] == CELL or parent == R and st[-3] == IS)
         ):
-            self.text = []
+            self.text = ""
         elif tag == MERGE:
             self.found.merges.append(attrib.get("ref") or "")
 
     def data(self, text):
         if self.text is not None:
-            self.text.append(text)
+            self.text += text
         elif self.probe and text:
             self.content = True
 
     def end(self, tag):
         st = self.stack
         st.pop()
-        if self.text is not None and tag in (V, F, T):
-            text, self.text = "".join(self.text), None
+        if self.text is not None and (tag == V or tag == F or tag == T):
+            text, self.text = self.text, None
             if tag == V:
-                self.cell.v = text
+                self.v = text
             elif tag == F:
                 self._formula(text)
             elif st[-1] == IS:
-                self.cell.plain = text  # openpyxl keeps the last one
+                self.plain = text  # openpyxl keeps the last one
+            elif self.runs is None:
+                self.runs = [text]
             else:
-                self.cell.runs.append(text)
+                self.runs.append(text)
         elif tag == CELL:
-            cell, self.cell, self.formula = self.cell, None, None
+            col, self.col, self.formula = self.col, 0, None
+            found = self.found
             if self.beyond:
-                if self.content and self.found.beyond is None:
-                    self.found.beyond = self.ref or f"{get_column_letter(min(self.index, 16384))}{self.r}"
-            elif cell is not None:
-                self.found.last_row = max(self.found.last_row, self.r)
-                self.found.width = max(self.found.width, cell.column)
+                if self.content and found.beyond is None:
+                    found.beyond = self.ref or f"{get_column_letter(min(self.index, 16384))}{self.r}"
+            elif col:
+                if self.r > found.last_row:
+                    found.last_row = self.r
+                if col > found.width:
+                    found.width = col
                 if self.keep:
-                    self.row_cells.append(cell)
-        elif tag in CONTENT and st and st[-1] == CELL:
+                    text = None
+                    if self.inline:
+                        text = "".join(x for x in (self.plain, *(self.runs or ())) if x)
+                    self.row_cells.append((col, self.keep(col, self.t, self.s, self.v, text)))
+                    if col > self.width:
+                        self.width = col
+        elif (tag == V or tag == IS or tag == F) and st[-1] == CELL:
             self.probe = False
         elif tag == ROW:
             if self.budget is not None:
@@ -135,7 +141,7 @@ class _Target:
             if self.found.beyond:
                 raise _Stop
             if self.keep and not self.beyond:
-                self.rows.append((self.r, self.row_cells))
+                self.rows.append((self.r, self.width, self.row_cells))
         elif tag == MERGE_CELLS:
             raise _Stop
 
@@ -154,9 +160,12 @@ class _Target:
         self.found.formulas[(self.r, self.c)] = value
 
 
-def parse(src, sheet: str, cap: int, found, budget=None, keep: bool = False):
-    """Fill `found` (an `outline.Outline`) from the sheet XML in `src`; with `keep`, yield
-    (row number, [RawCell]) for the rows within `cap`, a chunk of the file at a time."""
+def parse(src, sheet: str, cap, found, budget=None, keep=None):
+    """Fill `found` (an `outline.Outline`) from the sheet XML in `src`, reading rows up to `cap`
+    (a number, or a `defused.RowCap`); with `keep(column, t, s, v, text)` — the cell's type and
+    style attributes, its <v>'s text, an inline string's text (None without <is>) — yield
+    (row number, width, [(column, what keep made)]) for the rows within the cap, a chunk of the
+    file at a time."""
     target = _Target(sheet, cap, found, budget, keep)
     parser = defused.parser(target.start, target.end, target.data)
     try:
