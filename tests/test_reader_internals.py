@@ -1,6 +1,8 @@
 """The shortcuts the reader takes for speed give what the long way gives: a cell reference's
 column, the text cleaning, the lazily worked-out row cap."""
 
+import zipfile
+
 import pytest
 
 from ecoscore.core.values import clean_text
@@ -46,3 +48,25 @@ def test_the_row_cap_floor_is_below_the_cap():
     # row_cap() = max(HEADER_ROW + SECTION_ROWS, HEADER_ROW + the longest field sheet) + ROW_MARGIN
     assert defused.RowCap.floor <= defused.row_cap()
     assert defused.ROWS.within(defused.row_cap()) and not defused.ROWS.within(defused.row_cap() + 1)
+
+
+def test_a_damaged_package_relationship_part_is_a_damaged_file_not_a_crash(tmp_path):
+    """The pre-flight reads _rels/.rels (Strict Open XML?) before any parse: a corrupt deflate
+    stream there used to escape as zlib.error."""
+    from pathlib import Path
+
+    from ecoscore.core.model import FileProblem
+    from ecoscore.sources.sniff import sniff
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "中方县-2021.xlsx"
+    data = bytearray(example.read_bytes())
+    with zipfile.ZipFile(example) as z:
+        at = z.getinfo("_rels/.rels").header_offset
+    name_len, extra_len = (int.from_bytes(data[at + i : at + i + 2], "little") for i in (26, 28))
+    start = at + 30 + name_len + extra_len  # the member's compressed bytes
+    for i in range(start + 5, start + 40):
+        data[i] ^= 0x55
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(FileProblem, match="文件已损坏或不完整"):
+        sniff(bad)

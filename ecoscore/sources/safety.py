@@ -10,6 +10,7 @@ beyond its declared size, and a member that lies fails its CRC check.)
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from ecoscore.core.model import FileProblem
@@ -89,10 +90,15 @@ def check_workbook_zip(path: Path) -> None:
     if declared is not None and declared > MAX_MEMBERS:
         raise FileProblem(f"“{name}”内部文件数异常（{declared} 个），不像正常的工作簿，已拒绝读取")
     try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
+        zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise FileProblem(f"“{name}”文件已损坏或不完整（可能下载中断），请重新获取完整文件") from None
+    with zf:
+        _check_members(zf, name)
+
+
+def _check_members(zf: zipfile.ZipFile, name: str) -> None:
+    infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise FileProblem(f"“{name}”内部文件数异常（{len(infos)} 个），不像正常的工作簿，已拒绝读取")
     total = parsed = 0
@@ -118,7 +124,7 @@ def check_workbook_zip(path: Path) -> None:
     _check_unique(name, infos)
     names = {i.filename for i in infos}
     _check_kind(name, names)
-    _check_strict(path, names)
+    _check_strict(zf, name, names)
     sheets = sum(1 for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
     if sheets > MAX_SHEETS:
         raise FileProblem(f"“{name}”的工作表数量异常（{sheets} 张），不像 ecoscore 填报工作簿，已拒绝读取")
@@ -147,18 +153,18 @@ def _check_unique(name: str, infos: list[zipfile.ZipInfo]) -> None:
         seen.add(key)
 
 
-def _check_strict(path: Path, names: set[str]) -> None:
+def _check_strict(zf: zipfile.ZipFile, name: str, names: set[str]) -> None:
     """A Strict Open XML workbook (另存为“Strict Open XML 电子表格”) cannot be read: say so,
     rather than let the reader report a workbook without the template's sheets."""
     if RELS not in names:
         return
     try:
-        with zipfile.ZipFile(path) as zf, zf.open(RELS) as fh:
+        with zf.open(RELS) as fh:
             head = fh.read(64 * 1024)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise FileProblem(f"“{path.name}”文件已损坏或不完整（可能下载中断），请重新获取完整文件") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
+        raise FileProblem(f"“{name}”文件已损坏或不完整（可能下载中断），请重新获取完整文件") from None
     if STRICT_MARK in head:
         raise FileProblem(
-            f"“{path.name}”是“Strict Open XML 电子表格”格式，无法读取；"
+            f"“{name}”是“Strict Open XML 电子表格”格式，无法读取；"
             "请在 Excel 中打开后“另存为”普通的“Excel 工作簿（*.xlsx）”再试"
         )

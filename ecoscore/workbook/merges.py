@@ -29,10 +29,14 @@ def merged_value(s: Slot, merges: list[tuple[int, int, int, int]], filled: dict,
 def merged_across(sheet_slots: list[Slot], merges: list[tuple[int, int, int, int]]) -> list[Problem]:
     """A merged range over the value cells of two fields (or two section cells): Excel keeps one
     value for the range, so the second would silently read the first's. An error naming both."""
-    problems = []
-    value_slots = [s for s in sheet_slots if s.target[0] in ("value", "section", "meta")]
+    problems: list[Problem] = []
+    if not merges:
+        return problems
+    value_slots = [
+        (coordinate_to_tuple(s.location.cell), s) for s in sheet_slots if s.target[0] in ("value", "section", "meta")
+    ]
     for r0, c0, r1, c1 in merges:
-        inside = [s for s in value_slots if _within(s, r0, c0, r1, c1)]
+        inside = [s for (r, c), s in value_slots if r0 <= r <= r1 and c0 <= c <= c1]
         if len(inside) < 2 or all(s.value is None for s in inside):  # blank throughout: nothing is copied
             continue
         first, second = inside[0], inside[1]
@@ -49,11 +53,6 @@ def merged_across(sheet_slots: list[Slot], merges: list[tuple[int, int, int, int
             )
         )
     return problems
-
-
-def _within(s: Slot, r0: int, c0: int, r1: int, c1: int) -> bool:
-    r, c = coordinate_to_tuple(s.location.cell)
-    return r0 <= r <= r1 and c0 <= c <= c1
 
 
 def _slot_name(s: Slot) -> str:

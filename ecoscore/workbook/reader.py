@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ecoscore import rubric as editions
@@ -129,12 +130,17 @@ SPACE = re.compile(r"\s")
 
 
 def _header_text(value) -> str:
-    return SPACE.sub("", clean_text(value)) if isinstance(value, str) else ""
+    return _string_header(value) if isinstance(value, str) else ""
+
+
+@lru_cache(maxsize=8192)  # a batch reads the same template's labels in every workbook; bounded
+def _string_header(value: str) -> str:
+    return SPACE.sub("", clean_text(value))
 
 
 class HeaderTexts(dict):
     """A cell value → its text as compared with a header (`_header_text`), each distinct value
-    worked out once per workbook (a sheet repeats its labels, units and notes)."""
+    looked up once per workbook (a sheet repeats its labels, units and notes)."""
 
     def __missing__(self, value) -> str:
         self[value] = text = _header_text(value)
