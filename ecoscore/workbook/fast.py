@@ -194,7 +194,8 @@ class _Strings:
             else:
                 self.runs.append(text)
         elif tag == SI:
-            self.strings.append("".join(x for x in (self.plain, *self.runs) if x).replace("x005F_", ""))
+            text = "".join(x for x in (self.plain, *self.runs) if x) if self.runs else self.plain or ""
+            self.strings.append(text.replace("x005F_", "") if "x005F_" in text else text)
 
 
 def _shared_strings(zf: zipfile.ZipFile, part: str) -> list[str]:
