@@ -318,6 +318,9 @@ def test_the_workbook_is_opened_once(tmp_path, monkeypatch, years):
     wb.save(path)
     opened = []
     real = reader.open_workbook
+    monkeypatch.delenv(
+        "ECOSCORE_READER", raising=False
+    )  # one reader (ECOSCORE_READER=both runs two, each opening it once)
     monkeypatch.setattr(reader, "open_workbook", lambda *a: opened.append(a) or real(*a))
     data = load_input(path)
     assert len(opened) == 1 and len(data.monitoring.air_days) == 10
