@@ -36,6 +36,7 @@ def test_a_malformed_reference_fails_as_coordinate_to_tuple_fails_even_after_a_g
         ("字段\u200b编码", "字段编码"),  # zero-width space
         ("\u200e字段\u00ad编码\u2066", "字段编码"),  # bidi marks and the soft hyphen: category Cf
         ("第一行\n第二行", "第一行\n第二行"),  # a line break is kept (not printable, but not Cf either)
+        ("第一行\r\n\u200e第二行\t", "第一行\r\n第二行"),  # a Cf mark beside line breaks is still dropped
         ("\ufeff中方县", "中方县"),
         ("２０２１\u3000年", "2021 年"),  # the ideographic space becomes a space (NFKC)
     ],

@@ -51,12 +51,15 @@ def clean_text(raw: str) -> str:
         return text.strip()
     text = text.replace("\u2212", "-").replace("\u2014", "-").replace("\u2013", "-")
     text = _ZERO_WIDTH.sub("", text)
-    if not text.isprintable():  # a printable text has no Cf character ("Other" is not printable)
+    # A printable text has no Cf character ("Other" is not printable); nor has one whose only
+    # unprintable characters are line breaks and tabs (Cc), the usual case of a multi-line note.
+    if not text.isprintable() and not text.translate(_BREAKS).isprintable():
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return text.strip()
 
 
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00a0]")
+_BREAKS = str.maketrans("", "", "\n\r\t")
 
 
 def to_decimal(raw: object, allow_percent: bool) -> Decimal:
