@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 
@@ -20,10 +21,14 @@ def argument_name(param: Any) -> str:
     return f"{name}..." if param.nargs != 1 else name
 
 
-CJK = re.compile(r"[\u3400-\u9fff]")
+@cache
+def cjk() -> re.Pattern[str]:
+    return re.compile(r"[\u3400-\u9fff]")  # compiled when first used: a help page, not `score`
 
 
-TOKEN = re.compile(r"[!-~]+|\s+|.")  # a run of ASCII, a run of blanks, or one other character
+@cache
+def tokens() -> re.Pattern[str]:
+    return re.compile(r"[!-~]+|\s+|.")  # a run of ASCII, a run of blanks, or one other character
 
 
 NO_LINE_START = set("，。；：、？！）》」』”’,.;:?!)]")
@@ -45,7 +50,7 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line: list[str] = []
-        for token in TOKEN.findall(paragraph):
+        for token in tokens().findall(paragraph):
             if line and sum(map(columns, line)) + columns(token) > width:
                 carried = []
                 while token[0] in NO_LINE_START and len(line) > 1 and not line[-1].isspace():

@@ -26,8 +26,8 @@ import typer
 import typer.core
 
 from ecoscore.cli_help import (
-    CJK,
     argument_name,
+    cjk,
     help_label,
     help_text,
     option_names,
@@ -86,7 +86,7 @@ def message(err: typer.TyperException) -> str:
             return f"缺少{describe(param)}。" if param is not None else "缺少参数。"
         what = describe(param) if param is not None else "参数"
         # Our own parsers write Chinese; typer's (pydantic's) English detail is left out.
-        return f"{what}的值无效：{text}" if CJK.search(text) else f"{what}的值无效。"
+        return f"{what}的值无效：{text}" if cjk().search(text) else f"{what}的值无效。"
     option = getattr(err, "option_name", None)
     if option is not None:
         if hasattr(err, "possibilities"):  # NoSuchOption
@@ -102,7 +102,7 @@ def message(err: typer.TyperException) -> str:
             if known.nargs == 1
             else f"选项“{plain(option)}”需要 {known.nargs} 个值。"
         )
-    if CJK.search(text):  # written by the classes below (ctx.fail) or by us
+    if cjk().search(text):  # written by the classes below (ctx.fail) or by us
         return text
     return MESSAGE_UNKNOWN
 

@@ -74,7 +74,7 @@ def score(
     """评分：读取输入，计算 39 项及加扣分，写出评分结果工作簿并显示摘要；多个文件时另写汇总表并排名。"""
     from ecoscore.services import output as out
     from ecoscore.services import score as lib
-    from ecoscore.services.batch import is_batch
+    from ecoscore.services.batch_inputs import is_batch  # not `batch`: one file needs none of it
 
     extra = explain_losses or by_unit is not None  # both need the recoveries
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -48,7 +47,7 @@ def refuse_unless_replaceable(target: Path) -> None:
 def temporary_path(folder: Path, prefix: str) -> Path:
     """A name for a temporary file in `folder` (64 random bits), chosen before the file is
     created, so that a writer interrupted at any point (Ctrl-C, SIGTERM) knows what to remove."""
-    return Path(folder) / f"{prefix}{secrets.token_hex(8)}.tmp"
+    return Path(folder) / f"{prefix}{os.urandom(8).hex()}.tmp"  # os.urandom: what `secrets` uses, without its imports
 
 
 def create_new(path: Path) -> int:

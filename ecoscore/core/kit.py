@@ -21,6 +21,8 @@ def D(x: object) -> Decimal:
     """Exact decimal from an int, a str or a Decimal (floats go through their repr)."""
     if isinstance(x, Decimal):
         return x
+    if type(x) is int:  # exact without the detour through str (not bool: a subclass, handled below)
+        return Decimal(x)
     if isinstance(x, bool):
         return ONE if x else ZERO
     if isinstance(x, float):

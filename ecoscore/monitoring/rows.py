@@ -21,16 +21,14 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import BadValue, clean_text, is_blank, parse_bool, to_decimal
-from ecoscore.monitoring.indicators import (
-    AIR_HEADERS,
-    WATER_PARAM_HEADERS,
-    WATER_SAMPLE_HEADERS,
-    AirDay,
-    WaterSample,
-)
+from ecoscore.monitoring.indicators.tables import AIR_HEADERS, WATER_PARAM_HEADERS, WATER_SAMPLE_HEADERS
+
+if TYPE_CHECKING:
+    from ecoscore.monitoring.indicators import AirDay, WaterSample
 
 AIR_MEMBER = "air_daily"
 WATER_MEMBER = "water_samples"
@@ -133,6 +131,10 @@ def parse_air_rows(
     """AirDays from the rows; a PM2.5 or PM10 of exactly 0 is read as missing and its
     (date, pollutant) appended to `zeros`."""
     days, locations = [], []
+    if not rows:
+        return days, locations
+    from ecoscore.monitoring.indicators.air import AirDay  # loaded only for a workbook with air data
+
     for raw, locs in rows:
         if all(is_blank(v) for v in raw.values()):
             continue
@@ -170,6 +172,10 @@ def parse_air_rows(
 
 def parse_water_rows(rows: list[Row], problems: list[Problem]) -> tuple[list[WaterSample], list[dict]]:
     samples, locations = [], []
+    if not rows:
+        return samples, locations
+    from ecoscore.monitoring.indicators.water import WaterSample  # loaded only for a workbook with samples
+
     for raw, locs in rows:
         if all(is_blank(v) for v in raw.values()):
             continue

@@ -12,11 +12,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from ecoscore.core.city import CityRules
 from ecoscore.core.fields import Field, Period, WaterSection
 from ecoscore.core.model import DerivedFigure
 from ecoscore.rubric.declare import Item, Section
+
+if TYPE_CHECKING:
+    from ecoscore.core.city import CityRules
 
 
 @dataclass(frozen=True)

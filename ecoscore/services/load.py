@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecoscore import rubric as editions
-from ecoscore.core.city import CountyCity
 from ecoscore.core.kit import num
 from ecoscore.core.model import FileProblem, InputError, Report
 from ecoscore.core.values import is_blank
@@ -22,6 +22,9 @@ from ecoscore.scoring.engine import score_values
 from ecoscore.scoring.validation import has_this_years_data
 from ecoscore.sources.inputs import InputData, read_json
 from ecoscore.sources.sniff import sniff
+
+if TYPE_CHECKING:
+    from ecoscore.core.city import CountyCity  # only a city batch has one
 
 UNKNOWN = "unknown_values"  # InputData.extra: keys the edition's catalogue does not know
 NOTHING_ENTERED = "尚未填写任何数据：请先在输入工作簿中填写本年数据后再评分"

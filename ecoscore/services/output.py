@@ -3,7 +3,6 @@ writes turned into clear Chinese messages (the workbook writers leave nothing ha
 
 from __future__ import annotations
 
-import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -112,4 +111,6 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def json_text(doc: object) -> str:
+    import json  # only --json
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

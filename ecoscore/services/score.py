@@ -8,14 +8,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecoscore import rubric as editions
-from ecoscore.core.audit import Audit
-from ecoscore.core.city import CountyCity
 from ecoscore.core.model import Report
 from ecoscore.services.load import load_input, score_input
 from ecoscore.services.output import check_output_path, check_workbook_name, json_text, resolved, writing
 from ecoscore.sources.inputs import InputData
+
+if TYPE_CHECKING:  # only --self and a city batch load these
+    from ecoscore.core.audit import Audit
+    from ecoscore.core.city import CountyCity
 
 
 @dataclass

@@ -7,7 +7,6 @@ reports.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +55,8 @@ def read_json(path: Path) -> InputData:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise FileProblem(f"“{path.name}”不是 UTF-8 编码的 JSON 文件，请以 UTF-8 编码保存") from None
+    import json  # only a JSON input needs it
+
     duplicates: dict[int, list[str]] = {}
     try:
         doc = json.loads(text, object_pairs_hook=_pairs_hook(duplicates))

@@ -8,23 +8,23 @@ unit of its sub-rule, and marked 共同 (naming the co-units) when there are sev
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ecoscore import rubric as editions
-from ecoscore.core.audit import Audit
 from ecoscore.core.model import Report
 from ecoscore.rubric import Rubric
 from ecoscore.scoring.totals import SectionTotal, lost_total, section_totals
 from ecoscore.workbook import layout as L
 from ecoscore.workbook.atomic import save_atomic
-from ecoscore.workbook.audit_sheet import write_audit_sheet
-from ecoscore.workbook.city_sheet import write_city_sheet
-from ecoscore.workbook.monitoring_report import write_monitoring_sheet
 from ecoscore.workbook.official_sheet import write_official_sheet
 from ecoscore.workbook.overview_chart import rate_chart
 from ecoscore.workbook.recovery_sheet import write_recovery_sheet
 from ecoscore.workbook.scored_sheets import detail_sheet, inputs_sheet, missing_sheet, units_of, units_sheet
 from ecoscore.workbook.tables import NUMBER, n, write_rows
 from ecoscore.workbook.xlsx import Workbook, get_column_letter
+
+if TYPE_CHECKING:
+    from ecoscore.core.audit import Audit
 
 PROVISIONAL = '0.00"（暂定）"'  # a section's score when some of its items are not scored: still a number
 
@@ -72,10 +72,19 @@ def write_scored(
     inputs_sheet(
         wb.create_sheet(L.INPUTS_SHEET), report, locations if locations is not None else report.locations, rubric
     )
-    write_monitoring_sheet(wb, report, rubric)  # 监测测算, only when the input had monitoring data
+    # the sheets only some inputs have, and their modules loaded only then (issue #17: `score` imports)
+    if report.monitoring is not None:
+        from ecoscore.workbook.monitoring_report import write_monitoring_sheet
+
+        write_monitoring_sheet(wb, report, rubric)  # 监测测算, only when the input had monitoring data
     if audit is not None:
+        from ecoscore.workbook.audit_sheet import write_audit_sheet
+
         write_audit_sheet(wb, audit)
-    write_city_sheet(wb, report)  # 全市测算, only when scored in a city batch
+    if report.city:
+        from ecoscore.workbook.city_sheet import write_city_sheet
+
+        write_city_sheet(wb, report)  # 全市测算, only when scored in a city batch
     wb.properties.creator = "ecoscore"
     save_atomic(wb, path)
 

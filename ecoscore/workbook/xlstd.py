@@ -91,20 +91,21 @@ def is_timedelta_format(fmt) -> bool:
 CALENDAR_WINDOWS_1900 = WINDOWS_EPOCH = datetime.datetime(1899, 12, 30)
 CALENDAR_MAC_1904 = MAC_EPOCH = datetime.datetime(1904, 1, 1)
 SECS_PER_DAY = 86400
-_ISO_REGEX = re.compile(
-    r"""
+# compiled on first use (a workbook with date-typed or merged cells), not at every start-up
+_iso_regex = cache(lambda: re.compile(ISO_PATTERN, re.VERBOSE))
+_iso_duration = cache(lambda: re.compile(DURATION_PATTERN))
+_range_re = cache(lambda: re.compile(RANGE_PATTERN, re.VERBOSE))
+ISO_PATTERN = r"""
 (?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?
-(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<microsecond>\.\d{1,3})?)?)?Z?""",
-    re.VERBOSE,
-)
-_ISO_DURATION = re.compile(r"PT((?P<hours>\d+)H)?((?P<minutes>\d+)M)?((?P<seconds>\d+(\.\d{1,3})?)S)?")
+(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<microsecond>\.\d{1,3})?)?)?Z?"""
+DURATION_PATTERN = r"PT((?P<hours>\d+)H)?((?P<minutes>\d+)M)?((?P<seconds>\d+(\.\d{1,3})?)S)?"
 
 
 def from_ISO8601(formatted_string):
     """A cell of type d: a date, time, datetime or (strict OOXML) duration."""
     if not formatted_string:
         return None
-    match = _ISO_REGEX.match(formatted_string)
+    match = _iso_regex().match(formatted_string)
     if match and any(match.groups()):
         parts = match.groupdict(0)
         for key in ["year", "month", "day", "hour", "minute", "second"]:
@@ -119,7 +120,7 @@ def from_ISO8601(formatted_string):
         del parts["time"]
         del parts["date"]
         return datetime.datetime(**parts)
-    match = _ISO_DURATION.match(formatted_string)
+    match = _iso_duration().match(formatted_string)
     if match and any(match.groups()):
         parts = match.groupdict(0)
         for key, val in parts.items():
@@ -153,13 +154,10 @@ def from_excel(value, epoch=WINDOWS_EPOCH, timedelta=False):
 _DECIMAL_TO_ALPHA = [""] + list(ascii_uppercase)
 _ALPHA_TO_DECIMAL = {letter: pos for pos, letter in enumerate(ascii_uppercase, 1)}
 _POWERS = (1, 26, 676)
-_RANGE_RE = re.compile(
-    r"""^[$]?(?P<min_col>[A-Za-z]{1,3})?
+RANGE_PATTERN = r"""^[$]?(?P<min_col>[A-Za-z]{1,3})?
 [$]?(?P<min_row>\d+)?
 (:[$]?(?P<max_col>[A-Za-z]{1,3})?
-[$]?(?P<max_row>\d+)?)?$""",
-    re.VERBOSE,
-)
+[$]?(?P<max_row>\d+)?)?$"""
 
 
 @cache
@@ -203,7 +201,7 @@ def range_boundaries(range_string: str) -> tuple:
     """'A1:C3' → (min_col, min_row, max_col, max_row); a cell is a range of one; 'A:C' and '1:3' leave
     the rows or the columns None."""
     msg = f"{range_string} is not a valid coordinate or range"
-    m = _RANGE_RE.match(range_string)
+    m = _range_re().match(range_string)
     if not m:
         raise ValueError(msg)
     min_col, min_row, sep, max_col, max_row = m.groups()

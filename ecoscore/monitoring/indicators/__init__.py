@@ -2,38 +2,91 @@
 
 Pure functions over exact Decimals: no workbook, no I/O. Standard tables live in
 `tables` keyed by edition; the rubric names the editions it uses.
+
+Each name is loaded from its module when first asked for (PEP 562): a workbook without
+monitoring data is scored without loading the air and water tables, AQI and CWQI code.
 """
 
-from ecoscore.monitoring.indicators.air import AirDay, DayAqi, day_aqi, iaqi
-from ecoscore.monitoring.indicators.air_annual import AirYear, annual_air, incomplete_reasons
-from ecoscore.monitoring.indicators.air_years import (
-    MidYearAir,
-    mid_year_air,
-    split_air_years,
-)
-from ecoscore.monitoring.indicators.checks import DataProblem, validate_air_days, validate_water_samples
-from ecoscore.monitoring.indicators.numeric import mean, percentile, round_gb8170
-from ecoscore.monitoring.indicators.periods import MonthDayRange, in_special_periods, parse_special_periods
-from ecoscore.monitoring.indicators.tables import (
-    AIR_HEADERS,
-    ANNUAL_EDITIONS,
-    AQI_EDITIONS,
-    DEFAULT_AIR_EDITION,
-    DEFAULT_SPECIAL_PERIODS,
-    DEFAULT_WATER_EDITION,
-    WATER_EDITIONS,
-    WATER_PARAM_HEADERS,
-    WATER_SAMPLE_HEADERS,
-)
-from ecoscore.monitoring.indicators.water import (
-    SectionQuality,
-    WaterSample,
-    county_cwqi,
-    evaluate_sections,
-    parameter_class,
-    section_cwqi,
-    section_quality,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_MODULE_OF = {
+    **dict.fromkeys(("AirDay", "DayAqi", "day_aqi", "iaqi"), "air"),
+    **dict.fromkeys(("AirYear", "annual_air", "incomplete_reasons"), "air_annual"),
+    **dict.fromkeys(("MidYearAir", "mid_year_air", "split_air_years"), "air_years"),
+    **dict.fromkeys(("DataProblem", "validate_air_days", "validate_water_samples"), "checks"),
+    **dict.fromkeys(("mean", "percentile", "round_gb8170"), "numeric"),
+    **dict.fromkeys(("MonthDayRange", "in_special_periods", "parse_special_periods"), "periods"),
+    **dict.fromkeys(
+        (
+            "AIR_HEADERS",
+            "ANNUAL_EDITIONS",
+            "AQI_EDITIONS",
+            "DEFAULT_AIR_EDITION",
+            "DEFAULT_SPECIAL_PERIODS",
+            "DEFAULT_WATER_EDITION",
+            "WATER_EDITIONS",
+            "WATER_PARAM_HEADERS",
+            "WATER_SAMPLE_HEADERS",
+        ),
+        "tables",
+    ),
+    **dict.fromkeys(
+        (
+            "SectionQuality",
+            "WaterSample",
+            "county_cwqi",
+            "evaluate_sections",
+            "parameter_class",
+            "section_cwqi",
+            "section_quality",
+        ),
+        "water",
+    ),
+}
+
+if TYPE_CHECKING:  # for type checkers and readers: the names, as if imported eagerly
+    from ecoscore.monitoring.indicators.air import AirDay, DayAqi, day_aqi, iaqi
+    from ecoscore.monitoring.indicators.air_annual import AirYear, annual_air, incomplete_reasons
+    from ecoscore.monitoring.indicators.air_years import MidYearAir, mid_year_air, split_air_years
+    from ecoscore.monitoring.indicators.checks import DataProblem, validate_air_days, validate_water_samples
+    from ecoscore.monitoring.indicators.numeric import mean, percentile, round_gb8170
+    from ecoscore.monitoring.indicators.periods import MonthDayRange, in_special_periods, parse_special_periods
+    from ecoscore.monitoring.indicators.tables import (
+        AIR_HEADERS,
+        ANNUAL_EDITIONS,
+        AQI_EDITIONS,
+        DEFAULT_AIR_EDITION,
+        DEFAULT_SPECIAL_PERIODS,
+        DEFAULT_WATER_EDITION,
+        WATER_EDITIONS,
+        WATER_PARAM_HEADERS,
+        WATER_SAMPLE_HEADERS,
+    )
+    from ecoscore.monitoring.indicators.water import (
+        SectionQuality,
+        WaterSample,
+        county_cwqi,
+        evaluate_sections,
+        parameter_class,
+        section_cwqi,
+        section_quality,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
+    globals()[name] = value  # once loaded, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "AIR_HEADERS",

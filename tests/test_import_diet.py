@@ -1,0 +1,58 @@
+"""`ecoscore score` of one workbook loads only what scoring that workbook needs (issue #17):
+no batch, city or self-assessment machinery, no monitoring indicators for a workbook without
+monitoring data, no template writer, no JSON, no `secrets`. Each of these was on the path once
+and cost a few milliseconds of every run."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NOT_FOR_ONE_FILE = {
+    "ecoscore.services.batch",  # a folder or several files
+    "ecoscore.services.city",
+    "ecoscore.services.standing",
+    "ecoscore.core.audit",  # --self
+    "ecoscore.workbook.audit_sheet",
+    "ecoscore.workbook.city_sheet",  # a city batch
+    "ecoscore.monitoring.indicators.air",  # rows of 空气日数据 / 断面监测
+    "ecoscore.monitoring.indicators.water",
+    "ecoscore.monitoring.derivation",
+    "ecoscore.workbook.template",  # init-template
+    "json",  # --json, a JSON input
+    "secrets",
+    "pickle",
+    "openpyxl",
+    "numpy",
+    "pandas",
+}
+
+
+def loaded_by_score(args: list[str], cwd: Path) -> set[str]:
+    code = (
+        "import sys\n"
+        "from ecoscore.cli import app\n"
+        f"sys.argv = ['ecoscore', *{args!r}]\n"
+        "try:\n    app()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd)
+    return set(out.stdout.split())
+
+
+def test_scoring_one_workbook_loads_none_of_the_rest(tmp_path):
+    shutil.copy(ROOT / "examples" / "中方县-2021.xlsx", tmp_path / "in.xlsx")
+    loaded = loaded_by_score(["score", "in.xlsx", "--quiet", "-o", "out.xlsx"], tmp_path)
+    assert (tmp_path / "out.xlsx").is_file()
+    assert sorted(NOT_FOR_ONE_FILE & loaded) == []
+
+
+def test_the_check_can_fail(tmp_path):
+    """--json does load json: the module list is the real one."""
+    shutil.copy(ROOT / "examples" / "中方县-2021.xlsx", tmp_path / "in.xlsx")
+    loaded = loaded_by_score(["score", "in.xlsx", "--quiet", "-o", "out.xlsx", "--json", "r.json"], tmp_path)
+    assert "json" in loaded
