@@ -201,9 +201,16 @@ def clean_for_cell(text: str) -> str:
 def put(ws, row: int, col: int, value, **style):
     """Write one cell. Text is always stored as text: user text starting with = + - @ must
     never become a formula (CSV/formula injection), so the cell type is forced to string."""
-    cell = ws.cell(row=row, column=col)
+    return put_styled(ws, row, col, value, style)
+
+
+def put_styled(ws, row: int, col: int, value, style: dict):
+    """`put` with the style as one dict (font/fill/border/alignment/number_format/protection), for
+    the table writers that share one dict across many cells. The style values are immutable and
+    shared; each distinct combination becomes one Format when saved."""
+    cell = ws.cell(row, col)
     if style:
-        apply_style(ws.parent, cell, style)
+        cell.__dict__.update(style)  # `xlsx.Cell` keeps what is set on it in its __dict__
     if isinstance(value, str):
         value = clean_for_cell(value)
         cell.value = value
@@ -213,13 +220,6 @@ def put(ws, row: int, col: int, value, **style):
     else:
         cell.value = value
     return cell
-
-
-def apply_style(wb, cell, style: dict) -> None:
-    """Set font/fill/border/alignment/number_format/protection on a cell (`xlsx.Cell`). The style
-    values are immutable and shared; each distinct combination becomes one Format when saved."""
-    for name, value in style.items():
-        setattr(cell, name, value)
 
 
 @cache
@@ -242,7 +242,10 @@ def line_count(text: str, width: float) -> int:
     # CJK glyphs render a little wider than two character units in Excel, WPS and LibreOffice
     # alike; under-estimating would cut the last line of a reason, so leave a margin.
     usable = max(int(width * 0.88) - 1, 1)
-    return sum(max(1, -(-_line_width(line) // usable)) for line in str(text).split("\n"))
+    text = str(text)
+    if 2 * len(text) <= usable and "\n" not in text:
+        return 1  # no character is wider than 2: one line, without measuring
+    return sum(max(1, -(-_line_width(line) // usable)) for line in text.split("\n"))
 
 
 @cache  # style values are hashed into the workbook's Format cache: share them

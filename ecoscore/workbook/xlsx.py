@@ -66,28 +66,22 @@ PAPERSIZE_A4 = "9"
 
 # ---- cells, dimensions, sheet settings ---------------------------------------------------------
 class Cell:
-    __slots__ = (
-        "row",
-        "column",
-        "value",
-        "data_type",
-        "number_format",
-        "font",
-        "fill",
-        "border",
-        "alignment",
-        "protection",
-        "quotePrefix",
-        "hyperlink",
-    )
+    """One cell. The defaults are class attributes: a cell stores only what was set on it, and
+    making one costs two assignments."""
+
+    value: object = None
+    data_type = "n"
+    number_format = "General"
+    font: Font | None = None
+    fill: PatternFill | None = None
+    border: Border | None = None
+    alignment: Alignment | None = None
+    protection: Protection | None = None
+    hyperlink: Hyperlink | str | None = None
+    quotePrefix = False
 
     def __init__(self, row: int, column: int):
         self.row, self.column = row, column
-        self.value = None
-        self.data_type = "n"
-        self.number_format = "General"
-        self.font = self.fill = self.border = self.alignment = self.protection = self.hyperlink = None
-        self.quotePrefix = False
 
     @property
     def coordinate(self) -> str:
@@ -134,15 +128,30 @@ class _Dimensions(dict):
         return value
 
 
+class _RowDimensions(_Dimensions):
+    """A sheet's row heights; in a streaming workbook a row already written cannot be changed."""
+
+    def __init__(self, ws):
+        super().__init__(RowDimension)
+        self._ws = ws
+
+    def __missing__(self, key):
+        if key <= self._ws._written:
+            raise ValueError(f"{self._ws.title}: row {key} is already written (rows are written in order)")
+        return super().__missing__(key)
+
+
 # ---- worksheet and workbook ----------------------------------------------------------------------
 class Worksheet:
     PAPERSIZE_A4 = PAPERSIZE_A4
 
     def __init__(self, parent: Workbook, title: str):
-        self.parent, self.title = parent, title
-        self._cells: dict[tuple[int, int], Cell] = {}
+        self.parent, self._title = parent, title
+        self._rows: dict[int, dict[int, Cell]] = {}  # row → column → cell
+        self._written = 0  # streaming: the rows up to this one are with XlsxWriter (`xlsx_stream`)
+        self._last = 0  # the highest row holding a cell
         self.merged: list[tuple[int, int, int, int]] = []
-        self.row_dimensions: dict[int, RowDimension] = _Dimensions(RowDimension)
+        self.row_dimensions: dict[int, RowDimension] = _RowDimensions(self)
         self.column_dimensions: dict[str, ColumnDimension] = _Dimensions(ColumnDimension)
         self.freeze_panes: str | None = None
         self.auto_filter = Namespace(ref=None)
@@ -157,10 +166,31 @@ class Worksheet:
         self.conditional_formatting = ConditionalFormatting()
         self.charts: list[tuple[BarChart, str]] = []
 
+    @property
+    def title(self) -> str:
+        return self._title
+
+    @title.setter
+    def title(self, title: str) -> None:
+        stream = self.parent._stream
+        if stream is not None and stream.started(self):
+            raise ValueError(f"{self._title}: a sheet already being written cannot be renamed")
+        self._title = title
+
     def cell(self, row: int, column: int) -> Cell:
-        c = self._cells.get((row, column))
+        cells = self._rows.get(row)
+        if cells is None:
+            if row > self._last:
+                stream = self.parent._stream
+                if stream is not None:
+                    stream.advance(self, row)  # the rows above go to XlsxWriter
+                self._last = row
+            elif row <= self._written:
+                raise ValueError(f"{self._title}: row {row} is already written (rows are written in order)")
+            cells = self._rows[row] = {}
+        c = cells.get(column)
         if c is None:
-            c = self._cells[(row, column)] = Cell(row, column)
+            c = cells[column] = Cell(row, column)
         return c
 
     def __getitem__(self, ref: str) -> Cell:
@@ -168,11 +198,13 @@ class Worksheet:
 
     @property
     def max_row(self) -> int:
-        return max((r for r, _ in self._cells), default=1)
+        return max(self._last, 1)
 
     def merge_cells(self, range_string=None, start_row=None, start_column=None, end_row=None, end_column=None):
         if range_string is not None:
             start_row, start_column, end_row, end_column = range_index(range_string)
+        if self.parent._stream is not None and (start_row <= self._written or end_row != start_row):
+            raise ValueError(f"{self._title}: a streaming sheet merges cells of its current row only")
         self.merged.append((start_row, start_column, end_row, end_column))
 
     def add_data_validation(self, dv: DataValidation) -> None:
@@ -183,9 +215,19 @@ class Worksheet:
 
 
 class Workbook:
-    """One sheet to begin with (`active`, named "Sheet"), as openpyxl's."""
+    """One sheet to begin with (`active`, named "Sheet"), as openpyxl's.
 
-    def __init__(self):
+    `streaming=True`: each sheet hands a row to XlsxWriter (in its constant_memory mode) as soon as
+    a later row of that sheet gets a cell, so neither holds more than a row or so per sheet, however
+    many rows are written (`xlsx_stream`). Rows must then be written in order; a row already handed
+    on cannot be changed (ValueError); merges span one row; text is stored inline, not shared."""
+
+    def __init__(self, streaming: bool = False):
+        self._stream = None
+        if streaming:
+            from ecoscore.workbook.xlsx_stream import Stream
+
+            self._stream = Stream(self)
         self.worksheets: list[Worksheet] = [Worksheet(self, "Sheet")]
         self.properties = Namespace(creator=None, title=None)
 
@@ -208,6 +250,8 @@ class Workbook:
         return ws
 
     def remove(self, ws: Worksheet) -> None:
+        if self._stream is not None and self._stream.started(ws):
+            raise ValueError(f"{ws.title}: a sheet already being written cannot be removed")
         self.worksheets.remove(ws)
 
     def __getitem__(self, name: str) -> Worksheet:
@@ -221,6 +265,9 @@ class Workbook:
 
     def save(self, handle) -> None:
         """Write the workbook as .xlsx to a binary file object (`atomic.save_atomic` gives a temporary file)."""
-        from ecoscore.workbook.xlsx_save import render
+        if self._stream is not None:
+            self._stream.finish(handle)
+        else:
+            from ecoscore.workbook.xlsx_save import render
 
-        render(self, handle)
+            render(self, handle)
