@@ -153,6 +153,7 @@ class Worksheet:
         self.merged: list[tuple[int, int, int, int]] = []
         self.row_dimensions: dict[int, RowDimension] = _RowDimensions(self)
         self.column_dimensions: dict[str, ColumnDimension] = _Dimensions(ColumnDimension)
+        self.column_ranges: list[tuple[int, int, float]] = []  # (first, last column, width): `set_widths`
         self.freeze_panes: str | None = None
         self.auto_filter = Namespace(ref=None)
         self.protection = SheetProtection()
@@ -207,6 +208,11 @@ class Worksheet:
             raise ValueError(f"{self._title}: a streaming sheet merges cells of its current row only")
         self.merged.append((start_row, start_column, end_row, end_column))
 
+    def set_widths(self, first: int, last: int, width: float) -> None:
+        """Columns `first` to `last` (1-based) `width` wide: one entry however many columns (the
+        county columns of 汇总.xlsx), where `column_dimensions` would keep one per column."""
+        self.column_ranges.append((first, last, width))
+
     def add_data_validation(self, dv: DataValidation) -> None:
         self.data_validations.append(dv)
 
@@ -218,9 +224,10 @@ class Workbook:
     """One sheet to begin with (`active`, named "Sheet"), as openpyxl's.
 
     `streaming=True`: each sheet hands a row to XlsxWriter (in its constant_memory mode) as soon as
-    a later row of that sheet gets a cell, so neither holds more than a row or so per sheet, however
-    many rows are written (`xlsx_stream`). Rows must then be written in order; a row already handed
-    on cannot be changed (ValueError); merges span one row; text is stored inline, not shared."""
+    a later row of that sheet gets a cell, and all its rows when the next sheet is created, so
+    neither holds more than a row or so per sheet, however many rows are written (`xlsx_stream`).
+    Rows must then be written in order; a row already handed on cannot be changed (ValueError);
+    merges span one row; text is stored inline, not shared."""
 
     def __init__(self, streaming: bool = False):
         self._stream = None
@@ -245,6 +252,9 @@ class Workbook:
         if taken:
             found = re.findall(f"(?P<title>{re.escape(title)})(?P<count>\\d*),?", ",".join(self.sheetnames), re.I)
             title = f"{title}{max([int(n) for _, n in found if n.isdigit()], default=0) + 1}"
+        if self._stream is not None:  # the sheets before are done with: their last rows go on too
+            for done in self.worksheets:
+                self._stream.close_rows(done)
         ws = Worksheet(self, title)
         self.worksheets.append(ws)
         return ws

@@ -73,6 +73,8 @@ def render_columns(ws, xs, formats) -> None:
         fmt = formats.get(dim.style_key())
         if dim.width is not None or fmt is not None:
             xs.set_column_pixels(c, c, _width_pixels(dim.width) if dim.width is not None else None, fmt)
+    for first, last, width in ws.column_ranges:
+        xs.set_column_pixels(first - 1, last - 1, _width_pixels(width))
 
 
 def render_settings(ws, xs, formats, book) -> None:
