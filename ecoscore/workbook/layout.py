@@ -9,15 +9,15 @@ the `字段编码` column and the value by the `填报值` column of the same he
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from typing import NamedTuple
 
 from ecoscore.core.fields import SECTION_COLUMNS, Field, Role
 from ecoscore.core.kit import num
 from ecoscore.core.text import printable
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
+from ecoscore.workbook.textwidth import char_width, line_count, text_width  # noqa: F401  (L.text_width …)
 from ecoscore.workbook.xlsx import Alignment, Border, Font, PageSetupProperties, PatternFill, Side, get_column_letter
 
 TEMPLATE_VERSION = "2021.3"  # bump when sheets or headers change in a way old readers would not understand
@@ -132,16 +132,14 @@ def fill_for(field: Field, has_default: bool) -> PatternFill:
 
 
 # ---- which field goes on which sheet ------------------------------------------------------
-@dataclass(frozen=True)
-class FieldRow:
+class FieldRow(NamedTuple):  # a NamedTuple, not a dataclass: no code generated at import
     field: Field
     item: Item | None  # None for shared fields (targets, city, air)
     rule: Rule | None
     used_by: tuple[str, ...] = ()  # ids of the items reading a shared field
 
 
-@dataclass(frozen=True)
-class FieldSheet:
+class FieldSheet(NamedTuple):
     name: str
     title: str
     rows: tuple[FieldRow, ...]
@@ -220,32 +218,6 @@ def put_styled(ws, row: int, col: int, value, style: dict):
     else:
         cell.value = value
     return cell
-
-
-@cache
-def char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def text_width(text: str) -> int:
-    """Display width of the longest line: CJK and full-width characters count double."""
-    return max(map(_line_width, str(text).split("\n")), default=0)
-
-
-@lru_cache(maxsize=8192)  # the same labels and reasons recur on every sheet of a scored workbook
-def _line_width(line: str) -> int:
-    return sum(map(char_width, line))
-
-
-def line_count(text: str, width: float) -> int:
-    """Lines a wrapped cell needs at `width` (Excel character units), for row heights."""
-    # CJK glyphs render a little wider than two character units in Excel, WPS and LibreOffice
-    # alike; under-estimating would cut the last line of a reason, so leave a margin.
-    usable = max(int(width * 0.88) - 1, 1)
-    text = str(text)
-    if 2 * len(text) <= usable and "\n" not in text:
-        return 1  # no character is wider than 2: one line, without measuring
-    return sum(max(1, -(-_line_width(line) // usable)) for line in text.split("\n"))
 
 
 @cache  # style values are hashed into the workbook's Format cache: share them
