@@ -39,11 +39,12 @@ folder = Path(tempfile.mkdtemp())
 provisional_from = size - size // 7  # the last seventh provisional, as a ranking lists them
 
 
-names = [county_name(i) for i in range(size)]  # made before tracing starts: not the writer's
-
-
-def paths(i):  # new objects on every pass, as a sequence read back from disk gives
-    return Path(folder, f"{i:04d}.xlsx"), Path(folder, f"{i:04d}.scored.xlsx")
+# made before tracing starts, each path's text too (Path caches it): a sequence read back from disk hands
+# the writer such rows anew on each pass; what they hold is not the writer's
+names = [county_name(i) for i in range(size)]
+files = [(Path(folder, f"{i:04d}.xlsx"), Path(folder, f"{i:04d}.scored.xlsx")) for i in range(size)]
+for pair in files:
+    list(map(str, pair))
 
 
 def row(i):
@@ -52,7 +53,7 @@ def row(i):
     total = Decimal(95) - Decimal(i) / 100 if final else Decimal(80) - Decimal(i) / 100
     unscored = Decimal(0) if final else Decimal(3)
     return RankRow(i + 1 if final else None, i, names[i], 2021, names[i], total, not final, 0 if final else 2,
-                   s.sections, s.bonus, s.penalty, s.losses, *paths(i), unscored, Decimal(100) - unscored,
+                   s.sections, s.bonus, s.penalty, s.losses, *files[i], unscored, Decimal(100) - unscored,
                    s.scores, s.basis)
 
 
@@ -66,7 +67,7 @@ class Rows:
         return (self.make(i) for i in range(size))
 
 
-result = BatchResult(Rows(lambda i: Outcome(*paths(i))), Rows(row))
+result = BatchResult(Rows(lambda i: Outcome(*files[i])), Rows(row))
 traced = sys.argv[3] == "trace"
 if traced:
     tracemalloc.start()

@@ -6,8 +6,11 @@ The content functions (`scored`, `scored_sheets`, `summary`, `template`, …) de
 which cell, as before; only their imports changed. XlsxWriter writes the file once, in one pass,
 in about half of openpyxl's time, and importing it costs a few milliseconds (no numpy).
 
-- Styles are small frozen values (`Font`, `PatternFill`, `Border`, …) named and built as in
-  openpyxl; each distinct combination becomes one XlsxWriter Format per workbook (`_Formats`).
+- Styles are small immutable values (`Font`, `PatternFill`, `Border`, …) named and built as in
+  openpyxl, equal ones one object (`xlsx_styles`); each distinct combination becomes one
+  XlsxWriter Format per workbook (`xlsx_save.Formats`).
+- Cells are kept by row (row → column → cell); a streaming workbook (`Workbook(streaming=True)`,
+  `xlsx_stream`) hands each row to XlsxWriter once a later row is written.
 - Text is written with `write_string`, never `write`: text starting with = + - @ stays text
   (`layout.put` also gives it a quote prefix, so it stays literal after the user edits it).
 - Column widths and row heights are given in openpyxl's sense (the values stored in the file) and
