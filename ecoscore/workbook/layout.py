@@ -202,6 +202,19 @@ def put(ws, row: int, col: int, value, **style):
     return put_styled(ws, row, col, value, style)
 
 
+def put_value(ws, row: int, col: int, value, style: dict):
+    """`put_styled` for the table writers: returns the value as stored, not the cell (made only
+    when something asks for it: `ws.cell`), one tuple instead of a cell object."""
+    if isinstance(value, str):
+        value = clean_for_cell(value)
+        quote = value.startswith(FORMULA_START)  # the quote prefix, as `put_styled` sets it
+    else:
+        quote = False
+    if not ws.put_value(row, col, value, style, quote):
+        put_styled(ws, row, col, value, style)
+    return value
+
+
 def put_styled(ws, row: int, col: int, value, style: dict):
     """`put` with the style as one dict (font/fill/border/alignment/number_format/protection), for
     the table writers that share one dict across many cells. The style values are immutable and

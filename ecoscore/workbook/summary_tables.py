@@ -6,6 +6,7 @@ the score of its scored items with a * (暂定)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from ecoscore.core.kit import num
 from ecoscore.rubric import Rubric
@@ -64,12 +65,20 @@ def start(ws, title: str, hint: str, headers, widths, rows) -> int:
 def put_cell(ws, r: int, c: int, v, formats: dict[int, str] | str | None = None, bold: bool = False, fill=None) -> None:
     """A table cell; a figure (from column 3) gets its column's number format from `formats` (one
     format for every column when a str), NUMBER by default."""
-    style: dict = {"font": L.font(bold=bold), "border": L.BORDER, "alignment": L.WRAP if c <= 2 else L.VALUE_ALIGN}
+    fmt = None
+    if isinstance(v, (int, float)) and c > 2:
+        fmt = formats if isinstance(formats, str) else (formats or {}).get(c, NUMBER)
+    L.put_value(ws, r, c, v, _style(c <= 2, bold, fill, fmt))
+
+
+@cache  # a few distinct styles for all the cells: one dict each, shared (never changed)
+def _style(label: bool, bold: bool, fill, number_format: str | None) -> dict:
+    style: dict = {"font": L.font(bold=bold), "border": L.BORDER, "alignment": L.WRAP if label else L.VALUE_ALIGN}
     if fill is not None:
         style["fill"] = fill
-    if isinstance(v, (int, float)) and c > 2:
-        style["number_format"] = formats if isinstance(formats, str) else (formats or {}).get(c, NUMBER)
-    L.put_styled(ws, r, c, v, style)
+    if number_format is not None:
+        style["number_format"] = number_format
+    return style
 
 
 def put_row(ws, r: int, values, formats: dict[int, str] | str | None = None, bold: bool = False, fill=None) -> None:

@@ -102,6 +102,26 @@ class Cell:
         )
 
 
+def unpacked(row: int, column: int, packed: tuple) -> Cell:
+    """The `Cell` of a cell stored by `Worksheet.put_value`."""
+    value, style, quote = packed
+    c = Cell(row, column)
+    c.__dict__.update(style)
+    c.value = value
+    if isinstance(value, str):
+        c.data_type = "s"
+    if quote:
+        c.quotePrefix = True
+    return c
+
+
+def style_key_of(packed: tuple) -> tuple:
+    """`Cell.style_key` of a cell stored by `Worksheet.put_value`."""
+    _, style, quote = packed
+    g = style.get
+    return g("font"), g("fill"), g("border"), g("alignment"), g("number_format", "General"), g("protection"), quote
+
+
 class RowDimension:
     __slots__ = ("height",)
 
@@ -150,7 +170,7 @@ class Worksheet:
 
     def __init__(self, parent: Workbook, title: str):
         self.parent, self._title = parent, title
-        self._rows: dict[int, dict[int, Cell]] = {}  # row → column → cell
+        self._rows: dict[int, dict] = {}  # row → column → `Cell`, or (value, style, quote) from `put_value`
         self._written = 0  # streaming: the rows up to this one are with XlsxWriter (`xlsx_stream`)
         self._last = 0  # the highest row holding a cell
         self.merged: list[tuple[int, int, int, int]] = []
@@ -181,7 +201,7 @@ class Worksheet:
             raise ValueError(f"{self._title}: a sheet already being written cannot be renamed")
         self._title = title
 
-    def cell(self, row: int, column: int) -> Cell:
+    def _row(self, row: int) -> dict:
         cells = self._rows.get(row)
         if cells is None:
             if row > self._last:
@@ -192,10 +212,29 @@ class Worksheet:
             elif row <= self._written:
                 raise ValueError(f"{self._title}: row {row} is already written (rows are written in order)")
             cells = self._rows[row] = {}
+        return cells
+
+    def cell(self, row: int, column: int) -> Cell:
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._row(row)
         c = cells.get(column)
         if c is None:
             c = cells[column] = Cell(row, column)
+        elif c.__class__ is tuple:  # written by `put_value`: made a cell when asked for
+            c = cells[column] = unpacked(row, column, c)
         return c
+
+    def put_value(self, row: int, column: int, value, style: dict, quote: bool) -> bool:
+        """Store a new cell as (value, style, quote) without making a `Cell` (the table writers'
+        many cells); False when the cell exists already (the caller then sets it as a `Cell`)."""
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._row(row)
+        if column in cells:
+            return False
+        cells[column] = (value, style, quote)
+        return True
 
     def __getitem__(self, ref: str) -> Cell:
         return self.cell(*cell_index(ref))

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import xlsxwriter
 
+from ecoscore.workbook.xlsx import style_key_of
 from ecoscore.workbook.xlsx_settings import render_columns, render_settings, rgb, row_height
 from ecoscore.workbook.xlsx_styles import PLAIN, external_url
 
@@ -134,22 +135,27 @@ def write_row(xs, formats: Formats, r: int, cells: dict, covered) -> None:
         if covered and (r, c) in covered:
             continue
         cell = cells[c]
-        key = (
-            cell.font,
-            cell.fill,
-            cell.border,
-            cell.alignment,
-            cell.number_format,
-            cell.protection,
-            cell.quotePrefix,
-        )
+        if cell.__class__ is tuple:  # (value, style, quote): `Worksheet.put_value`
+            key = style_key_of(cell)
+            value = cell[0]
+        else:
+            key = (
+                cell.font,
+                cell.fill,
+                cell.border,
+                cell.alignment,
+                cell.number_format,
+                cell.protection,
+                cell.quotePrefix,
+            )
+            value = cell.value
+            if cell.hyperlink is not None:
+                _write_link(xs, r0, c - 1, cell, formats.get(key))
+                continue
         fmt = cache.get(key, formats)
         if fmt is formats:
             fmt = formats.get(key)
-        value = cell.value
-        if cell.hyperlink is not None:
-            _write_link(xs, r0, c - 1, cell, fmt)
-        elif value.__class__ is str:
+        if value.__class__ is str:
             if value:
                 xs.write_string(r0, c - 1, value, fmt)  # never `write`: text is text, whatever it starts with
             elif fmt is not None:
@@ -163,7 +169,10 @@ def write_row(xs, formats: Formats, r: int, cells: dict, covered) -> None:
 
 def merge(xs, formats: Formats, ws, r1: int, c1: int, r2: int, c2: int, covered: set) -> None:
     anchor = ws._rows.get(r1, {}).get(c1)
-    fmt = formats.get(anchor.style_key()) if anchor is not None else None
+    if anchor is None:
+        fmt = None
+    else:
+        fmt = formats.get(style_key_of(anchor) if anchor.__class__ is tuple else anchor.style_key())
     xs.merge_range(r1 - 1, c1 - 1, r2 - 1, c2 - 1, "", fmt)
     for r in range(r1, r2 + 1):
         for c in range(c1, c2 + 1):
