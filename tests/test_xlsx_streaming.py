@@ -144,3 +144,15 @@ def test_the_city_average_is_that_of_the_final_scores():
     # (90 + 85.5 + 80.25) / 3 = 255.75 / 3 = 85.25; 得分率 85.25 / 100 = 0.8525; the provisional 70 left out
     assert tally.average == (D("85.25"), D("0.8525")) == city_average(rows)
     assert (tally.finals, tally.provisionals, tally.years) == (3, 1, {2021})
+
+
+def test_without_a_temporary_folder_the_workbook_is_held_in_memory_and_saved_the_same(tmp_path, monkeypatch):
+    held = Workbook()
+    sample(held)
+    save_atomic(held, tmp_path / "held.xlsx")
+    monkeypatch.setattr(xlsx_stream.tempfile, "tempdir", str(tmp_path / "missing"))
+    wb = Workbook(streaming=True)
+    assert wb._stream is None
+    sample(wb)
+    save_atomic(wb, tmp_path / "fallback.xlsx")
+    assert dump(tmp_path / "fallback.xlsx") == dump(tmp_path / "held.xlsx")

@@ -115,13 +115,6 @@ def unpacked(row: int, column: int, packed: tuple) -> Cell:
     return c
 
 
-def style_key_of(packed: tuple) -> tuple:
-    """`Cell.style_key` of a cell stored by `Worksheet.put_value`."""
-    _, style, quote = packed
-    g = style.get
-    return g("font"), g("fill"), g("border"), g("alignment"), g("number_format", "General"), g("protection"), quote
-
-
 class RowDimension:
     __slots__ = ("height",)
 
@@ -276,7 +269,10 @@ class Workbook:
         if streaming:
             from ecoscore.workbook.xlsx_stream import Stream
 
-            self._stream = Stream(self)
+            try:
+                self._stream = Stream(self)
+            except OSError:  # no temporary folder to stream through: held in memory, saved as before
+                self._stream = None
         self.worksheets: list[Worksheet] = [Worksheet(self, "Sheet")]
         self.properties = Namespace(creator=None, title=None)
 

@@ -11,9 +11,8 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from ecoscore.workbook.xlsx import style_key_of
 from ecoscore.workbook.xlsx_settings import render_columns, render_settings, rgb, row_height
-from ecoscore.workbook.xlsx_styles import PLAIN, external_url
+from ecoscore.workbook.xlsx_styles import PLAIN, external_url, style_key_of
 
 OPTIONS = {
     "strings_to_formulas": False,

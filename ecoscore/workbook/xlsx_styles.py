@@ -117,6 +117,14 @@ class Break:
 
 PLAIN = (None, None, None, None, "General", None, False)  # the style key of an unstyled cell
 
+
+def style_key_of(packed: tuple) -> tuple:
+    """`xlsx.Cell.style_key` of a cell stored as (value, style, quote) by `Worksheet.put_value`."""
+    _, style, quote = packed
+    g = style.get
+    return g("font"), g("fill"), g("border"), g("alignment"), g("number_format", "General"), g("protection"), quote
+
+
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
