@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ecoscore.workbook.xlstd import get_column_letter
+from ecoscore.workbook.xlsx_cells import Cell, ColumnDimension, Dimensions, RowDimension, RowDimensions, unpacked
 from ecoscore.workbook.xlsx_chart import BarChart, DataLabelList, Reference
 from ecoscore.workbook.xlsx_parts import (
     CellIsRule,
@@ -67,96 +68,6 @@ __all__ = [
 PAPERSIZE_A4 = "9"
 
 
-# ---- cells, dimensions, sheet settings ---------------------------------------------------------
-class Cell:
-    """One cell. The defaults are class attributes: a cell stores only what was set on it, and
-    making one costs two assignments."""
-
-    value: object = None
-    data_type = "n"
-    number_format = "General"
-    font: Font | None = None
-    fill: PatternFill | None = None
-    border: Border | None = None
-    alignment: Alignment | None = None
-    protection: Protection | None = None
-    hyperlink: Hyperlink | str | None = None
-    quotePrefix = False
-
-    def __init__(self, row: int, column: int):
-        self.row, self.column = row, column
-
-    @property
-    def coordinate(self) -> str:
-        return f"{get_column_letter(self.column)}{self.row}"
-
-    def style_key(self) -> tuple:
-        return (
-            self.font,
-            self.fill,
-            self.border,
-            self.alignment,
-            self.number_format,
-            self.protection,
-            self.quotePrefix,
-        )
-
-
-def unpacked(row: int, column: int, packed: tuple) -> Cell:
-    """The `Cell` of a cell stored by `Worksheet.put_value`."""
-    value, style, quote = packed
-    c = Cell(row, column)
-    c.__dict__.update(style)
-    c.value = value
-    if isinstance(value, str):
-        c.data_type = "s"
-    if quote:
-        c.quotePrefix = True
-    return c
-
-
-class RowDimension:
-    __slots__ = ("height",)
-
-    def __init__(self):
-        self.height: float | None = None
-
-
-class ColumnDimension:
-    __slots__ = ("width", "font", "fill", "border", "protection", "number_format")
-
-    def __init__(self):
-        self.width: float | None = None
-        self.font = self.fill = self.border = self.protection = None
-        self.number_format = "General"
-
-    def style_key(self) -> tuple:
-        return (self.font, self.fill, self.border, None, self.number_format, self.protection, False)
-
-
-class _Dimensions(dict):
-    def __init__(self, factory):
-        super().__init__()
-        self._factory = factory
-
-    def __missing__(self, key):
-        value = self[key] = self._factory()
-        return value
-
-
-class _RowDimensions(_Dimensions):
-    """A sheet's row heights; in a streaming workbook a row already written cannot be changed."""
-
-    def __init__(self, ws):
-        super().__init__(RowDimension)
-        self._ws = ws
-
-    def __missing__(self, key):
-        if key <= self._ws._written:
-            raise ValueError(f"{self._ws.title}: row {key} is already written (rows are written in order)")
-        return super().__missing__(key)
-
-
 # ---- worksheet and workbook ----------------------------------------------------------------------
 class Worksheet:
     PAPERSIZE_A4 = PAPERSIZE_A4
@@ -167,8 +78,8 @@ class Worksheet:
         self._written = 0  # streaming: the rows up to this one are with XlsxWriter (`xlsx_stream`)
         self._last = 0  # the highest row holding a cell
         self.merged: list[tuple[int, int, int, int]] = []
-        self.row_dimensions: dict[int, RowDimension] = _RowDimensions(self)
-        self.column_dimensions: dict[str, ColumnDimension] = _Dimensions(ColumnDimension)
+        self.row_dimensions: dict[int, RowDimension] = RowDimensions(self)
+        self.column_dimensions: dict[str, ColumnDimension] = Dimensions(ColumnDimension)
         self.column_ranges: list[tuple[int, int, float]] = []  # (first, last column, width): `set_widths`
         self.freeze_panes: str | None = None
         self.auto_filter = Namespace(ref=None)
