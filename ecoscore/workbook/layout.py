@@ -9,15 +9,15 @@ the `字段编码` column and the value by the `填报值` column of the same he
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from typing import NamedTuple
 
 from ecoscore.core.fields import SECTION_COLUMNS, Field, Role
 from ecoscore.core.kit import num
 from ecoscore.core.text import printable
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
+from ecoscore.workbook.textwidth import char_width, line_count, text_width  # noqa: F401  (L.text_width …)
 from ecoscore.workbook.xlsx import Alignment, Border, Font, PageSetupProperties, PatternFill, Side, get_column_letter
 
 TEMPLATE_VERSION = "2021.3"  # bump when sheets or headers change in a way old readers would not understand
@@ -132,16 +132,14 @@ def fill_for(field: Field, has_default: bool) -> PatternFill:
 
 
 # ---- which field goes on which sheet ------------------------------------------------------
-@dataclass(frozen=True)
-class FieldRow:
+class FieldRow(NamedTuple):  # a NamedTuple, not a dataclass: no code generated at import
     field: Field
     item: Item | None  # None for shared fields (targets, city, air)
     rule: Rule | None
     used_by: tuple[str, ...] = ()  # ids of the items reading a shared field
 
 
-@dataclass(frozen=True)
-class FieldSheet:
+class FieldSheet(NamedTuple):
     name: str
     title: str
     rows: tuple[FieldRow, ...]
@@ -201,9 +199,29 @@ def clean_for_cell(text: str) -> str:
 def put(ws, row: int, col: int, value, **style):
     """Write one cell. Text is always stored as text: user text starting with = + - @ must
     never become a formula (CSV/formula injection), so the cell type is forced to string."""
-    cell = ws.cell(row=row, column=col)
+    return put_styled(ws, row, col, value, style)
+
+
+def put_value(ws, row: int, col: int, value, style: dict):
+    """`put_styled` for the table writers: returns the value as stored, not the cell (made only
+    when something asks for it: `ws.cell`), one tuple instead of a cell object."""
+    if isinstance(value, str):
+        value = clean_for_cell(value)
+        quote = value.startswith(FORMULA_START)  # the quote prefix, as `put_styled` sets it
+    else:
+        quote = False
+    if not ws.put_value(row, col, value, style, quote):
+        put_styled(ws, row, col, value, style)
+    return value
+
+
+def put_styled(ws, row: int, col: int, value, style: dict):
+    """`put` with the style as one dict (font/fill/border/alignment/number_format/protection), for
+    the table writers that share one dict across many cells. The style values are immutable and
+    shared; each distinct combination becomes one Format when saved."""
+    cell = ws.cell(row, col)
     if style:
-        apply_style(ws.parent, cell, style)
+        cell.__dict__.update(style)  # `xlsx.Cell` keeps what is set on it in its __dict__
     if isinstance(value, str):
         value = clean_for_cell(value)
         cell.value = value
@@ -213,36 +231,6 @@ def put(ws, row: int, col: int, value, **style):
     else:
         cell.value = value
     return cell
-
-
-def apply_style(wb, cell, style: dict) -> None:
-    """Set font/fill/border/alignment/number_format/protection on a cell (`xlsx.Cell`). The style
-    values are immutable and shared; each distinct combination becomes one Format when saved."""
-    for name, value in style.items():
-        setattr(cell, name, value)
-
-
-@cache
-def char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def text_width(text: str) -> int:
-    """Display width of the longest line: CJK and full-width characters count double."""
-    return max(map(_line_width, str(text).split("\n")), default=0)
-
-
-@lru_cache(maxsize=8192)  # the same labels and reasons recur on every sheet of a scored workbook
-def _line_width(line: str) -> int:
-    return sum(map(char_width, line))
-
-
-def line_count(text: str, width: float) -> int:
-    """Lines a wrapped cell needs at `width` (Excel character units), for row heights."""
-    # CJK glyphs render a little wider than two character units in Excel, WPS and LibreOffice
-    # alike; under-estimating would cut the last line of a reason, so leave a margin.
-    usable = max(int(width * 0.88) - 1, 1)
-    return sum(max(1, -(-_line_width(line) // usable)) for line in str(text).split("\n"))
 
 
 @cache  # style values are hashed into the workbook's Format cache: share them

@@ -51,10 +51,17 @@ CITY_SHEET = "全市测算"
 
 def write_summary(result, path, rubric: Rubric | None = None) -> None:
     """Write the summary of a `batch.BatchResult` to `path`; OutputProblem when it cannot be saved.
-    `rubric`: the edition the counties were scored against (its items and sections are the rows)."""
+    `rubric`: the edition the counties were scored against (its items and sections are the rows).
+
+    `result.ranking` is read as a sequence the writer iterates many times (`len()` and `iter()`
+    only: it is never indexed, copied or kept), the counties in ranking order; so it may re-read
+    its rows from disk on each pass. The writer keeps one row at a time: 排名, 得分率图 and 文件
+    take one or two passes each; 分项得分 and 板块得分 (a county per column) one pass per row.
+    Of `result` it also reads `outcomes` and `failed` (their `len()`; `failed` is iterated once),
+    `previous` and `city` (docs/performance.md, 流式写出)."""
     rubric = rubric or editions.default()
     target = Path(path)
-    wb = Workbook()
+    wb = Workbook(streaming=True)  # a row goes to the file once the next is written: flat in the counties
     wb.properties.creator = "ecoscore"
     wb.properties.title = "生态环境保护工作考核评分汇总"
     rank_sheet(wb.active, result)
@@ -82,14 +89,36 @@ def losses_text(row) -> str:
     return "；".join(f"{ln.rule} −{pts(-ln.display)}" for _, ln in row.losses) or "无失分"
 
 
-def title_of(rows) -> str:
-    years = {r.year for r in rows}
-    year = f"{years.pop()}年度" if len(years) == 1 and None not in years else ""
+FULL_MARKS = Decimal(100)  # a county's 满分 (the 39 items' points), as the ranking's city average divides by
+
+
+class Tally:
+    """What the 排名 sheet needs of all the counties, in one pass over the ranking: how many are final
+    and provisional, their years, and the city average of the final scores (mean total, mean 得分率),
+    summed in ranking order exactly as `services.ranking.city_average` sums them."""
+
+    def __init__(self, ranking):
+        self.finals = self.provisionals = 0
+        self.years: set = set()
+        total = rate = Decimal(0)
+        for row in ranking:
+            self.years.add(row.year)
+            if row.rank is None:
+                self.provisionals += 1
+            else:
+                self.finals += 1
+                total += row.total
+                rate += row.total / FULL_MARKS
+        self.average = (total / Decimal(self.finals), rate / Decimal(self.finals)) if self.finals else None
+
+
+def title_of(years: set) -> str:
+    year = f"{next(iter(years))}年度" if len(years) == 1 and None not in years else ""
     return f"{year}各县（市、区）生态环境保护工作考核评分汇总"
 
 
-def counts_text(result) -> str:
-    finals, provisional = len(result.finals), len(result.provisionals)
+def counts_text(result, tally: Tally) -> str:
+    finals, provisional = tally.finals, tally.provisionals
     failed = len(result.failed)
     text = f"共 {len(result.outcomes)} 个文件：{finals} 个县（市、区）最终得分并排名，{provisional} 个暂定（不排名）"
     return text + (f"，{failed} 个未能评分（见“{FAILED_SHEET}”表）" if failed else "") + "。"
@@ -101,32 +130,33 @@ def rank_sheet(ws, result) -> int:
     comparison = result.previous
     headers, widths = zip(*rank_columns(comparison is not None), strict=True)
     last_col = len(headers)
-    L.put(ws, 1, 1, title_of(result.ranking), font=L.font(bold=True, size=14))
+    tally = Tally(result.ranking)
+    L.put(ws, 1, 1, title_of(tally.years), font=L.font(bold=True, size=14))
     ws.row_dimensions[1].height = 24
-    hint = counts_text(result) + "总分相同者名次相同。得分率 = 总分 ÷ 满分 100（含加扣分，可超过 100%）。"
+    hint = counts_text(result, tally) + "总分相同者名次相同。得分率 = 总分 ÷ 满分 100（含加扣分，可超过 100%）。"
     L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10), alignment=L.WRAP_LEFT)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_col)
     ws.row_dimensions[2].height = 30
     L.header_row(ws, 3, headers, widths)
     col = {h: i for i, h in enumerate(headers, start=1)}
     r = 4
-    finals, provisional = result.finals, result.provisionals
-    for row in finals:
-        r = county_row(ws, r, row, col, widths, comparison)
-    if not result.ranking:
+    for row in result.ranking:
+        if row.rank is not None:
+            r = county_row(ws, r, row, col, widths, comparison)
+    if not tally.finals and not tally.provisionals:
         L.put(ws, r, 2, "没有评分成功的文件", font=BODY, border=L.BORDER)
         r += 1
-    average = result.average
-    if average is not None:
-        r = average_row(ws, r, average, len(finals), col, widths, comparison, finals)
-    if provisional:
-        heading = f"暂定得分（{len(provisional)} 个，有条款缺少数据未评分，不排名次；得分率按已评分的分值计）"
+    if tally.average is not None:
+        r = average_row(ws, r, tally.average, col, comparison, result.ranking)
+    if tally.provisionals:
+        heading = f"暂定得分（{tally.provisionals} 个，有条款缺少数据未评分，不排名次；得分率按已评分的分值计）"
         L.put(ws, r, 1, heading, font=L.font(bold=True), fill=PROVISIONAL_FILL, border=L.BORDER)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
         ws.row_dimensions[r].height = 18
         r += 1
-        for row in provisional:
-            r = county_row(ws, r, row, col, widths, comparison)
+        for row in result.ranking:
+            if row.rank is None:
+                r = county_row(ws, r, row, col, widths, comparison)
     notes = prev_notes(comparison) if comparison is not None else []
     notes.append(
         f"各县的输入文件和评分结果文件（可点击打开）见“{FILES_SHEET}”表；每条细则的失分原因见各县的评分结果文件。"
@@ -140,9 +170,10 @@ def rank_sheet(ws, result) -> int:
     L.page_setup(ws, "3:3")
     # one page for a city (up to ~20 counties fit at full size); a longer list prints on as many
     # pages as it needs at full size, the header repeated, rather than shrunk past reading
-    ws.page_setup.fitToHeight = 1 if len(result.ranking) <= ONE_PAGE else 0
+    counties = tally.finals + tally.provisionals
+    ws.page_setup.fitToHeight = 1 if counties <= ONE_PAGE else 0
     ws.page_margins.top = 0.5  # the bottom keeps page_setup's room for the footer
-    return len(result.ranking)
+    return counties
 
 
 def county_row(ws, r: int, row, col: dict, widths, comparison) -> int:
@@ -191,7 +222,7 @@ def note_text(row, comparison) -> str:
     return "；".join(parts)
 
 
-def average_row(ws, r: int, average, finals: int, col: dict, widths, comparison, rows) -> int:
+def average_row(ws, r: int, average, col: dict, comparison, ranking) -> int:
     total, rate = average
     values: dict[str, object] = {
         "名次": DASH,
@@ -199,9 +230,13 @@ def average_row(ws, r: int, average, finals: int, col: dict, widths, comparison,
         "总分": n(total),
         "得分率": float(rate),
     }
-    if comparison is not None:
-        deltas = [c.delta for row in rows if (c := comparison.changes.get(row.index)) is not None]
-        values["比上年"] = n(sum(deltas, Decimal(0)) / len(deltas)) if deltas else DASH
+    if comparison is not None:  # the mean change of the final counties with last year's figure
+        delta, count = Decimal(0), 0
+        for row in ranking:
+            change = comparison.changes.get(row.index) if row.rank is not None else None
+            if change is not None:
+                delta, count = delta + change.delta, count + 1
+        values["比上年"] = n(delta / count) if count else DASH
     write_cells(ws, r, values, col, {"总分": NUMBER, "得分率": RATE, "比上年": SIGNED}, AVERAGE_FILL, bold=True)
     ws.row_dimensions[r].height = 18  # one line: its texts are short
     return r + 1

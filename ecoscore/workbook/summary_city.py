@@ -43,7 +43,7 @@ def city_sheet(ws, city) -> None:
     first = sheet_start(ws, f"全市测算：本批次 {len(fig.rows)} 个县（市、区）", HINT, fig.columns, w)
     ws.row_dimensions[3].height = 15 * max(L.line_count(h, wd) for h, wd in zip(fig.columns, w)) + 3
     ws.freeze_panes = "B4"
-    rows = [tuple(cell(v, h) for v, h in zip(row, fig.columns)) for row in fig.rows]
+    rows = (tuple(cell(v, h) for v, h in zip(row, fig.columns)) for row in fig.rows)  # one at a time
     r = write_rows(ws, first, rows, w)
     r = write_rows(ws, r, [tuple(cell(v, h) for v, h in zip(fig.average_row, fig.columns))], w, bold=True)
     r += 1

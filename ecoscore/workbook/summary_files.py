@@ -43,7 +43,7 @@ def files_sheet(ws, result, target: Path) -> None:
             cell.hyperlink = link(row.output, base)
             cell.font = LINK_FONT
         r += 1
-    if not result.ranking:
+    if not len(result.ranking):
         r = write_rows(ws, r, [("", "没有评分成功的文件", "", "", "")], FILES_WIDTHS)
     if result.previous is not None:
         previous_block(ws, r + 1, result.previous, base)
@@ -53,17 +53,24 @@ def previous_block(ws, r: int, comparison, base: Path) -> None:
     prev = comparison.previous
     L.put(ws, r, 1, f"上年数据（{prev.folder}）", font=L.font(bold=True, size=12))
     L.header_row(ws, r + 1, ("", "县（市、区）", "上年总分", "上年文件", "说明"), FILES_WIDTHS)
-    rows = []
+    first = r + 2
+    end = write_rows(ws, first, previous_rows(comparison, base), FILES_WIDTHS, {3: NUMBER})
+    if end == first:
+        write_rows(ws, first, [("", "上年文件夹中没有可用的文件", "", "", "")], FILES_WIDTHS, {3: NUMBER})
+
+
+def previous_rows(comparison, base: Path):
+    """The rows of 上年数据, one at a time: last year's counties, repeated files, unreadable files."""
+    prev = comparison.previous
     for last in prev.counties.values():
         notes = [x for x in ("暂定" if last.provisional else "", last.basis) if x]
         if last.county in comparison.unused:
             notes.append("本次未评分该县")
-        rows.append(("", last.county, n(last.total), link(last.path, base), "；".join(notes)))
+        yield ("", last.county, n(last.total), link(last.path, base), "；".join(notes))
     for county, path in prev.repeated:
-        rows.append(("", county, "", link(path, base), "同一县的另一个上年文件，未采用"))
+        yield ("", county, "", link(path, base), "同一县的另一个上年文件，未采用")
     for path, why in prev.failed:
-        rows.append(("", "", "", link(path, base), f"未能读取：{why}"))
-    write_rows(ws, r + 2, rows or [("", "上年文件夹中没有可用的文件", "", "", "")], FILES_WIDTHS, {3: NUMBER})
+        yield ("", "", "", link(path, base), f"未能读取：{why}")
 
 
 def failed_sheet(ws, result, target: Path) -> None:
@@ -74,21 +81,24 @@ def failed_sheet(ws, result, target: Path) -> None:
         FAILED_HEADERS,
         FAILED_WIDTHS,
     )
-    rows = []
+    end = write_rows(ws, r, failed_rows(result, target), FAILED_WIDTHS)
+    if end == r:
+        write_rows(ws, r, [("无", "", "全部文件均已评分", "", "", "")], FAILED_WIDTHS)
+
+
+def failed_rows(result, target: Path):
+    """The rows of 未评分文件, one at a time: each failed file, one row per problem."""
     for o in result.failed:
         err = o.error
         kind, name = ERROR_KINDS.get(err.exit_code, "错误"), link(o.path, target.parent)
         if not err.problems:
-            rows.append((name, kind, err.message, "", "", ""))
+            yield (name, kind, err.message, "", "", "")
         for i, p in enumerate(err.problems):
-            rows.append(
-                (
-                    name if i == 0 else "",
-                    kind if i == 0 else "",
-                    err.message if i == 0 else "",
-                    str(p.location or ""),
-                    p.key or "",
-                    p.message,
-                )
+            yield (
+                name if i == 0 else "",
+                kind if i == 0 else "",
+                err.message if i == 0 else "",
+                str(p.location or ""),
+                p.key or "",
+                p.message,
             )
-    write_rows(ws, r, rows or [("无", "", "全部文件均已评分", "", "", "")], FAILED_WIDTHS)

@@ -6,6 +6,7 @@ the score of its scored items with a * (暂定)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from ecoscore.core.kit import num
 from ecoscore.rubric import Rubric
@@ -34,16 +35,6 @@ def full_marks(rubric: Rubric) -> Decimal:
     return sum((it.points for it in rubric.scored_items), Decimal(0))
 
 
-def mean(values: list[Decimal]) -> Decimal | None:
-    return sum(values, Decimal(0)) / len(values) if values else None
-
-
-def average_cell(values: list[Decimal]):
-    """The mean as a cell's figure, or "—" when there is nothing to average."""
-    avg = mean(values)
-    return "—" if avg is None else n(avg)
-
-
 def band_rules(ws, ref: str, points: Decimal) -> None:
     """Colour the cells of `ref` by 得分率 against `points` (未评分 first: text compares above any number)."""
     ws.conditional_formatting.add(ref, CellIsRule("equal", [f'"{UNSCORED}"'], fill=NONE_FILL))
@@ -52,33 +43,72 @@ def band_rules(ws, ref: str, points: Decimal) -> None:
     ws.conditional_formatting.add(ref, CellIsRule("greaterThanOrEqual", [num(points)], fill=FULL_FILL))
 
 
-def start(ws, title: str, hint: str, headers, widths) -> int:
+def start(ws, title: str, hint: str, headers, widths, rows) -> int:
+    """Title, hint and the header row: `headers` (with their `widths`), then one column per county."""
     L.put(ws, 1, 1, title, font=L.font(bold=True, size=14))
     L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10))
     L.header_row(ws, 3, headers, widths)
+    counties = 0
+    for c, row in enumerate(rows, start=len(headers) + 1):
+        L.put(ws, 3, c, county_header(row), font=L.HEADER_FONT, fill=L.HEADER_FILL, alignment=L.CENTER, border=L.BORDER)
+        counties += 1
+    if counties:
+        ws.set_widths(len(headers) + 1, len(headers) + counties, COUNTY_WIDTH)
     ws.row_dimensions[3].height = 34  # county names wrap to two lines
-    ws.freeze_panes = "E4" if len(headers) > 3 else "A4"
+    ws.freeze_panes = "E4" if len(headers) + counties > 3 else "A4"
     L.page_setup(ws, "3:3")
-    if len(headers) - 4 > WIDE:  # too many counties to shrink onto the page width: print at full size
+    if counties > WIDE:  # too many counties to shrink onto the page width: print at full size
         ws.sheet_properties.pageSetUpPr.fitToPage = False
     return 4
 
 
-def put_row(ws, r: int, values, formats: dict[int, str] | None = None, bold: bool = False, fill=None) -> None:
+def put_cell(ws, r: int, c: int, v, formats: dict[int, str] | str | None = None, bold: bool = False, fill=None) -> None:
+    """A table cell; a figure (from column 3) gets its column's number format from `formats` (one
+    format for every column when a str), NUMBER by default."""
+    fmt = None
+    if isinstance(v, (int, float)) and c > 2:
+        fmt = formats if isinstance(formats, str) else (formats or {}).get(c, NUMBER)
+    L.put_value(ws, r, c, v, _style(c <= 2, bold, fill, fmt))
+
+
+@cache  # a few distinct styles for all the cells: one dict each, shared (never changed)
+def _style(label: bool, bold: bool, fill, number_format: str | None) -> dict:
+    style: dict = {"font": L.font(bold=bold), "border": L.BORDER, "alignment": L.WRAP if label else L.VALUE_ALIGN}
+    if fill is not None:
+        style["fill"] = fill
+    if number_format is not None:
+        style["number_format"] = number_format
+    return style
+
+
+def put_row(ws, r: int, values, formats: dict[int, str] | str | None = None, bold: bool = False, fill=None) -> None:
     for c, v in enumerate(values, start=1):
-        style: dict = {"font": L.font(bold=bold), "border": L.BORDER, "alignment": L.WRAP if c <= 2 else L.VALUE_ALIGN}
-        if fill is not None:
-            style["fill"] = fill
-        fmt = (formats or {}).get(c, NUMBER)
-        if isinstance(v, (int, float)) and c > 2:
-            style["number_format"] = fmt
-        L.put(ws, r, c, v, **style)
+        put_cell(ws, r, c, v, formats, bold, fill)
+
+
+def county_cells(ws, r: int, rows, cell_of, formats=None, bold=False, fill=None) -> Decimal | None:
+    """One cell per county from column 5, in one pass over `rows`: `cell_of(row)` gives (the figure
+    for the city average or None, the cell's value). Returns the mean of the final counties' figures
+    (summed in ranking order, as `mean`), None when there is none."""
+    total, count = Decimal(0), 0
+    for c, row in enumerate(rows, start=5):
+        figure, value = cell_of(row)
+        if figure is not None and not row.provisional:
+            total, count = total + figure, count + 1
+        put_cell(ws, r, c, value, formats, bold, fill)
+    return total / count if count else None
+
+
+def shown(avg: Decimal | None):
+    """The mean as a cell's figure, or "—" when there is nothing to average (`average_cell`)."""
+    return "—" if avg is None else n(avg)
 
 
 # ---- 得分率图 -----------------------------------------------------------------------------------
 def chart_sheet(ws, rows) -> None:
     L.put(ws, 1, 1, "各县（市、区）考核得分率", font=L.font(bold=True, size=14))
-    if not rows:
+    count = len(rows)
+    if not count:
         L.put(ws, 2, 1, "没有评分成功的文件，无图表。", font=L.font(color="595959", size=10))
         return
     L.put(
@@ -90,11 +120,13 @@ def chart_sheet(ws, rows) -> None:
     )
     headers, widths = ("名次", "县（市、区）", "得分率"), (6, 22, 10)
     L.header_row(ws, 3, headers, widths)
+    colours: list[str | None] = []  # one bar colour per county: the chart's only per-county part
     for i, row in enumerate(rows):
         rank = row.rank if row.rank is not None else "暂定"
         label = f"{row.label}（暂定）" if row.provisional else row.label
         put_row(ws, 4 + i, (rank, label, float(row.rate) if row.rate is not None else None), {3: "0.0%"})
-    last = 3 + len(rows)
+        colours.append(PROVISIONAL_BAR if row.provisional else None)
+    last = 3 + count
     chart = BarChart()
     chart.type, chart.title, chart.y_axis.title = "bar", "考核得分率", "得分率"
     chart.add_data(Reference(ws, min_col=3, min_row=3, max_row=last), titles_from_data=True)
@@ -104,13 +136,13 @@ def chart_sheet(ws, rows) -> None:
     chart.dataLabels.showVal = True
     chart.label_number_format = "0.0%"
     chart.bar_color = FINAL_BAR
-    chart.point_colors = [PROVISIONAL_BAR if row.provisional else None for row in rows]
+    chart.point_colors = colours
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top, as in the table
     chart.y_axis.crosses = "max"
     chart.y_axis.number_format = "0%"
     chart.y_axis.scaling.min = 0
-    chart.height, chart.width = min(max(7.5, 0.6 * len(rows) + 3), 200), 18  # cm: 0.6 a bar, within Excel's limits
+    chart.height, chart.width = min(max(7.5, 0.6 * count + 3), 200), 18  # cm: 0.6 a bar, within Excel's limits
     ws.add_chart(chart, "E3")
     L.page_setup(ws, None)
     ws.page_setup.fitToHeight = 1
@@ -118,76 +150,72 @@ def chart_sheet(ws, rows) -> None:
 
 # ---- 分项得分 -----------------------------------------------------------------------------------
 def items_sheet(ws, rows, rubric: Rubric) -> None:
-    """Rows: the 39 items, 加分, 扣分, 总分; columns: 分值, the city average of the final scores, each county."""
-    headers = ("条款", "名称", "分值", "全市平均") + tuple(county_header(r) for r in rows)
-    widths = (5, 40, 6, 9) + (COUNTY_WIDTH,) * len(rows)
+    """Rows: the 39 items, 加分, 扣分, 总分; columns: 分值, the city average of the final scores, each
+    county. A county per column: each row is one pass over `rows`."""
+    widths = (5, 40, 6, 9)
     hint = f"各县每条考核内容的得分；“全市平均”为最终得分县的平均（不含暂定）。{LEGEND}"
-    r = start(ws, "各县（市、区）分项得分", hint, headers, widths)
-    scores = [dict(row.scores) for row in rows]
-    finals = [s for s, row in zip(scores, rows, strict=True) if not row.provisional]
-    last_col = get_column_letter(len(headers))
-    for it in rubric.scored_items:
-        avg = average_cell([v for s in finals if (v := s.get(it.id)) is not None])
-        cells = [_score(s, it.id) for s in scores]
-        put_row(ws, r, (it.id, it.name, n(it.points), avg, *cells), {3: "0.##"})
+    r = start(ws, "各县（市、区）分项得分", hint, ("条款", "名称", "分值", "全市平均"), widths, rows)
+    last_col = get_column_letter(4 + len(rows))
+    for i, it in enumerate(rubric.scored_items):
+        avg = county_cells(ws, r, rows, lambda row, i=i, it=it: _score(row.scores, i, it.id))
+        put_row(ws, r, (it.id, it.name, n(it.points), shown(avg)), {3: "0.##"})
         L.set_row_height(ws, r, (None, it.name), widths)
         band_rules(ws, f"D{r}:{last_col}{r}", it.points)
         r += 1
-    final = [row for row in rows if not row.provisional]
-    put_row(ws, r, ("B", "加分项", "", average_cell([x.bonus for x in final]), *(n(x.bonus) for x in rows)))
-    put_row(
-        ws, r + 1, ("P", "扣分项（扣减）", "", average_cell([x.penalty for x in final]), *(n(x.penalty) for x in rows))
-    )
-    ws.conditional_formatting.add(f"D{r + 1}:{last_col}{r + 1}", CellIsRule("greaterThan", ["0"], fill=LOW_FILL))
-    totals = ("", "总分", n(full_marks(rubric)), average_cell([x.total for x in final]), *(n(x.total) for x in rows))
-    put_row(ws, r + 2, totals, {3: "0"}, bold=True, fill=L.GROUP_FILL)
+    for label, name, part in (("B", "加分项", "bonus"), ("P", "扣分项（扣减）", "penalty")):
+        avg = county_cells(ws, r, rows, lambda row, part=part: (getattr(row, part), n(getattr(row, part))))
+        put_row(ws, r, (label, name, "", shown(avg)))
+        r += 1
+    ws.conditional_formatting.add(f"D{r - 1}:{last_col}{r - 1}", CellIsRule("greaterThan", ["0"], fill=LOW_FILL))
+    total_row(ws, r, rows, rubric)
 
 
-def _score(scores: dict, item_id: str):
-    if item_id not in scores:
-        return "—"  # an item the county's edition does not have
-    value = scores[item_id]
-    return UNSCORED if value is None else n(value)
+def total_row(ws, r: int, rows, rubric: Rubric) -> None:
+    style = {"bold": True, "fill": L.GROUP_FILL}
+    avg = county_cells(ws, r, rows, lambda row: (row.total, n(row.total)), **style)
+    put_row(ws, r, ("", "总分", n(full_marks(rubric)), shown(avg)), {3: "0"}, **style)
+
+
+def _score(scores: tuple, i: int, item_id: str) -> tuple:
+    """(the score for the average, the cell) of `item_id`, the `i`-th item: "—" for an item the
+    county's edition does not have, 未评分 when unscored. `scores` is in report order, usually the
+    rubric's: look at position `i` first."""
+    if i < len(scores) and scores[i][0] == item_id:
+        value = scores[i][1]
+    else:
+        value = next((v for k, v in scores if k == item_id), scores)
+        if value is scores:
+            return None, "—"
+    return (None, UNSCORED) if value is None else (value, n(value))
 
 
 # ---- 板块得分 -----------------------------------------------------------------------------------
 def sections_sheet(ws, rows, rubric: Rubric) -> None:
-    headers = ("板块", "名称", "分值", "全市平均") + tuple(county_header(r) for r in rows)
-    widths = (5, 30, 6, 9) + (COUNTY_WIDTH,) * len(rows)
+    widths = (5, 30, 6, 9)
     hint = (
         f"各县每个板块的得分；{UNSCORED}：该板块没有一条评了分；带 * 的为暂定：只计已评分的条款。"
         f"“全市平均”为最终得分县的平均。{LEGEND}"
     )
-    r = start(ws, "各县（市、区）板块得分", hint, headers, widths)
-    by_section = [{t.section.id: t for t in row.sections} for row in rows]
-    last_col = get_column_letter(len(headers))
+    r = start(ws, "各县（市、区）板块得分", hint, ("板块", "名称", "分值", "全市平均"), widths, rows)
+    last_col = get_column_letter(4 + len(rows))
     for sec in rubric.point_sections:
-        final = [
-            d[sec.id].score for d, row in zip(by_section, rows, strict=True) if not row.provisional and sec.id in d
-        ]
-        put_row(ws, r, (sec.id, sec.name, n(sec.points), average_cell(final)), {3: "0.##"})
-        for c, d in enumerate(by_section, start=5):
-            _section_cell(ws, r, c, d.get(sec.id))
+        total, count = Decimal(0), 0
+        for c, row in enumerate(rows, start=5):
+            t = next((t for t in row.sections if t.section.id == sec.id), None)
+            if t is not None and not row.provisional:
+                total, count = total + t.score, count + 1
+            _section_cell(ws, r, c, t)
+        put_row(ws, r, (sec.id, sec.name, n(sec.points), shown(total / count if count else None)), {3: "0.##"})
         L.set_row_height(ws, r, (None, sec.name), widths)
         band_rules(ws, f"D{r}:{last_col}{r}", sec.points)
         r += 1
-    final_rows = [row for row in rows if not row.provisional]
-    totals = (
-        "",
-        "总分",
-        n(full_marks(rubric)),
-        average_cell([x.total for x in final_rows]),
-        *(n(x.total) for x in rows),
+    total_row(ws, r, rows, rubric)
+    marks = full_marks(rubric)
+    rates = "0.0%"  # 全市平均 and every county
+    avg = county_cells(
+        ws, r + 1, rows, lambda row: (row.total / marks, float(row.rate) if row.rate is not None else None), rates
     )
-    put_row(ws, r, totals, {3: "0"}, bold=True, fill=L.GROUP_FILL)
-    rates = [float(x.rate) if x.rate is not None else None for x in rows]
-    avg_rate = mean([x.total / full_marks(rubric) for x in final_rows])
-    put_row(
-        ws,
-        r + 1,
-        ("", "得分率", "", float(avg_rate) if avg_rate is not None else "—", *rates),
-        {4: "0.0%", **{c: "0.0%" for c in range(5, 5 + len(rows))}},
-    )
+    put_row(ws, r + 1, ("", "得分率", "", float(avg) if avg is not None else "—"), rates)
 
 
 def _section_cell(ws, r: int, c: int, total) -> None:

@@ -27,7 +27,7 @@ def write_rows(ws, first: int, rows, widths, formats: dict[int, str] | None = No
     r = first
     for values in rows:
         written = [
-            L.put(ws, r, c, v, **(numeric[c] if c in numeric and isinstance(v, (int, float)) else style)).value
+            L.put_value(ws, r, c, v, numeric[c] if c in numeric and isinstance(v, (int, float)) else style)
             for c, v in enumerate(values, start=1)
         ]
         L.set_row_height(ws, r, written, widths)

@@ -6,8 +6,11 @@ The content functions (`scored`, `scored_sheets`, `summary`, `template`, …) de
 which cell, as before; only their imports changed. XlsxWriter writes the file once, in one pass,
 in about half of openpyxl's time, and importing it costs a few milliseconds (no numpy).
 
-- Styles are small frozen values (`Font`, `PatternFill`, `Border`, …) named and built as in
-  openpyxl; each distinct combination becomes one XlsxWriter Format per workbook (`_Formats`).
+- Styles are small immutable values (`Font`, `PatternFill`, `Border`, …) named and built as in
+  openpyxl, equal ones one object (`xlsx_styles`); each distinct combination becomes one
+  XlsxWriter Format per workbook (`xlsx_save.Formats`).
+- Cells are kept by row (row → column → cell); a streaming workbook (`Workbook(streaming=True)`,
+  `xlsx_stream`) hands each row to XlsxWriter once a later row is written.
 - Text is written with `write_string`, never `write`: text starting with = + - @ stays text
   (`layout.put` also gives it a quote prefix, so it stays literal after the user edits it).
 - Column widths and row heights are given in openpyxl's sense (the values stored in the file) and
@@ -20,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ecoscore.workbook.xlstd import get_column_letter
+from ecoscore.workbook.xlsx_cells import Cell, ColumnDimension, Dimensions, RowDimension, RowDimensions, unpacked
 from ecoscore.workbook.xlsx_chart import BarChart, DataLabelList, Reference
 from ecoscore.workbook.xlsx_parts import (
     CellIsRule,
@@ -64,86 +68,19 @@ __all__ = [
 PAPERSIZE_A4 = "9"
 
 
-# ---- cells, dimensions, sheet settings ---------------------------------------------------------
-class Cell:
-    __slots__ = (
-        "row",
-        "column",
-        "value",
-        "data_type",
-        "number_format",
-        "font",
-        "fill",
-        "border",
-        "alignment",
-        "protection",
-        "quotePrefix",
-        "hyperlink",
-    )
-
-    def __init__(self, row: int, column: int):
-        self.row, self.column = row, column
-        self.value = None
-        self.data_type = "n"
-        self.number_format = "General"
-        self.font = self.fill = self.border = self.alignment = self.protection = self.hyperlink = None
-        self.quotePrefix = False
-
-    @property
-    def coordinate(self) -> str:
-        return f"{get_column_letter(self.column)}{self.row}"
-
-    def style_key(self) -> tuple:
-        return (
-            self.font,
-            self.fill,
-            self.border,
-            self.alignment,
-            self.number_format,
-            self.protection,
-            self.quotePrefix,
-        )
-
-
-class RowDimension:
-    __slots__ = ("height",)
-
-    def __init__(self):
-        self.height: float | None = None
-
-
-class ColumnDimension:
-    __slots__ = ("width", "font", "fill", "border", "protection", "number_format")
-
-    def __init__(self):
-        self.width: float | None = None
-        self.font = self.fill = self.border = self.protection = None
-        self.number_format = "General"
-
-    def style_key(self) -> tuple:
-        return (self.font, self.fill, self.border, None, self.number_format, self.protection, False)
-
-
-class _Dimensions(dict):
-    def __init__(self, factory):
-        super().__init__()
-        self._factory = factory
-
-    def __missing__(self, key):
-        value = self[key] = self._factory()
-        return value
-
-
 # ---- worksheet and workbook ----------------------------------------------------------------------
 class Worksheet:
     PAPERSIZE_A4 = PAPERSIZE_A4
 
     def __init__(self, parent: Workbook, title: str):
-        self.parent, self.title = parent, title
-        self._cells: dict[tuple[int, int], Cell] = {}
+        self.parent, self._title = parent, title
+        self._rows: dict[int, dict] = {}  # row → column → `Cell`, or (value, style, quote) from `put_value`
+        self._written = 0  # streaming: the rows up to this one are with XlsxWriter (`xlsx_stream`)
+        self._last = 0  # the highest row holding a cell
         self.merged: list[tuple[int, int, int, int]] = []
-        self.row_dimensions: dict[int, RowDimension] = _Dimensions(RowDimension)
-        self.column_dimensions: dict[str, ColumnDimension] = _Dimensions(ColumnDimension)
+        self.row_dimensions: dict[int, RowDimension] = RowDimensions(self)
+        self.column_dimensions: dict[str, ColumnDimension] = Dimensions(ColumnDimension)
+        self.column_ranges: list[tuple[int, int, float]] = []  # (first, last column, width): `set_widths`
         self.freeze_panes: str | None = None
         self.auto_filter = Namespace(ref=None)
         self.protection = SheetProtection()
@@ -157,23 +94,70 @@ class Worksheet:
         self.conditional_formatting = ConditionalFormatting()
         self.charts: list[tuple[BarChart, str]] = []
 
+    @property
+    def title(self) -> str:
+        return self._title
+
+    @title.setter
+    def title(self, title: str) -> None:
+        stream = self.parent._stream
+        if stream is not None and stream.started(self):
+            raise ValueError(f"{self._title}: a sheet already being written cannot be renamed")
+        self._title = title
+
+    def _row(self, row: int) -> dict:
+        cells = self._rows.get(row)
+        if cells is None:
+            if row > self._last:
+                stream = self.parent._stream
+                if stream is not None:
+                    stream.advance(self, row)  # the rows above go to XlsxWriter
+                self._last = row
+            elif row <= self._written:
+                raise ValueError(f"{self._title}: row {row} is already written (rows are written in order)")
+            cells = self._rows[row] = {}
+        return cells
+
     def cell(self, row: int, column: int) -> Cell:
-        c = self._cells.get((row, column))
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._row(row)
+        c = cells.get(column)
         if c is None:
-            c = self._cells[(row, column)] = Cell(row, column)
+            c = cells[column] = Cell(row, column)
+        elif c.__class__ is tuple:  # written by `put_value`: made a cell when asked for
+            c = cells[column] = unpacked(row, column, c)
         return c
+
+    def put_value(self, row: int, column: int, value, style: dict, quote: bool) -> bool:
+        """Store a new cell as (value, style, quote) without making a `Cell` (the table writers'
+        many cells); False when the cell exists already (the caller then sets it as a `Cell`)."""
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._row(row)
+        if column in cells:
+            return False
+        cells[column] = (value, style, quote)
+        return True
 
     def __getitem__(self, ref: str) -> Cell:
         return self.cell(*cell_index(ref))
 
     @property
     def max_row(self) -> int:
-        return max((r for r, _ in self._cells), default=1)
+        return max(self._last, 1)
 
     def merge_cells(self, range_string=None, start_row=None, start_column=None, end_row=None, end_column=None):
         if range_string is not None:
             start_row, start_column, end_row, end_column = range_index(range_string)
+        if self.parent._stream is not None and (start_row <= self._written or end_row != start_row):
+            raise ValueError(f"{self._title}: a streaming sheet merges cells of its current row only")
         self.merged.append((start_row, start_column, end_row, end_column))
+
+    def set_widths(self, first: int, last: int, width: float) -> None:
+        """Columns `first` to `last` (1-based) `width` wide: one entry however many columns (the
+        county columns of 汇总.xlsx), where `column_dimensions` would keep one per column."""
+        self.column_ranges.append((first, last, width))
 
     def add_data_validation(self, dv: DataValidation) -> None:
         self.data_validations.append(dv)
@@ -183,9 +167,23 @@ class Worksheet:
 
 
 class Workbook:
-    """One sheet to begin with (`active`, named "Sheet"), as openpyxl's."""
+    """One sheet to begin with (`active`, named "Sheet"), as openpyxl's.
 
-    def __init__(self):
+    `streaming=True`: each sheet hands a row to XlsxWriter (in its constant_memory mode) as soon as
+    a later row of that sheet gets a cell, and all its rows when the next sheet is created, so
+    neither holds more than a row or so per sheet, however many rows are written (`xlsx_stream`).
+    Rows must then be written in order; a row already handed on cannot be changed (ValueError);
+    merges span one row; text is stored inline, not shared."""
+
+    def __init__(self, streaming: bool = False):
+        self._stream = None
+        if streaming:
+            from ecoscore.workbook.xlsx_stream import Stream
+
+            try:
+                self._stream = Stream(self)
+            except OSError:  # no temporary folder to stream through: held in memory, saved as before
+                self._stream = None
         self.worksheets: list[Worksheet] = [Worksheet(self, "Sheet")]
         self.properties = Namespace(creator=None, title=None)
 
@@ -203,11 +201,16 @@ class Workbook:
         if taken:
             found = re.findall(f"(?P<title>{re.escape(title)})(?P<count>\\d*),?", ",".join(self.sheetnames), re.I)
             title = f"{title}{max([int(n) for _, n in found if n.isdigit()], default=0) + 1}"
+        if self._stream is not None:  # the sheets before are done with: their last rows go on too
+            for done in self.worksheets:
+                self._stream.close_rows(done)
         ws = Worksheet(self, title)
         self.worksheets.append(ws)
         return ws
 
     def remove(self, ws: Worksheet) -> None:
+        if self._stream is not None and self._stream.started(ws):
+            raise ValueError(f"{ws.title}: a sheet already being written cannot be removed")
         self.worksheets.remove(ws)
 
     def __getitem__(self, name: str) -> Worksheet:
@@ -221,6 +224,9 @@ class Workbook:
 
     def save(self, handle) -> None:
         """Write the workbook as .xlsx to a binary file object (`atomic.save_atomic` gives a temporary file)."""
-        from ecoscore.workbook.xlsx_save import render
+        if self._stream is not None:
+            self._stream.finish(handle)
+        else:
+            from ecoscore.workbook.xlsx_save import render
 
-        render(self, handle)
+            render(self, handle)

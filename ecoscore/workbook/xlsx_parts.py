@@ -3,8 +3,6 @@ validations and conditional formats, each with the part of openpyxl's attributes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ecoscore.workbook.xlsx_styles import (
     Font,
     PatternFill,
@@ -81,12 +79,13 @@ class DataValidation:
         self.sqref.append(ref)
 
 
-@dataclass(frozen=True)
 class CellIsRule:
-    operator: str
-    formula: list
-    fill: PatternFill | None = None
-    font: Font | None = None
+    """A conditional format: cells whose value compares so (`operator`, `formula`) get `fill` and `font`."""
+
+    __slots__ = ("operator", "formula", "fill", "font")
+
+    def __init__(self, operator: str, formula: list, fill: PatternFill | None = None, font: Font | None = None):
+        self.operator, self.formula, self.fill, self.font = operator, formula, fill, font
 
 
 class ConditionalFormatting(list):

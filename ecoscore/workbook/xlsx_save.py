@@ -1,6 +1,6 @@
 """Saving a backend workbook (`xlsx.Workbook`) with XlsxWriter: one Format per distinct style, cells
-written in one pass (text always with `write_string`), then merges, validations, conditional
-formats, panes, protection, print setup and charts."""
+written in one pass, row by row (text always with `write_string`), then the sheet's settings
+(`xlsx_settings`). `write_row` also serves the streaming workbook (`xlsx_stream`)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from ecoscore.workbook.xlsx_chart import render_chart
-from ecoscore.workbook.xlsx_styles import PLAIN, cell_index, column_index, external_url, range_index
+from ecoscore.workbook.xlsx_settings import render_columns, render_settings, rgb, row_height
+from ecoscore.workbook.xlsx_styles import PLAIN, external_url, style_key_of
 
-_DIGIT_PX = 7  # Calibri 11's digit width in pixels: XlsxWriter's column width arithmetic
-
-
-def _rgb(colour: str | None) -> str | None:
-    return None if colour is None else "#" + colour[-6:]
-
+OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "max_url_length": 2079,
+}
 
 _BORDER_STYLES = {"thin": 1, "medium": 2, "dashed": 3, "dotted": 4, "thick": 5, "double": 6, "hair": 7}
 _VALIGN = {"center": "vcenter", "top": "top", "bottom": "bottom", "justify": "vjustify"}
@@ -39,19 +39,19 @@ def format_properties(key: tuple) -> dict:
         if font.size:
             p["font_size"] = font.size
         if font.color:
-            p["font_color"] = _rgb(font.color)
+            p["font_color"] = rgb(font.color)
         if font.underline:
             p["underline"] = {"single": 1, "double": 2}.get(font.underline, 1)
     if fill is not None and fill.fill_type == "solid":
         p["pattern"] = 1
-        p["bg_color"] = _rgb(fill.fgColor)  # XlsxWriter puts a solid fill's colour in fgColor, as Excel
+        p["bg_color"] = rgb(fill.fgColor)  # XlsxWriter puts a solid fill's colour in fgColor, as Excel
     if border is not None:
         for side in ("left", "right", "top", "bottom"):
             s = getattr(border, side)
             if s is not None and s.style:
                 p[side] = _BORDER_STYLES.get(s.style, 1)
                 if s.color:
-                    p[f"{side}_color"] = _rgb(s.color)
+                    p[f"{side}_color"] = rgb(s.color)
     if alignment is not None:
         if alignment.horizontal:
             p["align"] = alignment.horizontal
@@ -68,75 +68,27 @@ def format_properties(key: tuple) -> dict:
     return p
 
 
-class _Formats:
-    """One Format per distinct style in a workbook."""
+class Formats:
+    """One Format per distinct style in a workbook. Style values are interned (`xlsx_styles`), so a
+    key hashes and compares by the identity of its parts."""
 
     def __init__(self, book):
-        self.book, self.cache = book, {}
+        self.book = book
+        self.cache: dict = {PLAIN: None}
 
     def get(self, key: tuple):
-        if key == PLAIN:
-            return None
-        fmt = self.cache.get(key)
-        if fmt is None:
+        fmt = self.cache.get(key, self)
+        if fmt is self:
             fmt = self.cache[key] = self.book.add_format(format_properties(key))
         return fmt
 
     def dxf(self, rule):
         p = {}
         if rule.fill is not None:
-            p["bg_color"] = _rgb(rule.fill.fgColor)  # a conditional format's fill colour is its bgColor
+            p["bg_color"] = rgb(rule.fill.fgColor)  # a conditional format's fill colour is its bgColor
         if rule.font is not None and rule.font.color:
-            p["font_color"] = _rgb(rule.font.color)
+            p["font_color"] = rgb(rule.font.color)
         return self.book.add_format(p)
-
-
-_CRITERIA = {
-    "between": "between",
-    "notBetween": "not between",
-    "equal": "==",
-    "notEqual": "!=",
-    "greaterThan": ">",
-    "lessThan": "<",
-    "greaterThanOrEqual": ">=",
-    "lessThanOrEqual": "<=",
-}
-_VALIDATE = {"whole": "integer", "decimal": "decimal", "list": "list", "date": "date", "textLength": "length"}
-
-
-def _validation_options(dv) -> dict:
-    o: dict = {
-        "validate": _VALIDATE[dv.type],
-        "ignore_blank": bool(dv.allow_blank),
-        "show_input": bool(dv.showInputMessage),
-        "show_error": bool(dv.showErrorMessage),
-        "error_type": {"stop": "stop", "warning": "warning", "information": "information"}[dv.errorStyle or "stop"],
-    }
-    if dv.type == "list":
-        f1 = dv.formula1
-        o["source"] = f1[1:-1].split(",") if f1.startswith('"') and f1.endswith('"') else "=" + f1
-    else:
-        o["criteria"] = _CRITERIA[dv.operator or "between"]
-        if o["criteria"] in ("between", "not between"):
-            o["minimum"], o["maximum"] = "=" + dv.formula1, "=" + dv.formula2
-        else:
-            o["value"] = "=" + dv.formula1
-    for ours, theirs in (
-        ("promptTitle", "input_title"),
-        ("prompt", "input_message"),
-        ("errorTitle", "error_title"),
-        ("error", "error_message"),
-    ):
-        text = getattr(dv, ours)
-        if text:
-            o[theirs] = text
-    return o
-
-
-def _width_pixels(width: float) -> float:
-    """XlsxWriter stores a column's width as (pixels * 256 // 7) / 256: give it the pixels (a float)
-    that store `width` itself, as openpyxl does."""
-    return width * _DIGIT_PX
 
 
 def _write_value(ws, r: int, c: int, value, fmt) -> None:
@@ -164,114 +116,97 @@ def _write_value(ws, r: int, c: int, value, fmt) -> None:
         raise TypeError(f"cannot write {type(value).__name__} to a cell")
 
 
-def render(wb, handle) -> None:
-    book = xlsxwriter.Workbook(
-        handle,
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "in_memory": True,
-            "max_url_length": 2079,
-        },
-    )
+def _write_link(xs, r: int, c: int, cell, fmt) -> None:
+    url, tip = external_url(cell.hyperlink)
+    text = cell.value if isinstance(cell.value, str) else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a link Excel could not hold (too long): the text alone
+        linked = text is not None and xs.write_url(r, c, url, fmt, text, tip) == 0
+    if not linked:
+        _write_value(xs, r, c, cell.value, fmt)
+
+
+def write_row(xs, formats: Formats, r: int, cells: dict, covered) -> None:
+    """The cells of row `r` (1-based; column → `xlsx.Cell`), but those in `covered` ((row, column)
+    pairs hidden by a merge)."""
+    cache, r0 = formats.cache, r - 1
+    for c in sorted(cells):
+        if covered and (r, c) in covered:
+            continue
+        cell = cells[c]
+        if cell.__class__ is tuple:  # (value, style, quote): `Worksheet.put_value`
+            key = style_key_of(cell)
+            value = cell[0]
+        else:
+            key = (
+                cell.font,
+                cell.fill,
+                cell.border,
+                cell.alignment,
+                cell.number_format,
+                cell.protection,
+                cell.quotePrefix,
+            )
+            value = cell.value
+            if cell.hyperlink is not None:
+                _write_link(xs, r0, c - 1, cell, formats.get(key))
+                continue
+        fmt = cache.get(key, formats)
+        if fmt is formats:
+            fmt = formats.get(key)
+        if value.__class__ is str:
+            if value:
+                xs.write_string(r0, c - 1, value, fmt)  # never `write`: text is text, whatever it starts with
+            elif fmt is not None:
+                xs.write_blank(r0, c - 1, None, fmt)  # an empty text is no value (openpyxl wrote none either)
+        elif value is None:
+            if fmt is not None:
+                xs.write_blank(r0, c - 1, None, fmt)
+        else:
+            _write_value(xs, r0, c - 1, value, fmt)
+
+
+def merge(xs, formats: Formats, ws, r1: int, c1: int, r2: int, c2: int, covered: set) -> None:
+    anchor = ws._rows.get(r1, {}).get(c1)
+    if anchor is None:
+        fmt = None
+    else:
+        fmt = formats.get(style_key_of(anchor) if anchor.__class__ is tuple else anchor.style_key())
+    xs.merge_range(r1 - 1, c1 - 1, r2 - 1, c2 - 1, "", fmt)
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            if (r, c) != (r1, c1):
+                covered.add((r, c))
+
+
+def new_book(handle, **options):
+    return xlsxwriter.Workbook(handle, {**OPTIONS, **options})
+
+
+def set_properties(wb, book) -> None:
     props = {k: v for k, v in (("author", wb.properties.creator), ("title", wb.properties.title)) if v}
     if props:
         book.set_properties(props)
-    formats = _Formats(book)
+
+
+def render(wb, handle) -> None:
+    book = new_book(handle, in_memory=True)  # every part in memory: no temporary files
+    set_properties(wb, book)
+    formats = Formats(book)
     sheets = [(ws, book.add_worksheet(ws.title)) for ws in wb.worksheets]
     for ws, xs in sheets:
         _render_sheet(ws, xs, formats, book)
     book.close()
 
 
-def _render_sheet(ws, xs, formats: _Formats, book) -> None:
-    for letter, dim in sorted(ws.column_dimensions.items(), key=lambda kv: column_index(kv[0])):
-        c = column_index(letter) - 1
-        fmt = formats.get(dim.style_key())
-        if dim.width is not None or fmt is not None:
-            xs.set_column_pixels(c, c, _width_pixels(dim.width) if dim.width is not None else None, fmt)
+def _render_sheet(ws, xs, formats: Formats, book) -> None:
+    render_columns(ws, xs, formats)
     for r, dim in ws.row_dimensions.items():
-        if dim.height is not None:
-            xs.set_row_pixels(r - 1, dim.height * 4 / 3)  # stored as pixels × 0.75: the height itself
-    covered = {}
+        row_height(xs, r, dim)
+    covered: set = set()
     for r1, c1, r2, c2 in ws.merged:
-        anchor = ws._cells.get((r1, c1))
-        fmt = formats.get(anchor.style_key()) if anchor is not None else None
-        xs.merge_range(r1 - 1, c1 - 1, r2 - 1, c2 - 1, "", fmt)
-        for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
-                if (r, c) != (r1, c1):
-                    covered[(r, c)] = True
-    for (r, c), cell in sorted(ws._cells.items()):
-        if (r, c) in covered:
-            continue
-        key = cell.style_key()
-        if cell.value is None and key == PLAIN and cell.hyperlink is None:
-            continue
-        fmt = formats.get(key)
-        if cell.hyperlink is not None:
-            url, tip = external_url(cell.hyperlink)
-            text = cell.value if isinstance(cell.value, str) else None
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # a link Excel could not hold (too long): the text alone
-                linked = text is not None and xs.write_url(r - 1, c - 1, url, fmt, text, tip) == 0
-            if not linked:
-                _write_value(xs, r - 1, c - 1, cell.value, fmt)
-        else:
-            _write_value(xs, r - 1, c - 1, cell.value, fmt)
-    for dv in ws.data_validations:
-        if not dv.sqref:
-            continue
-        r1, c1, r2, c2 = range_index(dv.sqref[0])
-        options = _validation_options(dv)
-        if len(dv.sqref) > 1:
-            options["multi_range"] = " ".join(dv.sqref)
-        xs.data_validation(r1 - 1, c1 - 1, r2 - 1, c2 - 1, options)
-    for ref, rule in ws.conditional_formatting:
-        xs.conditional_format(
-            ref,
-            {
-                "type": "cell",
-                "criteria": _CRITERIA[rule.operator],
-                "value": rule.formula[0],
-                "format": formats.dxf(rule),
-            },
-        )
-    if ws.freeze_panes:
-        r, c = cell_index(ws.freeze_panes)
-        xs.freeze_panes(r - 1, c - 1)
-    if ws.auto_filter.ref:
-        xs.autofilter(ws.auto_filter.ref)
-    if ws.protection.sheet:
-        xs.protect("", ws.protection.options())
-    if ws.sheet_properties.tabColor:
-        xs.set_tab_color(_rgb(ws.sheet_properties.tabColor))
-    _render_print(ws, xs)
-    for chart, anchor in ws.charts:
-        r, c = cell_index(anchor)
-        xs.insert_chart(r - 1, c - 1, render_chart(book, chart))
-
-
-def _render_print(ws, xs) -> None:
-    p = ws.page_setup
-    if p.paperSize:
-        xs.set_paper(int(p.paperSize))
-    if p.orientation == "landscape":
-        xs.set_landscape()
-    elif p.orientation == "portrait":
-        xs.set_portrait()
-    fit = ws.sheet_properties.pageSetUpPr
-    if fit is not None and fit.fitToPage:
-        xs.fit_to_pages(p.fitToWidth if p.fitToWidth is not None else 1, p.fitToHeight or 0)
-    m = ws.page_margins
-    xs.set_margins(left=m.left, right=m.right, top=m.top, bottom=m.bottom)
-    footer = ws.oddFooter.center
-    if footer.text:
-        font = f'&"{footer.font}"' if footer.font else ""
-        xs.set_footer(f"&C{font}{footer.text}", {"margin": m.footer})
-    if ws.print_title_rows:
-        first, _, last = ws.print_title_rows.replace("$", "").partition(":")
-        xs.repeat_rows(int(first) - 1, int(last or first) - 1)
-    if ws.row_breaks:
-        xs.set_h_pagebreaks([b.id for b in ws.row_breaks])
+        merge(xs, formats, ws, r1, c1, r2, c2, covered)
+    rows = ws._rows
+    for r in sorted(rows):
+        write_row(xs, formats, r, rows[r], covered)
+    render_settings(ws, xs, formats, book)

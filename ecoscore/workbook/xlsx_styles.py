@@ -5,65 +5,125 @@ distinct combination becomes one XlsxWriter Format per workbook; and cell-refere
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
-class Font:
-    name: str | None = None
-    bold: bool = False
-    color: str | None = None
-    size: float | None = None
-    underline: str | None = None
-    italic: bool = False
+class _Style:
+    """An immutable style value. Equal values are one object (each class interns its values), so
+    a cell's style key hashes and compares by identity when the workbook is saved, and defining
+    the classes costs no generated code at import (as dataclasses would)."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+    _defaults: tuple = ()
+    _interned: dict
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        cls._interned = {}
+
+    def __new__(cls, *args, **kw):
+        if len(args) > len(cls._fields):
+            raise TypeError(f"{cls.__name__} takes at most {len(cls._fields)} arguments")
+        values = list(args) + list(cls._defaults[len(args) :])
+        for name, value in kw.items():
+            if name not in cls._fields or cls._fields.index(name) < len(args):
+                raise TypeError(f"{cls.__name__}: unexpected or repeated argument {name!r}")
+            values[cls._fields.index(name)] = value
+        key = tuple(values)
+        obj = cls._interned.get(key)
+        if obj is None:
+            obj = object.__new__(cls)
+            for name, value in zip(cls._fields, key):
+                object.__setattr__(obj, name, value)
+            cls._interned[key] = obj
+        return obj
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __reduce__(self):
+        return type(self), tuple(getattr(self, f) for f in self._fields)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"{type(self).__name__}({args})"
 
 
-@dataclass(frozen=True)
-class PatternFill:
-    fill_type: str | None = None
-    fgColor: str | None = None
+class Font(_Style):
+    __slots__ = _fields = ("name", "bold", "color", "size", "underline", "italic")
+    _defaults = (None, False, None, None, None, False)
+    name: str | None
+    bold: bool
+    color: str | None
+    size: float | None
+    underline: str | None
+    italic: bool
 
 
-@dataclass(frozen=True)
-class Side:
-    style: str | None = None
-    color: str | None = None
+class PatternFill(_Style):
+    __slots__ = _fields = ("fill_type", "fgColor")
+    _defaults = (None, None)
+    fill_type: str | None
+    fgColor: str | None
 
 
-@dataclass(frozen=True)
-class Border:
-    left: Side | None = None
-    right: Side | None = None
-    top: Side | None = None
-    bottom: Side | None = None
+class Side(_Style):
+    __slots__ = _fields = ("style", "color")
+    _defaults = (None, None)
+    style: str | None
+    color: str | None
 
 
-@dataclass(frozen=True)
-class Alignment:
-    horizontal: str | None = None
-    vertical: str | None = None
-    wrap_text: bool = False
+class Border(_Style):
+    __slots__ = _fields = ("left", "right", "top", "bottom")
+    _defaults = (None, None, None, None)
+    left: Side | None
+    right: Side | None
+    top: Side | None
+    bottom: Side | None
 
 
-@dataclass(frozen=True)
-class Protection:
-    locked: bool = True
+class Alignment(_Style):
+    __slots__ = _fields = ("horizontal", "vertical", "wrap_text")
+    _defaults = (None, None, False)
+    horizontal: str | None
+    vertical: str | None
+    wrap_text: bool
 
 
-@dataclass(frozen=True)
+class Protection(_Style):
+    __slots__ = _fields = ("locked",)
+    _defaults = (True,)
+    locked: bool
+
+
 class Hyperlink:
-    ref: str | None = None
-    target: str | None = None
-    location: str | None = None
-    tooltip: str | None = None
+    """A link to another file (`target`), at `location` in it; one per cell, so not interned."""
+
+    __slots__ = ("ref", "target", "location", "tooltip")
+
+    def __init__(self, ref=None, target=None, location=None, tooltip=None):
+        self.ref, self.target, self.location, self.tooltip = ref, target, location, tooltip
 
 
-@dataclass(frozen=True)
 class Break:
-    id: int
+    """A page break after row `id`."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, id: int):
+        self.id = id
 
 
 PLAIN = (None, None, None, None, "General", None, False)  # the style key of an unstyled cell
+
+
+def style_key_of(packed: tuple) -> tuple:
+    """`xlsx.Cell.style_key` of a cell stored as (value, style, quote) by `Worksheet.put_value`."""
+    _, style, quote = packed
+    g = style.get
+    return g("font"), g("fill"), g("border"), g("alignment"), g("number_format", "General"), g("protection"), quote
+
 
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 

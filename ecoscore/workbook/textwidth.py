@@ -1,0 +1,38 @@
+"""How wide text is in a cell and how many lines it wraps to, for column widths and row heights
+(Excel does not fit rows of a written file): CJK and full-width characters count double."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache, lru_cache
+
+
+@cache
+def char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def text_width(text: str) -> int:
+    """Display width of the longest line: CJK and full-width characters count double."""
+    return max(map(_line_width, str(text).split("\n")), default=0)
+
+
+@lru_cache(maxsize=8192)  # the same labels and reasons recur on every sheet of a scored workbook
+def _line_width(line: str) -> int:
+    return sum(map(char_width, line))
+
+
+def line_count(text: str, width: float) -> int:
+    """Lines a wrapped cell needs at `width` (Excel character units), for row heights."""
+    # CJK glyphs render a little wider than two character units in Excel, WPS and LibreOffice
+    # alike; under-estimating would cut the last line of a reason, so leave a margin.
+    usable = max(int(width * 0.88) - 1, 1)
+    text = str(text)
+    if 2 * len(text) <= usable and "\n" not in text:
+        return 1  # no character is wider than 2: one line, without measuring
+    return _lines(text, usable)
+
+
+@lru_cache(maxsize=4096)  # a row's height measures its texts; the same texts recur down a sheet
+def _lines(text: str, usable: int) -> int:
+    return sum(max(1, -(-_line_width(line) // usable)) for line in text.split("\n"))
