@@ -12,7 +12,8 @@ county's `CountyCity` (`services.load.score_input`).
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from ecoscore.core.kit import num
 from ecoscore.core.model import EcoscoreError, json_value
 from ecoscore.core.values import BadValue, parse
 from ecoscore.scoring.validation import validate_sections
+from ecoscore.services.spool import Spool, SpooledMapping
 from ecoscore.sources.inputs import InputData
 
 NOT_DERIVED = "未测算全市平均改善幅度、水质综合指数全市排名和全市第1名，各县按填报值评分"
@@ -49,16 +51,17 @@ class CityBatch:
     county's share (by its position among the inputs scored) and the counties' names."""
 
     figures: CityFigures
-    counties: dict[int, CountyCity]
+    counties: Mapping[int, CountyCity]  # a batch spools them (`spooled`): phase 2 reads each when it scores it
     names: list[str]
+    filled: int = 0  # blank fields the figures filled, in all the counties
+    differences: int = 0  # typed figures that differ from the derived ones
 
-    @property
-    def filled(self) -> int:
-        return sum(len(c.fill) for c in self.counties.values())
-
-    @property
-    def differences(self) -> int:
-        return sum(1 for c in self.counties.values() for f in c.figures if f.differs)
+    def spooled(self, spool: Spool) -> CityBatch:
+        """The same figures with each county's share written to `spool` (read back when its county is
+        scored) and the per-county derived figures dropped (each share holds its own): what stays in
+        memory per county is its name and its row of the 全市测算 sheet."""
+        figures = replace(self.figures, derived={})
+        return CityBatch(figures, SpooledMapping.of(spool, self.counties), self.names, self.filled, self.differences)
 
     def to_dict(self) -> dict:
         return {**self.figures.to_dict(json_value), "counties": list(self.names)}
@@ -170,7 +173,9 @@ def settle(reads: list[Read]) -> tuple[CityBatch | None, str]:
         share = meet(r, figures.derived[i], rubric.catalogue, len(ok))
         share.notes += [text for text, who in figures.notes if i in who]
         counties[i] = share
-    return CityBatch(figures, counties, [r.county for _, r in ok]), ""
+    filled = sum(len(c.fill) for c in counties.values())
+    differences = sum(1 for c in counties.values() for f in c.figures if f.differs)
+    return CityBatch(figures, counties, [r.county for _, r in ok], filled, differences), ""
 
 
 def shown(value: object, unit: str = "") -> str:

@@ -3,8 +3,10 @@ workbook and --json, and no more."""
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from ecoscore import rubric as editions
 from ecoscore.core.model import Line, Report
@@ -58,36 +60,28 @@ def standing(report: Report, top: int = TOP_LOSSES) -> Standing:
     )
 
 
-_SHARED: dict = {}  # one object per distinct figure, item id or tuple of ids, for all the counties of a batch
-_SHARED_LIMIT = 200_000  # distinct values kept at most (scores repeat: 0.5, 1, 3 …; a bound all the same)
+class Brief(NamedTuple):
+    """What a batch keeps in memory of one scored county, all the ranking needs: the rest of its
+    `Standing` waits on disk (`services.spool`) until a summary sheet, --json or the terminal reads it."""
+
+    county: str
+    year: int | None
+    total: Decimal
+    provisional: bool
 
 
-def _one(x):
-    """`x`, or the equal value already kept (Decimals, strings and tuples are immutable: safe to share)."""
-    if x is None:
-        return None
-    kept = _SHARED.get(x)
-    if kept is None:
-        if len(_SHARED) < _SHARED_LIMIT:
-            _SHARED[x] = x
-        return x
-    return kept
+def brief_of(s: Standing) -> Brief:
+    return Brief(s.county, s.year, s.total, s.provisional)
 
 
-def shared_sections(s: Standing) -> Standing:
-    """`s` with its sections pointing at this process's rubric (a worker's come back as copies) and
-    its figures and item ids shared with the other counties' equal ones: a batch of thousands keeps
-    a few KB per county, not one Decimal object per item and county."""
-    rubric = editions.of(s.rubric)
-    sections = tuple(
-        t._replace(
-            section=rubric.section(t.section.id),
-            item_points=_one(t.item_points),
-            score=_one(t.score),
-            lost=_one(t.lost),
-            unscored=_one(tuple(map(_one, t.unscored))),
-        )
-        for t in s.sections
-    )
-    scores = tuple(_one((_one(i), _one(v))) for i, v in s.scores)
-    return replace(s, sections=sections, scores=scores, unscored_points=_one(s.unscored_points))
+def pack(s: Standing) -> bytes:
+    """`s` pickled for the spool, each section named by its id: the rubric's sections (their items,
+    names and texts) are not written once per county, and come back as this process's own objects."""
+    sections = tuple(t._replace(section=t.section.id) for t in s.sections)
+    return pickle.dumps(replace(s, sections=sections), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(record: Standing) -> Standing:
+    """A spooled Standing (as `pack` wrote it, unpickled) with its sections pointing at the rubric's."""
+    rubric = editions.of(record.rubric)
+    return replace(record, sections=tuple(t._replace(section=rubric.section(t.section)) for t in record.sections))
