@@ -26,7 +26,7 @@ from ecoscore.services.batch_inputs import (
     skip_reason,
 )
 from ecoscore.services.batch_pool import Progress, score_all
-from ecoscore.services.city import OFF_NOTE, CityBatch, collect, settle
+from ecoscore.services.city import OFF_NOTE, CityBatch, collect, kept_path, settle
 from ecoscore.services.outcome import InternalFailure, Outcome
 from ecoscore.services.output import is_same_path
 from ecoscore.services.ranking import Ranking, RankRow, city_average, lights, ranking
@@ -158,15 +158,14 @@ def score_many(
             shared, city_note, kept = None, OFF_NOTE, None
             if city:
                 reads = collect([t[0] for t in todo], jobs, rubric_id, Path(keep))
-                kept = [r.kept for r in reads]
-                shared, city_note = settle(reads)
+                kept = [r.kept is not None for r in reads]  # its path is kept_path(keep, i)
+                shared, city_note = settle(reads, spool)
                 del reads  # the city records: only the figures derived from them are needed from here
-                shared = shared and shared.spooled(spool)
 
             def task(k: int) -> tuple:
                 if kept is None:
                     return todo[k]
-                return (*todo[k], shared and shared.counties.get(k), kept[k])
+                return (*todo[k], shared and shared.counties.get(k), kept[k] and kept_path(Path(keep), k) or None)
 
             done = iter(score_all(len(todo), task, jobs, progress, spool))
             outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
