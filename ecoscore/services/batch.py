@@ -5,6 +5,11 @@ Pure orchestration: no typer, no rich; openpyxl only through `score_file` and th
 writer, both imported when needed. A bad file never stops the batch: its error is kept in its
 `Outcome` and the others are scored. With `jobs` > 1 the files are scored in worker processes;
 results come back in input order and are the same as serial scoring.
+
+Memory does not grow with the number of files beyond a few numbers per county: each county's
+`Standing` is spooled to a private temporary file as it arrives (`services.spool`, `batch_pool`), the
+ranking is a sequence that reads its rows back from there (`ranking.Ranking`), and the spool is removed
+by `BatchResult.close()`, when the result is collected, at exit, or at once on an error or Ctrl+C.
 """
 
 from __future__ import annotations

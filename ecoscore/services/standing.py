@@ -1,5 +1,6 @@
 """What a batch keeps of each scored county (`Standing`): enough for the ranking, the summary
-workbook and --json, and no more."""
+workbook and --json, and no more; in a batch it waits on disk (`pack`, `services.spool`) and only its
+`Brief` stays in memory."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ TOP_LOSSES = 3  # largest losses per county in the ranking and the summary workb
 @dataclass(frozen=True)
 class Standing:
     """What the ranking, the summary workbook and --json keep of one scored county. The report
-    itself is dropped once its workbook is written (a worker sends only this back), so a batch's
-    memory does not grow with the reports of the counties already scored: a Standing is a few
-    hundred numbers (one score per item), not the report's lines and values."""
+    itself is dropped once its workbook is written (a worker sends only this back, packed), and the
+    batch writes it to its spool: a Standing is a few hundred numbers (one score per item), read
+    back when a summary sheet asks for its county's row."""
 
     county: str
     year: int | None
