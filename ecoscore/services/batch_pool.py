@@ -50,12 +50,15 @@ def score_one(
         return None, None, None, failure, None
 
 
-def outcome(parts: tuple, path: Path, output: Path, spool: Spool) -> Outcome:
-    """The Outcome of `score_one`'s parts for the input `path` (its Standing written to `spool`)."""
+def outcome(parts: tuple, args: tuple, spool: Spool) -> Outcome:
+    """The Outcome of `score_one`'s parts for the task `args` (its Standing written to `spool`). The
+    paths are the task's own objects, not the worker's copies: one path object less per county."""
     scored_output, brief, blob, err, report_file = parts
+    path, output, report_to = args[0], args[1], args[3] if len(args) > 3 else None
     if err is None:
-        out = output if scored_output == output else scored_output  # the task's own object: one less per county
-        return Outcome(path, out, report_file=report_file, brief=brief, spool=spool, offset=spool.put_bytes(blob))
+        out = output if scored_output == output else scored_output
+        report = report_to if report_file is not None and report_file == report_to else report_file
+        return Outcome(path, out, report_file=report, brief=brief, spool=spool, offset=spool.put_bytes(blob))
     cls, message, problems, detail = err
     error = cls.__new__(cls)  # not cls(...): the constructors differ (InputError takes the problems first)
     Exception.__init__(error, message)
@@ -72,7 +75,7 @@ def score_all(
     if jobs <= 1:
         for i in range(total):
             args = task(i)
-            results[i] = outcome(score_one(*args), args[0], args[1], spool)
+            results[i] = outcome(score_one(*args), args, spool)
             if progress:
                 progress(i + 1, total, results[i])  # type: ignore[arg-type]
         return results  # type: ignore[return-value]
@@ -90,7 +93,7 @@ def score_all(
             i = next(todo, None)
             if i is not None:
                 args = task(i)
-                running[pool.submit(score_one, *args)] = (i, args[0], args[1])
+                running[pool.submit(score_one, *args)] = (i, args)
 
         try:
             for _ in range(jobs * IN_FLIGHT):
@@ -99,8 +102,8 @@ def score_all(
             while running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    i, path, output = running.pop(fut)
-                    results[i] = outcome(fut.result(), path, output, spool)
+                    i, args = running.pop(fut)
+                    results[i] = outcome(fut.result(), args, spool)
                     done += 1
                     if progress:
                         progress(done, total, results[i])  # type: ignore[arg-type]
