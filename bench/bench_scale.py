@@ -4,6 +4,7 @@
 
     python bench/bench_scale.py                     # N = 100 与 1000
     python bench/bench_scale.py --counts 100 300    # 机器慢时
+    python bench/bench_scale.py --no-summary        # 只评分（batch.score_many，不写汇总表）：评分部分本身的内存
 
 生成的工作簿放在临时文件夹（--keep 保留并打印路径）；生成时间不计入。
 """
@@ -19,9 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from counties import make_counties  # noqa: E402
+BENCH = Path(__file__).resolve().parent
 
 COUNTIES = 2800  # China's county-level units, roughly
 
@@ -44,9 +43,33 @@ print(json.dumps({"elapsed": elapsed, "code": code,
                   "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * kib / 1024}), file=sys.stderr)
 """
 
+# Scoring only, without the summary workbook: the batch's own memory, apart from the summary writer's.
+SCORING = """
+import json, resource, sys, time
+from pathlib import Path
+from ecoscore.services import batch
+t = time.perf_counter()
+r = batch.score_many([Path(sys.argv[1])], jobs=int(sys.argv[2]), write_summary=False)
+kib = 1 if sys.platform != "darwin" else 1 / 1024
+print(json.dumps({"elapsed": time.perf_counter() - t, "code": r.exit_code,
+                  "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * kib / 1024,
+                  "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * kib / 1024}), file=sys.stderr)
+"""
 
-def run(folder: Path, jobs: int, json_out: Path | None) -> dict:
+
+def make(folder: Path, n: int) -> None:
+    """The county workbooks, written by another process: Linux carries a parent's peak memory over to
+    the children it starts (ru_maxrss survives fork and exec), so this process stays small for the
+    measured runs' figures to be their own."""
+    code = "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; from counties import make_counties; "
+    code += "make_counties(Path(sys.argv[2]), int(sys.argv[3]))"
+    subprocess.run([sys.executable, "-c", code, str(BENCH), str(folder), str(n)], check=True)
+
+
+def run(folder: Path, jobs: int, json_out: Path | None, summary: bool = True) -> dict:
     args = [sys.executable, "-c", RUN, "score", str(folder), "--quiet", "-j", str(jobs)]
+    if not summary:
+        args = [sys.executable, "-c", SCORING, str(folder), str(jobs)]
     if json_out is not None:
         args += ["--json", str(json_out)]
     wall = time.perf_counter()
@@ -64,6 +87,7 @@ def main() -> None:
     ap.add_argument("--counts", type=int, nargs="+", default=[100, 1000], help="各次的工作簿份数（默认 100 1000）")
     ap.add_argument("--jobs", type=int, default=2, help="进程数（默认 2）")
     ap.add_argument("--keep", action="store_true", help="保留生成的工作簿")
+    ap.add_argument("--no-summary", action="store_true", help="只评分，不写汇总表、不测 --json（评分部分本身的内存）")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="ecoscore-scale-"))
     results = []
@@ -71,9 +95,17 @@ def main() -> None:
         for n in args.counts:
             folder = work / f"n{n}"
             t = time.perf_counter()
-            make_counties(folder, n)
+            make(folder, n)
             print(f"生成 {n} 份工作簿：{time.perf_counter() - t:.0f} s（不计入）", flush=True)
-            plain = run(folder, args.jobs, None)
+            plain = run(folder, args.jobs, None, summary=not args.no_summary)
+            if args.no_summary:
+                results.append((n, plain, plain, 0.0))
+                print(
+                    f"N={n}（只评分）：每份 {plain['wall'] / n:.3f} s；主进程峰值 {plain['self_mb']:.1f} MB，"
+                    f"工作进程峰值 {plain['worker_mb']:.1f} MB",
+                    flush=True,
+                )
+                continue
             for p in folder.glob("*.scored.xlsx"):
                 p.unlink()
             with_json = run(folder, args.jobs, work / f"n{n}.json")

@@ -5,19 +5,21 @@ Pure orchestration: no typer, no rich; openpyxl only through `score_file` and th
 writer, both imported when needed. A bad file never stops the batch: its error is kept in its
 `Outcome` and the others are scored. With `jobs` > 1 the files are scored in worker processes;
 results come back in input order and are the same as serial scoring.
+
+Memory does not grow with the number of files beyond a few numbers per county: each county's
+`Standing` is spooled to a private temporary file as it arrives (`services.spool`, `batch_pool`), the
+ranking is a sequence that reads its rows back from there (`ranking.Ranking`), and the spool is removed
+by `BatchResult.close()`, when the result is collected, at exit, or at once on an error or Ctrl+C.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import traceback
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecoscore.core.city import CountyCity
-from ecoscore.core.model import EcoscoreError, InputError, UsageProblem, json_number
+from ecoscore.core.model import EcoscoreError, InputError, UsageProblem
 from ecoscore.services.batch_inputs import (
     SCORED_SUFFIX,
     SUMMARY_NAME,
@@ -28,59 +30,21 @@ from ecoscore.services.batch_inputs import (
     plan,
     skip_reason,
 )
-from ecoscore.services.city import OFF_NOTE, CityBatch, collect, kept_input, settle
+from ecoscore.services.batch_pool import Progress, score_all
+from ecoscore.services.city import OFF_NOTE, CityBatch, collect, kept_path, settle
+from ecoscore.services.outcome import InternalFailure, Outcome
 from ecoscore.services.output import is_same_path
-from ecoscore.services.ranking import RankRow, city_average, final_rows, provisional_rows, ranking
-from ecoscore.services.standing import Standing, shared_sections, standing
+from ecoscore.services.ranking import Ranking, RankRow, city_average, lights, ranking
+from ecoscore.services.spool import Spool
+from ecoscore.services.standing import Standing, standing
 
 POOL_THRESHOLD = 8  # fewer files than this are scored in this process: a pool costs more than it saves
-
-Progress = Callable[[int, int, "Outcome"], None]  # (files done, files in all, the outcome just finished)
-
-
-class InternalFailure(EcoscoreError):
-    """A bug of ours met while scoring one file; kept so the rest of the batch is still scored."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, detail: str = ""):
-        super().__init__(message)
-        self.detail = detail  # the traceback, for --debug
-
-
-@dataclass
-class Outcome:
-    """One input's result: its `standing` and `output` when scored, else `error`."""
-
-    path: Path
-    output: Path | None = None
-    standing: Standing | None = None
-    error: EcoscoreError | None = None
-    report_file: Path | None = None  # its report's JSON, spooled to a temporary file (`batch_json`)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def to_dict(self, rank: int | None = None) -> dict:
-        r, e = self.standing, self.error
-        return {
-            "file": str(self.path),
-            "ok": self.ok,
-            "output": str(self.output) if self.output else None,
-            "county": r.county if r else None,
-            "total": json_number(r.total) if r else None,
-            "provisional": r.provisional if r else None,
-            "rank": rank,
-            "error": e
-            and {"exit_code": e.exit_code, "message": e.message, "problems": [p.to_dict() for p in e.problems]},
-        }
 
 
 @dataclass
 class BatchResult:
     outcomes: list[Outcome]
-    ranking: list[RankRow] = field(default_factory=list)
+    ranking: Ranking = field(default_factory=Ranking)  # in rank order; each row read from the spool when asked
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, why it was not scored)
     summary_path: Path | None = None  # None when no summary was asked for or it could not be written
     summary_error: EcoscoreError | None = None
@@ -88,20 +52,33 @@ class BatchResult:
     city: CityBatch | None = None  # the figures derived across the counties (services.city); None when not
     city_note: str = ""  # why they were not derived (one line), "" when they were
     previous: object | None = None  # `prev.Comparison` with last year's totals, when --prev is given
+    spool: Spool | None = field(default=None, repr=False)  # where the Standings wait; removed by `close`
+
+    def close(self) -> None:
+        """Remove the spooled Standings (also done when the result is garbage-collected or Python exits);
+        the rows and the outcomes' standings cannot be read after."""
+        if self.spool is not None:
+            self.spool.close()
+
+    def __enter__(self) -> BatchResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
 
     @property
-    def finals(self) -> list[RankRow]:
+    def finals(self) -> Ranking:
         """The ranked counties (final scores)."""
-        return final_rows(self.ranking)
+        return self.ranking.finals
 
     @property
-    def provisionals(self) -> list[RankRow]:
+    def provisionals(self) -> Ranking:
         """The counties with a provisional score, listed after the ranked ones without a rank."""
-        return provisional_rows(self.ranking)
+        return self.ranking.provisionals
 
     @property
     def average(self) -> tuple | None:
@@ -123,7 +100,7 @@ class BatchResult:
     def to_dict(self) -> dict:
         """For `--json`: each file's outcome with its rank (None: provisional or not scored), the
         summary path and the exit code; `batch_json.write` adds each file's report as it streams."""
-        ranks = {r.index: r.rank for r in self.ranking}
+        ranks = {r.index: r.rank for r in lights(self.ranking)}
         return {
             "files": [o.to_dict(ranks.get(i)) for i, o in enumerate(self.outcomes)],
             "summary": str(self.summary_path) if self.summary_path else None,
@@ -133,75 +110,8 @@ class BatchResult:
         }
 
 
-# ---- scoring one file (in this process or a worker) --------------------------------------------
-def _score_one(
-    path: Path,
-    output: Path,
-    rubric_id: str | None = None,
-    report_to: Path | None = None,
-    city: CountyCity | None = None,
-    kept: Path | None = None,
-) -> tuple:
-    """Score one file (as phase 1 read and `kept` it, if it did); never raises. Returns plain
-    picklable parts (an EcoscoreError does not survive pickling, as its constructor takes other
-    arguments than it stores). `report_to`: write the report's JSON (as `score --json` would)
-    there, so it need not be kept or sent back."""
-    from ecoscore.services import score as app
-
-    try:
-        scored = app.score_file(path, output=output, rubric_id=rubric_id, city=city, data=kept_input(kept))
-        if report_to is not None:
-            report_to.write_text(app.report_json(scored.report), encoding="utf-8")
-        return path, scored.output, standing(scored.report), None, report_to
-    except EcoscoreError as err:
-        return path, None, None, (type(err), err.message, err.problems, ""), None
-    except Exception as exc:  # noqa: BLE001  a bug of ours must not cost the other counties their scores
-        failure = (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [], traceback.format_exc())
-        return path, None, None, failure, None
-
-
-def _outcome(parts: tuple) -> Outcome:
-    path, output, kept, err, report_file = parts
-    if err is None:
-        return Outcome(path, output, shared_sections(kept), report_file=report_file)
-    cls, message, problems, detail = err
-    error = cls.__new__(cls)  # not cls(...): the constructors differ (InputError takes the problems first)
-    Exception.__init__(error, message)
-    error.message, error.problems, error.detail = message, list(problems), detail
-    return Outcome(path, error=error)
-
-
 def default_jobs(n_files: int) -> int:
     return 1 if n_files < POOL_THRESHOLD else max(1, min(2, os.cpu_count() or 1))
-
-
-def _score_all(tasks: list[tuple], jobs: int, progress: Progress | None) -> list[Outcome]:
-    total = len(tasks)
-    results: list[Outcome | None] = [None] * total
-    if jobs <= 1:
-        for i, task in enumerate(tasks):
-            results[i] = _outcome(_score_one(*task))
-            if progress:
-                progress(i + 1, total, results[i])
-        return results  # type: ignore[return-value]
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    import ecoscore.scoring.engine  # noqa: F401  loaded before the workers fork, so they need not import it again
-    import ecoscore.workbook  # noqa: F401
-    import ecoscore.workbook.xlsx_save  # noqa: F401  (XlsxWriter)
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_score_one, *task): i for i, task in enumerate(tasks)}
-        try:
-            for done, fut in enumerate(as_completed(futures), start=1):
-                i = futures[fut]
-                results[i] = _outcome(fut.result())
-                if progress:
-                    progress(done, total, results[i])
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    return results  # type: ignore[return-value]
 
 
 def score_many(
@@ -247,27 +157,42 @@ def score_many(
         (p, out, rubric_id, reports and reports / f"{i}.json") for i, (p, out) in enumerate(tasks) if i not in clashes
     ]
     jobs = max(1, min(jobs or default_jobs(len(todo)), len(todo)))
-    with tempfile.TemporaryDirectory(prefix="ecoscore-") as keep:  # each input read once (services.city)
-        reads = collect([t[0] for t in todo], jobs, rubric_id, Path(keep)) if city else None
-        shared, city_note = settle(reads) if reads is not None else (None, OFF_NOTE)
-        if reads is not None:
-            todo = [(*t, shared and shared.counties.get(i), reads[i].kept) for i, t in enumerate(todo)]
-        done = iter(_score_all(todo, jobs, progress))
-        outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
-    result = BatchResult(outcomes, ranking(outcomes), skipped, jobs=jobs, city=shared, city_note=city_note)
-    if previous is not None:
-        from ecoscore.services.prev import compare, load_previous
+    spool = Spool()  # each county's Standing, and its share of the city figures, wait here (services.spool)
+    try:
+        with tempfile.TemporaryDirectory(prefix="ecoscore-") as keep:  # each input read once (services.city)
+            shared, city_note, kept = None, OFF_NOTE, None
+            if city:
+                reads = collect([t[0] for t in todo], jobs, rubric_id, Path(keep))
+                kept = [r.kept is not None for r in reads]  # its path is kept_path(keep, i)
+                shared, city_note = settle(reads, spool)
+                del reads  # the city records: only the figures derived from them are needed from here
 
-        result.previous = compare(result.ranking, load_previous(Path(previous), rubric_id))
-    if write_summary:
-        from ecoscore.workbook.summary import write_summary as write
+            def task(k: int) -> tuple:
+                if kept is None:
+                    return todo[k]
+                return (*todo[k], shared and shared.counties.get(k), kept[k] and kept_path(Path(keep), k) or None)
 
-        target = summary or default_summary(files, paths)
-        try:
-            write(result, target)
-            result.summary_path = target
-        except EcoscoreError as err:
-            result.summary_error = err
+            done = iter(score_all(len(todo), task, jobs, progress, spool))
+            outcomes = [Outcome(p, error=clashes[i]) if i in clashes else next(done) for i, (p, _) in enumerate(tasks)]
+        result = BatchResult(
+            outcomes, ranking(outcomes), skipped, jobs=jobs, city=shared, city_note=city_note, spool=spool
+        )
+        if previous is not None:
+            from ecoscore.services.prev import compare, load_previous
+
+            result.previous = compare(result.ranking, load_previous(Path(previous), rubric_id))
+        if write_summary:
+            from ecoscore.workbook.summary import write_summary as write
+
+            target = summary or default_summary(files, paths)
+            try:
+                write(result, target)
+                result.summary_path = target
+            except EcoscoreError as err:
+                result.summary_error = err
+    except BaseException:
+        spool.close()
+        raise
     return result
 
 
@@ -275,14 +200,19 @@ __all__ = [
     "SCORED_SUFFIX",
     "SUMMARY_NAME",
     "BatchResult",
+    "InternalFailure",
     "Outcome",
+    "Progress",
     "RankRow",
+    "Ranking",
+    "Standing",
     "expand",
     "is_batch",
     "plan",
     "ranking",
     "score_many",
     "skip_reason",
+    "standing",
     "check_summary_path",
     "default_summary",
 ]

@@ -12,7 +12,9 @@ county's `CountyCity` (`services.load.score_input`).
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from ecoscore.core.kit import num
 from ecoscore.core.model import EcoscoreError, json_value
 from ecoscore.core.values import BadValue, parse
 from ecoscore.scoring.validation import validate_sections
+from ecoscore.services.spool import Spool, SpooledMapping
 from ecoscore.sources.inputs import InputData
 
 NOT_DERIVED = "未测算全市平均改善幅度、水质综合指数全市排名和全市第1名，各县按填报值评分"
@@ -49,16 +52,10 @@ class CityBatch:
     county's share (by its position among the inputs scored) and the counties' names."""
 
     figures: CityFigures
-    counties: dict[int, CountyCity]
+    counties: Mapping[int, CountyCity]  # a batch spools them (`settle`): phase 2 reads each when it scores it
     names: list[str]
-
-    @property
-    def filled(self) -> int:
-        return sum(len(c.fill) for c in self.counties.values())
-
-    @property
-    def differences(self) -> int:
-        return sum(1 for c in self.counties.values() for f in c.figures if f.differs)
+    filled: int = 0  # blank fields the figures filled, in all the counties
+    differences: int = 0  # typed figures that differ from the derived ones
 
     def to_dict(self) -> dict:
         return {**self.figures.to_dict(json_value), "counties": list(self.names)}
@@ -155,8 +152,11 @@ def not_applicable(reads: list[Read]) -> str | None:
     return None if why is None else f"全市测算：{why}，{NOT_DERIVED}"
 
 
-def settle(reads: list[Read]) -> tuple[CityBatch | None, str]:
-    """The batch's city figures and each county's share, or None and the one-line why not."""
+def settle(reads: list[Read], spool: Spool | None = None) -> tuple[CityBatch | None, str]:
+    """The batch's city figures and each county's share, or None and the one-line why not. With
+    `spool`, each share is written there as it is made (read back when its county is scored) and the
+    per-county derived figures are dropped once met (each share holds its own), so what stays in
+    memory per county is its name and its row of the 全市测算 sheet."""
     why = not_applicable(reads)
     if why is not None:
         return None, why
@@ -165,12 +165,22 @@ def settle(reads: list[Read]) -> tuple[CityBatch | None, str]:
     assert rubric.city_rules is not None  # not_applicable checked it
     records = [CountyRecord(i, r.county, r.values, r.sections) for i, r in ok]
     figures = rubric.city_rules.derive(records)
-    counties = {}
+    counties: dict[int, CountyCity] = {}
+    offsets: dict[int, int] = {}
+    filled = differences = 0
     for i, r in ok:
         share = meet(r, figures.derived[i], rubric.catalogue, len(ok))
         share.notes += [text for text, who in figures.notes if i in who]
-        counties[i] = share
-    return CityBatch(figures, counties, [r.county for _, r in ok]), ""
+        filled += len(share.fill)
+        differences += sum(1 for f in share.figures if f.differs)
+        if spool is None:
+            counties[i] = share
+        else:
+            offsets[i] = spool.put(share)
+    shares: Mapping[int, CountyCity] = counties
+    if spool is not None:
+        shares, figures = SpooledMapping(spool, offsets), replace(figures, derived={})
+    return CityBatch(figures, shares, [r.county for _, r in ok], filled, differences), ""
 
 
 def shown(value: object, unit: str = "") -> str:
@@ -211,14 +221,24 @@ def collect(paths: list[Path], jobs: int = 1, rubric_id: str | None = None, keep
     """Phase 1 for every input, in input order; in `jobs` worker processes when more than one
     (each sends back only its small `Read`, so memory stays flat). With `keep` (a private
     temporary folder), each input as read is pickled there for phase 2."""
-    kept = [None if keep is None else keep / f"{i}.pickle" for i in range(len(paths))]
+    kept = [None if keep is None else kept_path(keep, i) for i in range(len(paths))]
     if jobs <= 1:
         return [read_record(p, rubric_id, k) for p, k in zip(paths, kept, strict=True)]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chunk = max(1, len(paths) // (jobs * 4))
-        return list(pool.map(read_record, paths, [rubric_id] * len(paths), kept, chunksize=chunk))
+        return [_interned(r) for r in pool.map(read_record, paths, [rubric_id] * len(paths), kept, chunksize=chunk)]
+
+
+def kept_path(keep: Path, i: int) -> Path:
+    """Where phase 1 keeps the i-th input as read, in the private folder `keep`."""
+    return keep / f"{i}.pickle"
+
+
+def _interned(r: Read) -> Read:
+    """`r` with its field keys shared with the other counties' (each came from a worker as its own copy)."""
+    return replace(r, values={sys.intern(k): v for k, v in r.values.items()}) if r.values else r
 
 
 def city_figures(

@@ -9,6 +9,7 @@ given (labelled), else that file is listed as not read. Counties are matched by 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,7 @@ from ecoscore import rubric as editions
 from ecoscore.core.kit import round2
 from ecoscore.core.model import EcoscoreError, UsageProblem
 from ecoscore.services.batch_inputs import INPUT_SUFFIXES, SCORED_SUFFIX, SUMMARY_NAME
+from ecoscore.services.ranking import lights
 
 
 @dataclass(frozen=True)
@@ -142,8 +144,10 @@ def _scored(path: Path, rubric_id: str | None) -> LastYear:
     return LastYear(report.county.strip(), report.year, report.total, report.provisional, path, report.basis)
 
 
-def compare(rows: list, prev: Previous) -> Comparison:
-    """Each ranked county's change against last year's total of the same name."""
+def compare(rows: Sequence, prev: Previous) -> Comparison:
+    """Each ranked county's change against last year's total of the same name (`rows`: RankRows or a
+    `Ranking`, read from memory without its Standings)."""
+    rows = list(lights(rows))
     changes, unmatched = {}, []
     for row in rows:
         last = prev.counties.get(row.county.strip())

@@ -1,10 +1,13 @@
 """What a batch keeps of each scored county (`Standing`): enough for the ranking, the summary
-workbook and --json, and no more."""
+workbook and --json, and no more; in a batch it waits on disk (`pack`, `services.spool`) and only its
+`Brief` stays in memory."""
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from ecoscore import rubric as editions
 from ecoscore.core.model import Line, Report
@@ -16,9 +19,9 @@ TOP_LOSSES = 3  # largest losses per county in the ranking and the summary workb
 @dataclass(frozen=True)
 class Standing:
     """What the ranking, the summary workbook and --json keep of one scored county. The report
-    itself is dropped once its workbook is written (a worker sends only this back), so a batch's
-    memory does not grow with the reports of the counties already scored: a Standing is a few
-    hundred numbers (one score per item), not the report's lines and values."""
+    itself is dropped once its workbook is written (a worker sends only this back, packed), and the
+    batch writes it to its spool: a Standing is a few hundred numbers (one score per item), read
+    back when a summary sheet asks for its county's row."""
 
     county: str
     year: int | None
@@ -58,36 +61,28 @@ def standing(report: Report, top: int = TOP_LOSSES) -> Standing:
     )
 
 
-_SHARED: dict = {}  # one object per distinct figure, item id or tuple of ids, for all the counties of a batch
-_SHARED_LIMIT = 200_000  # distinct values kept at most (scores repeat: 0.5, 1, 3 …; a bound all the same)
+class Brief(NamedTuple):
+    """What a batch keeps in memory of one scored county, all the ranking needs: the rest of its
+    `Standing` waits on disk (`services.spool`) until a summary sheet, --json or the terminal reads it."""
+
+    county: str
+    year: int | None
+    total: Decimal
+    provisional: bool
 
 
-def _one(x):
-    """`x`, or the equal value already kept (Decimals, strings and tuples are immutable: safe to share)."""
-    if x is None:
-        return None
-    kept = _SHARED.get(x)
-    if kept is None:
-        if len(_SHARED) < _SHARED_LIMIT:
-            _SHARED[x] = x
-        return x
-    return kept
+def brief_of(s: Standing) -> Brief:
+    return Brief(s.county, s.year, s.total, s.provisional)
 
 
-def shared_sections(s: Standing) -> Standing:
-    """`s` with its sections pointing at this process's rubric (a worker's come back as copies) and
-    its figures and item ids shared with the other counties' equal ones: a batch of thousands keeps
-    a few KB per county, not one Decimal object per item and county."""
-    rubric = editions.of(s.rubric)
-    sections = tuple(
-        t._replace(
-            section=rubric.section(t.section.id),
-            item_points=_one(t.item_points),
-            score=_one(t.score),
-            lost=_one(t.lost),
-            unscored=_one(tuple(map(_one, t.unscored))),
-        )
-        for t in s.sections
-    )
-    scores = tuple(_one((_one(i), _one(v))) for i, v in s.scores)
-    return replace(s, sections=sections, scores=scores, unscored_points=_one(s.unscored_points))
+def pack(s: Standing) -> bytes:
+    """`s` pickled for the spool, each section named by its id: the rubric's sections (their items,
+    names and texts) are not written once per county, and come back as this process's own objects."""
+    sections = tuple(t._replace(section=t.section.id) for t in s.sections)
+    return pickle.dumps(replace(s, sections=sections), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(record: Standing) -> Standing:
+    """A spooled Standing (as `pack` wrote it, unpickled) with its sections pointing at the rubric's."""
+    rubric = editions.of(record.rubric)
+    return replace(record, sections=tuple(t._replace(section=rubric.section(t.section)) for t in record.sections))
