@@ -48,14 +48,18 @@ def mark(what):
     marks.append((what, time.process_time()))
 import ecoscore.cli; mark("import typer + ecoscore.cli")
 import ecoscore.terminal.render; mark("import rich + ecoscore.terminal.render")
-import ecoscore.workbook, ecoscore.scoring.engine; mark("import ecoscore.workbook + 细则")
+import ecoscore.workbook.reader, ecoscore.workbook.scored, ecoscore.scoring.engine, ecoscore.scoring.recovery
+import ecoscore.services.score, ecoscore.rubric.huaihua2021; mark("import ecoscore 读取、评分、写出模块 + 细则")
 import xlsxwriter; mark("import xlsxwriter")
 from ecoscore.services.load import load_input, score_input
 from ecoscore.workbook.scored import write_scored
 data = load_input(Path(sys.argv[1])); mark("读取输入（sniff + read_input）")
 report = score_input(data); mark("评分（engine）")
+from ecoscore.scoring.recovery import recoveries
+from ecoscore import rubric as editions
+recs = recoveries(report, editions.of(report.rubric)); mark("失分挽回（recovery）")
 write_scored(report, sys.argv[2], county=report.county, year=report.year, input_name="x.xlsx",
-             locations=data.locations); mark("写评分结果（write_scored，XlsxWriter，含保存）")
+             locations=data.locations, recoveries=recs); mark("写评分结果（write_scored，XlsxWriter，含保存）")
 print(" " * 10 + "已载入的重型模块：", sorted({"openpyxl", "numpy", "pandas"} & set(sys.modules)) or "无")
 import openpyxl; mark("对照：import openpyxl（含 numpy）")
 openpyxl.load_workbook(sys.argv[1]); mark("对照：openpyxl.load_workbook 输入")
