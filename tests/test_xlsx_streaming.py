@@ -9,6 +9,7 @@ from decimal import Decimal as D
 from pathlib import Path
 from types import SimpleNamespace
 
+import openpyxl
 import pytest
 
 from ecoscore.core.model import GroupResult, ItemResult, Line, Report
@@ -156,3 +157,25 @@ def test_without_a_temporary_folder_the_workbook_is_held_in_memory_and_saved_the
     sample(wb)
     save_atomic(wb, tmp_path / "fallback.xlsx")
     assert dump(tmp_path / "fallback.xlsx") == dump(tmp_path / "held.xlsx")
+
+
+def test_the_county_sheets_wrap_their_hint_across_the_first_printed_page(tmp_path):
+    """The 分项得分 / 板块得分 hint is merged over the columns printed on the first page and wraps:
+    条款, 名称, 分值, 全市平均 (A–D) and the counties, all of them while the sheet is fitted to the
+    page width (up to 20), the 9 that fit on an A4 page at full size beyond that."""
+
+    def merged_hint(n: int) -> list[str]:
+        outcomes = [
+            batch.Outcome(Path(f"县{i}.xlsx"), Path(f"县{i}.scored.xlsx"), standing=batch.standing(report(i, "90")))
+            for i in range(n)
+        ]
+        path = tmp_path / f"{n}.xlsx"
+        write_summary(batch.BatchResult(outcomes, batch.ranking(outcomes)), path)
+        wb = openpyxl.load_workbook(path)
+        sheets = [wb["分项得分"], wb["板块得分"]]
+        assert all(ws["A2"].alignment.wrap_text for ws in sheets)
+        return [str(r) for ws in sheets for r in ws.merged_cells.ranges if r.min_row == 2]
+
+    assert merged_hint(3) == ["A2:G2", "A2:G2"]  # 4 + 3 counties = column 7, G
+    assert merged_hint(20) == ["A2:X2", "A2:X2"]  # 4 + 20 = 24, X
+    assert merged_hint(21) == ["A2:M2", "A2:M2"]  # printed at full size: 4 + 9 = 13, M

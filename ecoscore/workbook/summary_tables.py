@@ -24,6 +24,7 @@ LOW_RATE = Decimal("0.6")
 LEGEND = "颜色按得分率：绿色满分，黄色 60% 至未满分，红色低于 60%，灰色未评分。"
 COUNTY_WIDTH = 9
 WIDE = 20  # more county columns than this are not fitted to the page width (the text would be too small)
+PAGE_COUNTIES = 9  # county columns on an A4 landscape page at full size, beside the first four
 FINAL_BAR, PROVISIONAL_BAR = "4472C4", "BFBFBF"
 
 
@@ -46,7 +47,12 @@ def band_rules(ws, ref: str, points: Decimal) -> None:
 def start(ws, title: str, hint: str, headers, widths, rows) -> int:
     """Title, hint and the header row: `headers` (with their `widths`), then one column per county."""
     L.put(ws, 1, 1, title, font=L.font(bold=True, size=14))
-    L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10))
+    # the hint is long: wrapped across the columns of the first printed page, so nothing runs off it
+    # (merged before row 3 is written: a streamed row is final once the next one starts)
+    shown_counties = min(len(rows), WIDE if len(rows) <= WIDE else PAGE_COUNTIES)
+    L.put(ws, 2, 1, hint, font=L.font(color="595959", size=10), alignment=L.WRAP_LEFT)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers) + shown_counties)
+    L.set_row_height(ws, 2, [hint], [sum(widths) + COUNTY_WIDTH * shown_counties])
     L.header_row(ws, 3, headers, widths)
     counties = 0
     for c, row in enumerate(rows, start=len(headers) + 1):
