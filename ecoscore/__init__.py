@@ -5,22 +5,17 @@ Library first, CLI on top: `score_values(values, sections)` returns a `Report`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ecoscore.core.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from ecoscore.core.model import InputError, Problem, Report
 
-_LAZY = {"InputError", "Problem", "Report"}  # loaded on first use: `ecoscore --help` needs only the version
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from ecoscore.core import model
-
-        return getattr(model, name)
-    raise AttributeError(f"module 'ecoscore' has no attribute {name!r}")
+# loaded on first use: `ecoscore --help` needs only the version
+__getattr__, __dir__ = lazy_exports(__name__, dict.fromkeys(("InputError", "Problem", "Report"), "ecoscore.core.model"))
 
 
 def score_values(values: dict, sections: list[dict] | None = None, **kw) -> Report:

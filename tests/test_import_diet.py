@@ -56,3 +56,14 @@ def test_the_check_can_fail(tmp_path):
     shutil.copy(ROOT / "examples" / "中方县-2021.xlsx", tmp_path / "in.xlsx")
     loaded = loaded_by_score(["score", "in.xlsx", "--quiet", "-o", "out.xlsx", "--json", "r.json"], tmp_path)
     assert "json" in loaded
+
+
+def test_every_lazily_exported_name_is_listed_and_loads():
+    """The packages that load their exports on first use (`core.lazy`) list exactly those names in
+    `__all__` (a name loaded but not listed, or listed but not loadable, would go unnoticed)."""
+    import ecoscore.monitoring.indicators as indicators
+    import ecoscore.workbook as workbook
+
+    for package in (indicators, workbook):
+        assert sorted(package.__all__) == sorted(package._MODULE_OF)
+        assert all(getattr(package, name) is not None for name in package.__all__)

@@ -9,8 +9,9 @@ package (the reader, say) does not load the writers and the template too.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ecoscore.core.lazy import lazy_exports
 
 _MODULE_OF = {
     "InputData": "ecoscore.sources.inputs",
@@ -26,12 +27,6 @@ if TYPE_CHECKING:
     from ecoscore.workbook.template import write_template
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_MODULE_OF[name]), name)
-    globals()[name] = value
-    return value
-
+__getattr__, __dir__ = lazy_exports(__name__, _MODULE_OF)
 
 __all__ = ["InputData", "read_input", "write_scored", "write_template"]

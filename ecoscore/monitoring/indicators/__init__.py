@@ -9,16 +9,17 @@ monitoring data is scored without loading the air and water tables, AQI and CWQI
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ecoscore.core.lazy import lazy_exports
 
 _MODULE_OF = {
-    **dict.fromkeys(("AirDay", "DayAqi", "day_aqi", "iaqi"), "air"),
-    **dict.fromkeys(("AirYear", "annual_air", "incomplete_reasons"), "air_annual"),
-    **dict.fromkeys(("MidYearAir", "mid_year_air", "split_air_years"), "air_years"),
-    **dict.fromkeys(("DataProblem", "validate_air_days", "validate_water_samples"), "checks"),
-    **dict.fromkeys(("mean", "percentile", "round_gb8170"), "numeric"),
-    **dict.fromkeys(("MonthDayRange", "in_special_periods", "parse_special_periods"), "periods"),
+    **dict.fromkeys(("AirDay", "DayAqi", "day_aqi", "iaqi"), ".air"),
+    **dict.fromkeys(("AirYear", "annual_air", "incomplete_reasons"), ".air_annual"),
+    **dict.fromkeys(("MidYearAir", "mid_year_air", "split_air_years"), ".air_years"),
+    **dict.fromkeys(("DataProblem", "validate_air_days", "validate_water_samples"), ".checks"),
+    **dict.fromkeys(("mean", "percentile", "round_gb8170"), ".numeric"),
+    **dict.fromkeys(("MonthDayRange", "in_special_periods", "parse_special_periods"), ".periods"),
     **dict.fromkeys(
         (
             "AIR_HEADERS",
@@ -31,7 +32,7 @@ _MODULE_OF = {
             "WATER_PARAM_HEADERS",
             "WATER_SAMPLE_HEADERS",
         ),
-        "tables",
+        ".tables",
     ),
     **dict.fromkeys(
         (
@@ -43,7 +44,7 @@ _MODULE_OF = {
             "section_cwqi",
             "section_quality",
         ),
-        "water",
+        ".water",
     ),
 }
 
@@ -76,17 +77,7 @@ if TYPE_CHECKING:  # for type checkers and readers: the names, as if imported ea
     )
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
-    globals()[name] = value  # once loaded, an ordinary attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
-
+__getattr__, __dir__ = lazy_exports(__name__, _MODULE_OF)
 
 __all__ = [
     "AIR_HEADERS",
