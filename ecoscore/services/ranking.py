@@ -190,8 +190,9 @@ def lights(rows: Sequence) -> Iterable:
 def city_average(rows: Sequence) -> tuple[Decimal, Decimal] | None:
     """(mean total, mean 得分率) of the final scores; None when there is none. Exact: the caller rounds."""
     count, total, rate = 0, Decimal(0), Decimal(0)
-    for r in lights(final_rows(rows)):
-        count, total, rate = count + 1, total + r.total, rate + r.total / FULL_MARKS
+    for r in lights(rows):  # one pass, nothing kept: a Ranking's from memory, other rows as they come
+        if r.rank is not None:
+            count, total, rate = count + 1, total + r.total, rate + r.total / FULL_MARKS
     if not count:
         return None
     return total / count, rate / count

@@ -58,7 +58,8 @@ def write_summary(result, path, rubric: Rubric | None = None) -> None:
     its rows from disk on each pass. The writer keeps one row at a time: 排名, 得分率图 and 文件
     take one or two passes each; 分项得分 and 板块得分 (a county per column) one pass per row.
     Of `result` it also reads `outcomes` and `failed` (their `len()`; `failed` is iterated once),
-    `previous` and `city` (docs/performance.md, 流式写出)."""
+    `average` (the city average of the final scores, `services.ranking.city_average`), `previous`
+    and `city` (docs/performance.md, 流式写出)."""
     rubric = rubric or editions.default()
     target = Path(path)
     wb = Workbook(streaming=True)  # a row goes to the file once the next is written: flat in the counties
@@ -89,27 +90,19 @@ def losses_text(row) -> str:
     return "；".join(f"{ln.rule} −{pts(-ln.display)}" for _, ln in row.losses) or "无失分"
 
 
-FULL_MARKS = Decimal(100)  # a county's 满分 (the 39 items' points), as the ranking's city average divides by
-
-
 class Tally:
     """What the 排名 sheet needs of all the counties, in one pass over the ranking: how many are final
-    and provisional, their years, and the city average of the final scores (mean total, mean 得分率),
-    summed in ranking order exactly as `services.ranking.city_average` sums them."""
+    and provisional, and their years. (The city average is the batch's own, `result.average`.)"""
 
     def __init__(self, ranking):
         self.finals = self.provisionals = 0
         self.years: set = set()
-        total = rate = Decimal(0)
         for row in ranking:
             self.years.add(row.year)
             if row.rank is None:
                 self.provisionals += 1
             else:
                 self.finals += 1
-                total += row.total
-                rate += row.total / FULL_MARKS
-        self.average = (total / Decimal(self.finals), rate / Decimal(self.finals)) if self.finals else None
 
 
 def title_of(years: set) -> str:
@@ -146,8 +139,8 @@ def rank_sheet(ws, result) -> int:
     if not tally.finals and not tally.provisionals:
         L.put(ws, r, 2, "没有评分成功的文件", font=BODY, border=L.BORDER)
         r += 1
-    if tally.average is not None:
-        r = average_row(ws, r, tally.average, col, comparison, result.ranking)
+    if result.average is not None:
+        r = average_row(ws, r, result.average, col, comparison, result.ranking)
     if tally.provisionals:
         heading = f"暂定得分（{tally.provisionals} 个，有条款缺少数据未评分，不排名次；得分率按已评分的分值计）"
         L.put(ws, r, 1, heading, font=L.font(bold=True), fill=PROVISIONAL_FILL, border=L.BORDER)
