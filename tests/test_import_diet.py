@@ -1,10 +1,11 @@
-"""`ecoscore score` of one workbook loads only what scoring that workbook needs (issue #17):
-no batch, city or self-assessment machinery, no monitoring indicators for a workbook without
-monitoring data, no template writer, no JSON, no `secrets`. Each of these was on the path once
+"""`ecoscore score` of one workbook loads only what scoring that workbook needs (issue #17): no
+openpyxl, numpy or pandas, no batch, city or self-assessment machinery, no monitoring indicators
+for a workbook without monitoring data, no template writer, no JSON, no `secrets`. Each of these was on the path once
 and cost a few milliseconds of every run."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -40,7 +41,8 @@ def loaded_by_score(args: list[str], cwd: Path) -> set[str]:
         "try:\n    app()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
         "print('\\n'.join(sorted(sys.modules)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd)
+    env = {k: v for k, v in os.environ.items() if k != "ECOSCORE_READER"}  # the default reader, as `score` has it
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd, env=env)
     return set(out.stdout.split())
 
 

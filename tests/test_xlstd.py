@@ -2,11 +2,6 @@
 and content types, built-in number formats, date and duration formats, Excel serials and ISO 8601
 cells (value for value, error for error), cell references and ranges."""
 
-import os
-import shutil
-import subprocess
-import sys
-
 import openpyxl.xml.constants as C
 import pytest
 from hypothesis import given
@@ -17,7 +12,6 @@ from openpyxl.utils import datetime as dates
 from openpyxl.worksheet.cell_range import CellRange
 
 from ecoscore.workbook import xlstd
-from tests.xlsx_parity import ROOT
 
 CONSTANTS = (
     "ARC_CONTENT_TYPES ARC_WORKBOOK ARC_STYLE SHEET_MAIN_NS CONTYPES_NS PKG_REL_NS REL_NS SHARED_STRINGS "
@@ -123,16 +117,3 @@ def test_references_and_ranges(ref):
 
 def test_cell_range_with_a_sheet_name():
     assert xlstd.cell_range("'Sheet 1'!B2:C3") == CellRange("'Sheet 1'!B2:C3").bounds == (2, 2, 3, 3)
-
-
-def test_the_score_path_imports_no_openpyxl_numpy_or_pandas(tmp_path):
-    code = (
-        "import sys; from pathlib import Path; "
-        "from ecoscore.services.score import score_file; "
-        f"score_file(Path({str(tmp_path / 'in.xlsx')!r})); "
-        "print(sorted({'openpyxl', 'numpy', 'pandas'} & set(sys.modules)))"
-    )
-    shutil.copy(ROOT / "examples" / "中方县-2021.xlsx", tmp_path / "in.xlsx")
-    env = {k: v for k, v in os.environ.items() if k != "ECOSCORE_READER"}  # the default reader, as `score` has it
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    assert out.stdout.strip() == "[]"
