@@ -193,7 +193,8 @@ FORMULA_START = ("=", "+", "-", "@")
 
 def clean_for_cell(text: str) -> str:
     """Control characters, lone surrogates and U+FFFE/U+FFFF are illegal in xlsx; keep \n and \t."""
-    return printable(text)
+    # a printable text has none of them (they are all unprintable): the common case, checked in C
+    return text if text.isprintable() else printable(text)
 
 
 def put(ws, row: int, col: int, value, **style):
