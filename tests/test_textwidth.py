@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from ecoscore.workbook.textwidth import IDEOGRAPHS, line_count, text_width
+from ecoscore.workbook.textwidth import IDEOGRAPHS, line_count, lines_within, text_width, usable
 
 
 def test_the_ideograph_block_counted_wholesale_is_wide_in_this_python():
@@ -39,3 +39,12 @@ def test_line_count_wraps_by_width():
     assert line_count("一二三四五六七八", 10) == 3
     # 3 ideographs (6 units) and a second line of 1: 1 + 1 lines
     assert line_count("一二三\n四", 10) == 2
+
+
+def test_room_per_line_and_lines_within_it():
+    assert usable(10) == 7  # int(10 × 0.88) − 1
+    assert usable(44) == 37  # int(38.72) − 1
+    assert usable(1) == 1  # int(0.88) − 1 = −1: at least one unit
+    assert lines_within("一二三", 7) == 1  # 6 units in 7
+    assert lines_within("一二三四", 7) == 2  # 8 units: ⌈8 / 7⌉
+    assert lines_within("ab\n", 7) == 2  # a line break: a second (empty) line counts 1

@@ -36,10 +36,18 @@ def _line_width(line: str) -> int:
 
 def line_count(text: str, width: float) -> int:
     """Lines a wrapped cell needs at `width` (Excel character units), for row heights."""
+    return lines_within(str(text), usable(width))
+
+
+def usable(width: float) -> int:
+    """The display units one line of a wrapped cell `width` wide holds."""
     # CJK glyphs render a little wider than two character units in Excel, WPS and LibreOffice
     # alike; under-estimating would cut the last line of a reason, so leave a margin.
-    usable = max(int(width * 0.88) - 1, 1)
-    text = str(text)
+    return max(int(width * 0.88) - 1, 1)
+
+
+def lines_within(text: str, usable: int) -> int:
+    """`line_count` for a cell holding `usable` display units a line (`usable(width)`)."""
     if 2 * len(text) <= usable and "\n" not in text:
         return 1  # no character is wider than 2: one line, without measuring
     return _lines(text, usable)
