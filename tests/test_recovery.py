@@ -174,3 +174,12 @@ def test_no_recovery_exceeds_what_its_item_lost():
     lost["P"] = report.penalty.score
     found = recoveries(report, editions.default())
     assert found and all(0 < r.points <= lost[r.item_id] for r in found)
+
+
+def test_a_change_that_makes_a_conditional_field_required_recovers_nothing():
+    # 14.4: the survey not done earns 0 of its 1 point, and the 挂牌率 is then not required (left
+    # blank). Done, it would be required and is blank: that try cannot be scored, so the answer
+    # 已完成 is not suggested (rather than scored as if the rate were there).
+    changes = {"i14.nrmm_survey_done": "否", "i14.nrmm_tag_rate": None}
+    assert found(changes, "i14.nrmm_survey_done", "14") is None
+    assert found(changes, "i14.straw_fire_points", "14") is not None  # the item's other inputs still count

@@ -60,9 +60,11 @@ def item_scorer(it: Item, rubric: Rubric, year: int | None) -> Scorer:
 
     allowed, formula = frozenset(it.keys), it.score
     assert formula is not None
+    # Every try fills one input of a scorable item: only a conditional field can become missing.
+    may_go_missing = it.points is not None and any(rubric.catalogue[k].required_when for k in it.keys)
 
     def value(typed: dict, sections: tuple[WaterSection, ...]):
-        if it.points is not None and required_missing(it, typed, None, rubric):
+        if may_go_missing and required_missing(it, typed, None, rubric):
             return None  # e.g. a special-period figure needed once PM2.5 misses its target
         if it.uses_sections and not sections:
             return None
@@ -140,9 +142,10 @@ def recoveries(report: Report, rubric: Rubric) -> list[Recovery]:
     losing = [(rubric.item(r.id), r.name) for r in report.items if r.score is not None and r.lost and r.lost > 0]
     if report.penalty.score > 0:
         losing.append((rubric.item("P"), report.penalty.name))
+    floors = capped_by(rubric)
     out: list[Recovery] = []
     for it, name in losing:
-        out += item_recoveries(it, name, typed, sections, rubric, report.year, report.unit_names)
+        out += item_recoveries(it, name, typed, sections, rubric, report.year, report.unit_names, floors)
     return sorted(out, key=lambda r: -r.points)  # stable: rubric order within equal points
 
 
@@ -154,13 +157,13 @@ def item_recoveries(
     rubric: Rubric,
     year: int | None,
     names: dict[str, str],
+    floors: dict[str, tuple[str, ...]],
 ) -> list[Recovery]:
     scorer = item_scorer(it, rubric, year)
     full_typed, typed = typed, {k: typed.get(k) for k in read_keys(it, rubric)}  # copied per try: keep it small
     base = scorer(typed, sections)
     if base is None:
         return []
-    floors = capped_by(rubric)
     knobs = [field_knob(rubric.catalogue[key], full_typed, floors) for key in it.keys]
     if it.uses_sections:
         knobs += [section_knob(i, s) for i, s in enumerate(sections) if s.cur > 1]

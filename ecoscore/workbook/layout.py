@@ -17,7 +17,7 @@ from ecoscore.core.kit import num
 from ecoscore.core.text import printable
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
-from ecoscore.workbook.textwidth import char_width, line_count, text_width  # noqa: F401  (L.text_width …)
+from ecoscore.workbook.textwidth import char_width, line_count, lines_within, text_width, usable  # noqa: F401  (L.text_width …)
 from ecoscore.workbook.xlsx import Alignment, Border, Font, PageSetupProperties, PatternFill, Side, get_column_letter
 
 TEMPLATE_VERSION = "2021.3"  # bump when sheets or headers change in a way old readers would not understand
@@ -193,7 +193,8 @@ FORMULA_START = ("=", "+", "-", "@")
 
 def clean_for_cell(text: str) -> str:
     """Control characters, lone surrogates and U+FFFE/U+FFFF are illegal in xlsx; keep \n and \t."""
-    return printable(text)
+    # a printable text has none of them (they are all unprintable): the common case, checked in C
+    return text if text.isprintable() else printable(text)
 
 
 def put(ws, row: int, col: int, value, **style):
@@ -261,10 +262,15 @@ def fit_row_height(ws, row: int, widths, minimum: int = 1) -> None:
 
 def set_row_height(ws, row: int, values, widths, minimum: int = 1) -> None:
     """Row height for `values` as written in the row's cells (when the caller has them at hand)."""
+    fit_lines(ws, row, values, [usable(w) for w in widths], minimum)
+
+
+def fit_lines(ws, row: int, values, rooms, minimum: int = 1) -> None:
+    """`set_row_height` given each column's room (`usable(width)`), worked out once for a table's rows."""
     lines = minimum
-    for value, width in zip(values, widths):
+    for value, room in zip(values, rooms):
         if value is not None:
-            lines = max(lines, line_count(str(value), width))
+            lines = max(lines, lines_within(str(value), room))
     ws.row_dimensions[row].height = min(15 * lines + 3, 400)
 
 

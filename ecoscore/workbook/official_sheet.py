@@ -155,17 +155,27 @@ def band(ws, r: int, text: str) -> int:
     return r + 1
 
 
+CENTRED = (1, 3, *SCORE_COLS)
+
+
+def _style(bold: bool, centred: bool, score: bool) -> dict:
+    style = {"font": BOLD if bold else BODY, "border": L.BORDER, "alignment": L.VALUE_ALIGN if centred else L.WRAP_LEFT}
+    if bold:
+        style["fill"] = L.GROUP_FILL
+    if score:  # a figure in 自评分/核定分; 分值 stays General: 1, 0.5, 100 as the source writes them
+        style["number_format"] = NUMBER
+    return style
+
+
+# (bold, centred, a score figure) → the cell style: one dict each, shared by the cells
+STYLES = {(b, c, f): _style(b, c, f) for b in (False, True) for c in (False, True) for f in (False, True)}
+
+
 def write(ws, r: int, values, bold: bool = False) -> int:
     values = tuple(values) + ("",) * (len(HEADERS) - len(values))
-    font = BOLD if bold else BODY
-    fill = {"fill": L.GROUP_FILL} if bold else {}
     for col, value in enumerate(values, start=1):
-        numeric = isinstance(value, int | float)
-        centred = col in (1, 3, *SCORE_COLS)
-        style = {"font": font, "border": L.BORDER, "alignment": L.VALUE_ALIGN if centred else L.WRAP_LEFT, **fill}
-        if numeric and col in SCORE_COLS:  # 分值 stays General: 1, 0.5, 100 as the source writes them
-            style["number_format"] = NUMBER
-        L.put(ws, r, col, value if value != "" else None, **style)
+        score = col in SCORE_COLS and isinstance(value, int | float)
+        L.put_value(ws, r, col, value if value != "" else None, STYLES[bold, col in CENTRED, score])
     lines = max(line_count(str(v), w) for v, w in zip(values, WIDTHS) if v not in (None, ""))
     ws.row_dimensions[r].height = min(LINE_HEIGHT * lines + 4, 400)
     return r + 1

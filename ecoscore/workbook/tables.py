@@ -24,13 +24,14 @@ def write_rows(ws, first: int, rows, widths, formats: dict[int, str] | None = No
     if fill is not None:
         style["fill"] = fill
     numeric = {c: {**style, "number_format": f} for c, f in (formats or {}).items()}
+    rooms = [L.usable(w) for w in widths]
     r = first
     for values in rows:
         written = [
             L.put_value(ws, r, c, v, numeric[c] if c in numeric and isinstance(v, (int, float)) else style)
             for c, v in enumerate(values, start=1)
         ]
-        L.set_row_height(ws, r, written, widths)
+        L.fit_lines(ws, r, written, rooms)
         r += 1
     return r
 

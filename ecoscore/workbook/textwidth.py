@@ -3,8 +3,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
+
+# The bulk of a reason or label is CJK ideographs (U+4E00–U+9FFF, all wide: tests/test_textwidth.py)
+# and ASCII (all narrow): those are counted by the regex engine, the rest character by character.
+IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")
+ASCII = re.compile("[\x00-\x7f]+")
 
 
 @cache
@@ -19,15 +25,29 @@ def text_width(text: str) -> int:
 
 @lru_cache(maxsize=8192)  # the same labels and reasons recur on every sheet of a scored workbook
 def _line_width(line: str) -> int:
-    return sum(map(char_width, line))
+    """`char_width` summed over the line."""
+    if line.isascii():
+        return len(line)
+    rest = IDEOGRAPHS.sub("", line)
+    width = 2 * (len(line) - len(rest))
+    others = ASCII.sub("", rest)
+    return width + len(rest) - len(others) + sum(map(char_width, others))
 
 
 def line_count(text: str, width: float) -> int:
     """Lines a wrapped cell needs at `width` (Excel character units), for row heights."""
+    return lines_within(str(text), usable(width))
+
+
+def usable(width: float) -> int:
+    """The display units one line of a wrapped cell `width` wide holds."""
     # CJK glyphs render a little wider than two character units in Excel, WPS and LibreOffice
     # alike; under-estimating would cut the last line of a reason, so leave a margin.
-    usable = max(int(width * 0.88) - 1, 1)
-    text = str(text)
+    return max(int(width * 0.88) - 1, 1)
+
+
+def lines_within(text: str, usable: int) -> int:
+    """`line_count` for a cell holding `usable` display units a line (`usable(width)`)."""
     if 2 * len(text) <= usable and "\n" not in text:
         return 1  # no character is wider than 2: one line, without measuring
     return _lines(text, usable)

@@ -1,0 +1,50 @@
+"""Text width as row heights and column widths count it: CJK and full-width characters 2,
+everything else 1 (`textwidth`). Widths below are counted by hand, character by character."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from ecoscore.workbook.textwidth import IDEOGRAPHS, line_count, lines_within, text_width, usable
+
+
+def test_the_ideograph_block_counted_wholesale_is_wide_in_this_python():
+    # _line_width counts U+4E00–U+9FFF as 2 without asking unicodedata: true for every code point
+    assert {unicodedata.east_asian_width(chr(c)) for c in range(0x4E00, 0xA000)} == {"W"}
+    assert IDEOGRAPHS.fullmatch("".join(chr(c) for c in range(0x4E00, 0xA000)))
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("abc 1.5", 7),  # ASCII: 1 each
+        ("扣 0.50 分", 10),  # 扣 2 + space 1 + "0.50" 4 + space 1 + 分 2
+        ("（满分 2 分）", 13),  # （ 2 (full-width), 满分 4, space 1, 2 1, space 1, 分 2, ） 2
+        ("μg/m³", 5),  # μ and ³ are ambiguous-width: 1 each, "g/m" 3
+        ("Ⅲ类", 3),  # Ⅲ ambiguous 1, 类 2
+        ("a，b、c", 7),  # a 1, ， 2, b 1, 、 2, c 1
+        ("한ｱ", 3),  # Hangul 한 wide 2 (outside the ideograph block), half-width ｱ 1
+        ("第一行\n第二行较长", 10),  # the longest line: 5 ideographs
+        ("", 0),
+    ],
+)
+def test_text_width(text, width):
+    assert text_width(text) == width
+
+
+def test_line_count_wraps_by_width():
+    # width 10 → usable int(10 × 0.88) − 1 = 7 units; 8 ideographs are 16 units → ⌈16 / 7⌉ = 3 lines
+    assert line_count("一二三四五六七八", 10) == 3
+    # 3 ideographs (6 units) and a second line of 1: 1 + 1 lines
+    assert line_count("一二三\n四", 10) == 2
+
+
+def test_room_per_line_and_lines_within_it():
+    assert usable(10) == 7  # int(10 × 0.88) − 1
+    assert usable(44) == 37  # int(38.72) − 1
+    assert usable(1) == 1  # int(0.88) − 1 = −1: at least one unit
+    assert lines_within("一二三", 7) == 1  # 6 units in 7
+    assert lines_within("一二三四", 7) == 2  # 8 units: ⌈8 / 7⌉
+    assert lines_within("ab\n", 7) == 2  # a line break: a second (empty) line counts 1
