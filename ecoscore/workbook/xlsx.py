@@ -227,6 +227,6 @@ class Workbook:
         if self._stream is not None:
             self._stream.finish(handle)
         else:
-            from ecoscore.workbook.xlsx_save import render
+            from ecoscore.workbook.ooxml.package import save
 
-            render(self, handle)
+            save(self, handle)
