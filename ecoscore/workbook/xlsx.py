@@ -66,6 +66,9 @@ __all__ = [
 ]
 
 PAPERSIZE_A4 = "9"
+# True: save through XlsxWriter (`xlsx_save`, `xlsx_stream`), the reference our writer (`ooxml`) is
+# checked against (tests/test_ooxml_oracle.py); read when a workbook is created and saved
+REFERENCE = False
 
 
 # ---- worksheet and workbook ----------------------------------------------------------------------
@@ -178,7 +181,10 @@ class Workbook:
     def __init__(self, streaming: bool = False):
         self._stream = None
         if streaming:
-            from ecoscore.workbook.xlsx_stream import Stream
+            if REFERENCE:
+                from ecoscore.workbook.xlsx_stream import Stream
+            else:
+                from ecoscore.workbook.ooxml.stream import Stream  # type: ignore[assignment]
 
             try:
                 self._stream = Stream(self)
@@ -226,6 +232,10 @@ class Workbook:
         """Write the workbook as .xlsx to a binary file object (`atomic.save_atomic` gives a temporary file)."""
         if self._stream is not None:
             self._stream.finish(handle)
+        elif REFERENCE:
+            from ecoscore.workbook.xlsx_save import render
+
+            render(self, handle)
         else:
             from ecoscore.workbook.ooxml.package import save
 

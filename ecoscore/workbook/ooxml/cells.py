@@ -73,6 +73,10 @@ class CellTable:
         self.rows: dict[int, dict[int, tuple]] = {}  # row → column → (CellFormat or None, rest of <c>)
         self.merges: list[tuple[int, int, int, int]] = []
         self.links: dict[tuple[int, int], Link] = {}
+        # streaming (`stream`): a row is spilled when a later row gets a cell, as XlsxWriter's
+        # constant_memory mode does; rows above `previous` are refused from then on
+        self.spill = None
+        self.previous = 0
 
     def extend(self, row: int, col: int) -> None:
         if self.rowmin is None or row < self.rowmin:
@@ -104,6 +108,8 @@ class CellTable:
 
     def height(self, r: int, height: float) -> None:
         """A row's height (points): kept in pixels, as XlsxWriter's set_row_pixels keeps it."""
+        if self.spill is not None and r - 1 < self.previous:
+            return
         self.extend(r - 1, self.colmin if self.colmin is not None else 0)
         self.heights[r - 1] = height * 4 / 3
 
@@ -117,6 +123,8 @@ class CellTable:
                     covered.add((r, c))
         if (r1, c1) == (r2, c2):
             return  # one cell is no merge (XlsxWriter warns and ignores it)
+        if self.spill is not None and r1 - 1 < self.previous:
+            return
         self.extend(r1 - 1, c1 - 1)
         self.extend(r2 - 1, c2 - 1)
         self.merges.append((r1 - 1, c1 - 1, r2 - 1, c2 - 1))
@@ -127,7 +135,14 @@ class CellTable:
                     self.put(r, c, fmt, "/>")
 
     def put(self, r: int, c: int, fmt, rest: str) -> None:
-        self.extend(r, c)
+        if self.spill is not None:
+            if r < self.previous:
+                return
+            self.extend(r, c)
+            if r > self.previous:
+                self.spill(r)
+        else:
+            self.extend(r, c)
         cells = self.rows.get(r)
         if cells is None:
             cells = self.rows[r] = {}
@@ -165,6 +180,8 @@ class CellTable:
             raise TypeError(f"cannot write {type(value).__name__} to a cell")
 
     def link(self, r: int, c: int, cell, fmt) -> None:
+        if self.spill is not None and r < self.previous:
+            return  # a row already spilled: XlsxWriter refuses the link and its text
         url, tip = external_url(cell.hyperlink)
         link = parse_link(url, tip) if isinstance(cell.value, str) else None
         if link is None or len(self.links) >= 65530:  # a link Excel could not hold: the text alone

@@ -13,6 +13,7 @@ _HEAD = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
     'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
 )
+SHEET_DATA = "\0"  # where a streaming sheet's rows go (`sheet_xml`): never in the XML, which escapes it
 DEFAULT_ROW_PX = 20  # 15 points
 DEFAULT_COL_PX = 64  # 8.43 characters
 
@@ -73,37 +74,42 @@ def _spans(t: CellTable) -> dict[int, str]:
     return spans
 
 
-def sheet_data(t: CellTable, index, spans: bool = True) -> str:
+def row_xml(r: int, cells: dict | None, px: float | None, column_format: dict, index, span: str | None) -> str:
+    """One <row>: its height, and its cells with their formats (a column's format for an unstyled cell)."""
+    head = f'<row r="{r + 1}"'
+    if span:
+        head += f' spans="{span}"'
+    if px is not None and px != DEFAULT_ROW_PX:
+        head += f' ht="{px * 0.75:.16g}" customHeight="1"'
+    if not cells:
+        return head + "/>"
+    out = [head + ">"]
+    row = str(r + 1)
+    for c in sorted(cells):
+        fmt, rest = cells[c]
+        if fmt is None:
+            fmt = column_format.get(c)
+        if fmt is None:
+            out.append(f'<c r="{column_name(c)}{row}"{rest}')
+        else:
+            xf = fmt.xf if fmt.xf is not None else index(fmt)
+            out.append(f'<c r="{column_name(c)}{row}" s="{xf}"{rest}')
+    out.append("</row>")
+    return "".join(out)
+
+
+def column_formats(t: CellTable) -> dict:
+    return {c: fmt for c, (_, fmt) in t.cols.items() if fmt is not None}
+
+
+def sheet_data(t: CellTable, index) -> str:
     if t.rowmin is None:
         return "<sheetData/>"
-    span_of = _spans(t) if spans else {}
-    cols, heights, rows = t.cols, t.heights, t.rows
-    column_format = {c: fmt for c, (_, fmt) in cols.items() if fmt is not None}
+    span_of = _spans(t)
+    heights, rows, formats = t.heights, t.rows, column_formats(t)
     out = ["<sheetData>"]
     for r in sorted(set(rows) | set(heights)):
-        cells = rows.get(r)
-        head = f'<row r="{r + 1}"'
-        span = span_of.get(r // 16)
-        if span:
-            head += f' spans="{span}"'
-        px = heights.get(r)
-        if px is not None and px != DEFAULT_ROW_PX:
-            head += f' ht="{px * 0.75:.16g}" customHeight="1"'
-        if not cells:
-            out.append(head + "/>")
-            continue
-        out.append(head + ">")
-        row = str(r + 1)
-        for c in sorted(cells):
-            fmt, rest = cells[c]
-            if fmt is None:
-                fmt = column_format.get(c)
-            if fmt is None:
-                out.append(f'<c r="{column_name(c)}{row}"{rest}')
-            else:
-                xf = fmt.xf if fmt.xf is not None else index(fmt)
-                out.append(f'<c r="{column_name(c)}{row}" s="{xf}"{rest}')
-        out.append("</row>")
+        out.append(row_xml(r, rows.get(r), heights.get(r), formats, index, span_of.get(r // 16)))
     out.append("</sheetData>")
     return "".join(out)
 
