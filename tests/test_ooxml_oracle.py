@@ -256,3 +256,13 @@ def _sheet_names(data: bytes) -> list[str]:
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return re.findall(r'<sheet name="([^"]*)"', z.read("xl/workbook.xml").decode())
+
+
+def test_only_the_reference_path_imports_xlsxwriter():
+    """XlsxWriter is a test dependency now: no module but the reference backend may import it."""
+    importers = sorted(
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "ecoscore").rglob("*.py")
+        if "import xlsxwriter" in p.read_text(encoding="utf-8") or "from xlsxwriter" in p.read_text(encoding="utf-8")
+    )
+    assert importers == ["ecoscore/workbook/xlsx_save.py"]
