@@ -14,7 +14,7 @@ import math
 from decimal import Decimal
 
 from ecoscore.workbook.ooxml.links import Link, parse_link
-from ecoscore.workbook.ooxml.xml import control, preserve, text, utf16_len
+from ecoscore.workbook.ooxml.xml import string_text, utf16_len
 from ecoscore.workbook.xlsx_styles import cell_index, column_index, external_url, style_key_of
 
 _STRMAX = 32767  # Excel's longest text, in UTF-16 units
@@ -41,9 +41,8 @@ class SharedStrings:
             f'spreadsheetml/2006/main" count="{self.count}" uniqueCount="{len(self.index)}">'
         ]
         for value in self.index:
-            value = control(value)
-            space = ' xml:space="preserve"' if preserve(value) else ""
-            out.append(f"<si><t{space}>{text(value)}</t></si>")
+            value, space = string_text(value)
+            out.append(f'<si><t xml:space="preserve">{value}</t></si>' if space else f"<si><t>{value}</t></si>")
         out.append("</sst>")
         return "".join(out)
 
@@ -141,11 +140,14 @@ class CellTable:
             self.extend(r, c)
             if r > self.previous:
                 self.spill(r)
-        else:
-            self.extend(r, c)
         cells = self.rows.get(r)
         if cells is None:
             cells = self.rows[r] = {}
+            self.extend(r, c)
+        elif c < self.colmin:  # type: ignore[operator]  (a row with cells: the range is set)
+            self.colmin = c
+        elif c > self.colmax:  # type: ignore[operator]
+            self.colmax = c
         cells[c] = (fmt, rest)
 
     def string(self, r: int, c: int, value: str, fmt) -> None:
@@ -154,9 +156,9 @@ class CellTable:
         if self.strings is not None:
             self.put(r, c, fmt, f' t="s"><v>{self.strings.get(value)}</v></c>')
         else:
-            value = control(value)
-            space = ' xml:space="preserve"' if preserve(value) else ""
-            self.put(r, c, fmt, f' t="inlineStr"><is><t{space}>{text(value)}</t></is></c>')
+            value, space = string_text(value)
+            t = '<t xml:space="preserve">' if space else "<t>"
+            self.put(r, c, fmt, f' t="inlineStr"><is>{t}{value}</t></is></c>')
 
     def value(self, r: int, c: int, value, fmt) -> None:
         """A value that is not a non-empty text (those go to `string`)."""
@@ -197,13 +199,13 @@ class CellTable:
 
     def write_row(self, r: int, cells: dict, covered) -> None:
         """The cells of facade row `r` (1-based), but those hidden by a merge."""
-        fmt_of, r0 = self.styles.format, r - 1
+        fmt_of, packed_format, r0 = self.styles.format, self.styles.packed_format, r - 1
         for c in sorted(cells):
             if covered and (r, c) in covered:
                 continue
             cell = cells[c]
             if cell.__class__ is tuple:  # (value, style, quote): `Worksheet.put_value`
-                fmt, value = fmt_of(style_key_of(cell)), cell[0]
+                fmt, value = packed_format(cell), cell[0]
             else:
                 fmt, value = fmt_of(cell.style_key()), cell.value
                 if cell.hyperlink is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ecoscore.workbook.ooxml import settings
 from ecoscore.workbook.ooxml.cells import CellTable
-from ecoscore.workbook.ooxml.xml import attr, cell_name, column_name, range_name
+from ecoscore.workbook.ooxml.xml import COLUMNS, attr, cell_name, column_name, range_name
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
@@ -85,15 +85,18 @@ def row_xml(r: int, cells: dict | None, px: float | None, column_format: dict, i
         return head + "/>"
     out = [head + ">"]
     row = str(r + 1)
+    column_name(max(cells))  # the letters of every column up to the row's last one, in COLUMNS
     for c in sorted(cells):
         fmt, rest = cells[c]
         if fmt is None:
             fmt = column_format.get(c)
         if fmt is None:
-            out.append(f'<c r="{column_name(c)}{row}"{rest}')
+            out.append(f'<c r="{COLUMNS[c]}{row}"{rest}')
         else:
-            xf = fmt.xf if fmt.xf is not None else index(fmt)
-            out.append(f'<c r="{column_name(c)}{row}" s="{xf}"{rest}')
+            xf = fmt.xf
+            if xf is None:
+                xf = index(fmt)
+            out.append(f'<c r="{COLUMNS[c]}{row}" s="{xf}"{rest}')
     out.append("</row>")
     return "".join(out)
 

@@ -13,7 +13,7 @@ written as XlsxWriter 3.3.1 numbers and writes them (workbook.py `_prepare_*`, f
 from __future__ import annotations
 
 from ecoscore.workbook.ooxml.xml import attr, tag
-from ecoscore.workbook.xlsx_styles import PLAIN
+from ecoscore.workbook.xlsx_styles import PLAIN, style_key_of
 
 _BORDER_STYLES = {"thin": 1, "medium": 2, "dashed": 3, "dotted": 4, "thick": 5, "double": 6, "hair": 7}
 _BORDER_NAMES = ("none", "thin", "medium", "dashed", "dotted", "thick", "double", "hair")
@@ -91,12 +91,22 @@ class StyleTable:
         self.by_key: dict = {}  # XlsxWriter format key → xf index
         self.formats: list[CellFormat] = []  # in xf order, from index 1
         self.dxfs: list[tuple] = []  # (fill argb, font argb), in dxf order
+        self.by_packed: dict = {}  # (id of a style dict, quote) → (the dict, its CellFormat)
 
     def format(self, style: tuple) -> CellFormat | None:
         fmt = self.by_style.get(style, self)
         if fmt is self:
             fmt = self.by_style[style] = CellFormat(style)
         return fmt  # type: ignore[return-value]
+
+    def packed_format(self, packed: tuple) -> CellFormat | None:
+        """The format of a cell stored as (value, style, quote) (`xlsx.Worksheet.put_value`): the
+        table writers share one style dict among many cells, so its key is built once a save."""
+        _, style, quote = packed
+        found = self.by_packed.get((id(style), quote))
+        if found is None or found[0] is not style:
+            found = self.by_packed[(id(style), quote)] = (style, self.format(style_key_of(packed)))
+        return found[1]
 
     def index(self, fmt: CellFormat) -> int:
         xf = fmt.xf

@@ -54,6 +54,17 @@ def data(value) -> str:
     return control(escaped) if escaped.__class__ is str else escaped
 
 
+_PLAIN_TEXT = re.compile('[\x00-\x08\x0b-\x1f"&<>\n\ufffe\uffff]|_x[0-9a-fA-F]{4}_')
+
+
+def string_text(value: str) -> tuple[str, bool]:
+    """A cell's text as a <t> element holds it (control characters encoded, then escaped) and
+    whether it needs xml:space="preserve"; most texts need neither, which one search tells."""
+    if _PLAIN_TEXT.search(value) is not None:
+        value = text(control(value))
+    return value, bool(value) and (value[0].isspace() or value[-1].isspace())
+
+
 def preserve(value: str) -> bool:
     """Leading or trailing white space: the text needs xml:space="preserve"."""
     return bool(_LEADING_SPACE.search(value) or _TRAILING_SPACE.search(value))
@@ -68,18 +79,18 @@ def start(name: str, attributes=()) -> str:
     return "<" + name + "".join(f' {k}="{attr(v)}"' for k, v in attributes) + ">"
 
 
-_COLUMNS: list[str] = []
+COLUMNS: list[str] = []  # column letters by 0-based index, filled as far as asked (`column_name`)
 
 
 def column_name(col: int) -> str:
     """0-based column → letters (cached: the row loop asks for the same few columns again and again)."""
-    while len(_COLUMNS) <= col:
-        n, letters = len(_COLUMNS) + 1, ""
+    while len(COLUMNS) <= col:
+        n, letters = len(COLUMNS) + 1, ""
         while n:
             n, rest = divmod(n - 1, 26)
             letters = chr(65 + rest) + letters
-        _COLUMNS.append(letters)
-    return _COLUMNS[col]
+        COLUMNS.append(letters)
+    return COLUMNS[col]
 
 
 def cell_name(row: int, col: int, absolute: bool = False) -> str:
