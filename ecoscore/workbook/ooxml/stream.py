@@ -31,6 +31,8 @@ class _Sheet:
     def __init__(self, ws, styles, folder: str):
         self.table = CellTable(ws, styles, None)
         self.table.spill = self.spill
+        # newline="": a line break in a cell stays "\n" on Windows too (XlsxWriter's text-mode row file
+        # would make it "\r\n" there; on Linux, where the oracle test runs, the two are the same)
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="", dir=folder)
         self.index = styles.index
 
