@@ -50,7 +50,7 @@ import ecoscore.cli; mark("import typer + ecoscore.cli")
 import ecoscore.terminal.render; mark("import rich + ecoscore.terminal.render")
 import ecoscore.workbook.reader, ecoscore.workbook.scored, ecoscore.scoring.engine, ecoscore.scoring.recovery
 import ecoscore.services.score, ecoscore.rubric.huaihua2021; mark("import ecoscore 读取、评分、写出模块 + 细则")
-import xlsxwriter; mark("import xlsxwriter")
+import ecoscore.workbook.ooxml.package; mark("import 写出器（ecoscore.workbook.ooxml）")
 from ecoscore.services.load import load_input, score_input
 from ecoscore.workbook.scored import write_scored
 data = load_input(Path(sys.argv[1])); mark("读取输入（sniff + read_input）")
@@ -59,7 +59,7 @@ from ecoscore.scoring.recovery import recoveries
 from ecoscore import rubric as editions
 recs = recoveries(report, editions.of(report.rubric)); mark("失分挽回（recovery）")
 write_scored(report, sys.argv[2], county=report.county, year=report.year, input_name="x.xlsx",
-             locations=data.locations, recoveries=recs); mark("写评分结果（write_scored，XlsxWriter，含保存）")
+             locations=data.locations, recoveries=recs); mark("写评分结果（write_scored，自有写出器，含保存）")
 print(" " * 10 + "已载入的重型模块：", sorted({"openpyxl", "numpy", "pandas"} & set(sys.modules)) or "无")
 import openpyxl; mark("对照：import openpyxl（含 numpy）")
 openpyxl.load_workbook(sys.argv[1]); mark("对照：openpyxl.load_workbook 输入")
@@ -361,11 +361,10 @@ def main() -> None:
     example = find_example(args.example)
     exe = entry_point()
     import openpyxl
-    import xlsxwriter
 
     print(
         f"ecoscore 基准：{platform.platform()}，{os.cpu_count()} 核，Python {platform.python_version()}，"
-        f"openpyxl {openpyxl.__version__}，XlsxWriter {xlsxwriter.__version__}；示例 {example}"
+        f"openpyxl {openpyxl.__version__}；示例 {example}"
     )
     print(f"命令：{' '.join(exe)}；{load()}")
     out: dict = {"cpus": os.cpu_count(), "python": platform.python_version(), "example": str(example)}

@@ -1,6 +1,7 @@
 """写出评分结果工作簿（write_scored）的 CPU 时间：新进程中第一次调用（冷）与同一进程中再写（热），
-分为三段：建表（内容函数写入内存中的工作簿）、交给 XlsxWriter（逐行写单元格与表设置）、XlsxWriter
-保存（close：生成各部件并压缩）。失分挽回（scoring.recovery）先算好再传入，不计入写出，单独列出。
+分为三段：建表（内容函数写入内存中的工作簿）、生成工作表（自有写出器 ecoscore/workbook/ooxml 把单元格
+排入各表并生成工作表 XML）、打包（其余部件与 zip 压缩）。失分挽回（scoring.recovery）先算好再传入，
+不计入写出，单独列出。第四轮及以前的写出器（XlsxWriter）用旧版本的代码与旧版本的本脚本测。
 
     python bench/writer.py                 # 冷：7 个新进程；热：每个进程再写 10 次
     python bench/writer.py --processes 15 --runs 20
@@ -23,8 +24,8 @@ ONE = """
 import json, sys, tempfile, time
 from pathlib import Path
 c = time.process_time()
-import xlsxwriter
 from ecoscore.workbook import scored
+from ecoscore.workbook.ooxml import package
 imports = time.process_time() - c
 from ecoscore import rubric as editions
 from ecoscore.scoring.recovery import recoveries
@@ -36,15 +37,15 @@ found = recoveries(report, editions.of(report.rubric))
 recovery = time.process_time() - c
 out = Path(tempfile.mkdtemp()) / "out.xlsx"
 marks = {}
-save, close = scored.save_atomic, xlsxwriter.Workbook.close
+save, write = scored.save_atomic, package.Package.write
 def timed_save(wb, path):
     marks["build"] = time.process_time()
     save(wb, path)
-def timed_close(self):
+def timed_write(self, *args):
     marks["render"] = time.process_time()
-    close(self)
+    write(self, *args)
     marks["close"] = time.process_time()
-scored.save_atomic, xlsxwriter.Workbook.close = timed_save, timed_close
+scored.save_atomic, package.Package.write = timed_save, timed_write
 runs = []
 for _ in range(int(sys.argv[2]) + 1):
     t = time.process_time()
@@ -73,7 +74,7 @@ def main() -> None:
     def show(label: str, values: list[float]) -> None:
         print(f"  {label:<24}最小 {min(values):.4f}  中位数 {statistics.median(values):.4f}")
 
-    print(f"导入 xlsxwriter + ecoscore.workbook.scored（s CPU，{args.processes} 个进程）")
+    print(f"导入 ecoscore.workbook.scored 与写出器（s CPU，{args.processes} 个进程）")
     show("导入", [r["imports"] for r in results])
     show("失分挽回（不计入写出）", [r["recovery"] for r in results])
     for kind in ("cold", "warm"):
@@ -82,8 +83,8 @@ def main() -> None:
         for part, label in (
             ("total", "合计"),
             ("build", "建表"),
-            ("render", "交给 XlsxWriter"),
-            ("close", "XlsxWriter 保存"),
+            ("render", "生成工作表"),
+            ("close", "打包（部件与压缩）"),
         ):
             show(label, [x[part] for x in runs])
 

@@ -1,6 +1,6 @@
 """`ecoscore score` of one workbook loads only what scoring that workbook needs (issue #17): no
 openpyxl, numpy or pandas, no batch, city or self-assessment machinery, no monitoring indicators
-for a workbook without monitoring data, no template writer, no JSON, no `secrets`. Each of these was on the path once
+for a workbook without monitoring data, no template writer, no JSON, no `secrets`, no XlsxWriter (our own writer, `workbook.ooxml`, writes the file). Each of these was on the path once
 and cost a few milliseconds of every run."""
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ NOT_FOR_ONE_FILE = {
     "openpyxl",
     "numpy",
     "pandas",
+    "xlsxwriter",  # the reference writer, for tests only (tests/test_ooxml_oracle.py)
+    "ecoscore.workbook.xlsx_save",
+    "ecoscore.workbook.xlsx_stream",
 }
 
 

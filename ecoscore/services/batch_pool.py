@@ -83,7 +83,7 @@ def score_all(
 
     import ecoscore.scoring.engine  # noqa: F401  loaded before the workers fork, so they need not import it again
     import ecoscore.workbook  # noqa: F401
-    import ecoscore.workbook.xlsx_save  # noqa: F401  (XlsxWriter)
+    import ecoscore.workbook.ooxml.package  # noqa: F401  (the xlsx writer)
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         todo = iter(range(total))

@@ -1,21 +1,21 @@
 """The writers' backend: a workbook held in memory with the small part of openpyxl's worksheet API
 that the content functions use (cells and their styles, merges, dimensions, validations,
-conditional formats, a bar chart, panes, print setup, protection), saved with XlsxWriter.
+conditional formats, a bar chart, panes, print setup, protection), saved by our own xlsx writer
+(`ooxml`), which writes the parts XlsxWriter 3.3.1 would write for it, byte for byte.
 
 The content functions (`scored`, `scored_sheets`, `summary`, `template`, …) decide what goes in
-which cell, as before; only their imports changed. XlsxWriter writes the file once, in one pass,
-in about half of openpyxl's time, and importing it costs a few milliseconds (no numpy).
+which cell. XlsxWriter itself is the reference (`REFERENCE`: `xlsx_save`, `xlsx_stream`, a test
+dependency only), against which tests/test_ooxml_oracle.py checks every part.
 
 - Styles are small immutable values (`Font`, `PatternFill`, `Border`, …) named and built as in
   openpyxl, equal ones one object (`xlsx_styles`); each distinct combination becomes one
-  XlsxWriter Format per workbook (`xlsx_save.Formats`).
+  cell format per workbook (`ooxml.styles`).
 - Cells are kept by row (row → column → cell); a streaming workbook (`Workbook(streaming=True)`,
-  `xlsx_stream`) hands each row to XlsxWriter once a later row is written.
-- Text is written with `write_string`, never `write`: text starting with = + - @ stays text
-  (`layout.put` also gives it a quote prefix, so it stays literal after the user edits it).
-- Column widths and row heights are given in openpyxl's sense (the values stored in the file) and
-  reach XlsxWriter through its pixel setters, which store them unrounded: the file holds the same
-  numbers as before.
+  `ooxml.stream`) hands each row to the writer once a later row is written.
+- Text is always written as text (a shared or inline string), never as a formula: text starting
+  with = + - @ stays text (`layout.put` also gives it a quote prefix, so it stays literal after
+  the user edits it).
+- Column widths and row heights are given in openpyxl's sense (the values stored in the file).
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ __all__ = [
 ]
 
 PAPERSIZE_A4 = "9"
+# True: save through XlsxWriter (`xlsx_save`, `xlsx_stream`), the reference our writer (`ooxml`) is
+# checked against (tests/test_ooxml_oracle.py); read when a workbook is created and saved
+REFERENCE = False
 
 
 # ---- worksheet and workbook ----------------------------------------------------------------------
@@ -178,7 +181,10 @@ class Workbook:
     def __init__(self, streaming: bool = False):
         self._stream = None
         if streaming:
-            from ecoscore.workbook.xlsx_stream import Stream
+            if REFERENCE:
+                from ecoscore.workbook.xlsx_stream import Stream
+            else:
+                from ecoscore.workbook.ooxml.stream import Stream  # type: ignore[assignment]
 
             try:
                 self._stream = Stream(self)
@@ -226,7 +232,11 @@ class Workbook:
         """Write the workbook as .xlsx to a binary file object (`atomic.save_atomic` gives a temporary file)."""
         if self._stream is not None:
             self._stream.finish(handle)
-        else:
+        elif REFERENCE:
             from ecoscore.workbook.xlsx_save import render
 
             render(self, handle)
+        else:
+            from ecoscore.workbook.ooxml.package import save
+
+            save(self, handle)

@@ -1,4 +1,5 @@
-"""Saving a backend workbook (`xlsx.Workbook`) with XlsxWriter: one Format per distinct style, cells
+"""The reference writer (tests only, `xlsx.REFERENCE`): a backend workbook (`xlsx.Workbook`) saved with
+XlsxWriter, whose output our own writer (`ooxml`) reproduces part for part: one Format per distinct style, cells
 written in one pass, row by row (text always with `write_string`), then the sheet's settings
 (`xlsx_settings`). `write_row` also serves the streaming workbook (`xlsx_stream`)."""
 

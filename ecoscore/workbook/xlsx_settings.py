@@ -1,4 +1,4 @@
-"""The sheet-level settings of a backend worksheet (`xlsx.Worksheet`) as XlsxWriter calls: column
+"""The reference writer (tests only): the sheet-level settings of a backend worksheet (`xlsx.Worksheet`) as XlsxWriter calls: column
 widths and styles, row heights, validations, conditional formats, panes, filter, protection, tab
 colour, print setup and charts; written after its cells (`xlsx_save`, `xlsx_stream`)."""
 

@@ -1,4 +1,5 @@
-"""The streaming mode of the writers' backend (`xlsx.Workbook(streaming=True)`), for 汇总.xlsx, whose
+"""The reference writer's streaming mode (tests only, `xlsx.REFERENCE`; `ooxml.stream` writes the
+files). The streaming mode of the writers' backend (`xlsx.Workbook(streaming=True)`), for 汇总.xlsx, whose
 size grows with the batch: each sheet hands its rows to XlsxWriter as soon as a later row of the
 sheet gets a cell (`Worksheet.cell` calls `advance`), and XlsxWriter, in its constant_memory mode,
 writes each row to a temporary file once the next one starts. Neither side holds more than a row

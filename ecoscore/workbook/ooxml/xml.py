@@ -1,0 +1,148 @@
+"""Text helpers of the xlsx writer (`ooxml`): XML escaping, cell references and sheet-name quoting,
+each written to give the same characters as XlsxWriter 3.3.1 (xmlwriter.py, utility.py), so that
+the parts we write equal its parts byte for byte (tests/test_ooxml_oracle.py)."""
+
+from __future__ import annotations
+
+import re
+
+DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+_NEEDS_ESCAPE = re.compile('["&<>\n]')
+_ESCAPED_CONTROL = re.compile("(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+_LEADING_SPACE = re.compile(r"^\s")
+_TRAILING_SPACE = re.compile(r"\s$")
+
+
+def attr(value) -> str:
+    """An attribute value: & " < > and newlines escaped (XlsxWriter's `_escape_attributes`)."""
+    if value.__class__ is not str:
+        return str(value)
+    if not _NEEDS_ESCAPE.search(value):
+        return value
+    return (
+        value.replace("&", "&amp;")
+        .replace('"', "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\n", "&#xA;")
+    )
+
+
+def text(value) -> str:
+    """Element text: & < > escaped (XlsxWriter's `_escape_data`)."""
+    if value.__class__ is not str:
+        return str(value)
+    if not _NEEDS_ESCAPE.search(value):
+        return value
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def control(value: str) -> str:
+    """Control characters as _xHHHH_ (and a literal _xHHHH_ kept literal), as Excel reads them."""
+    value = _ESCAPED_CONTROL.sub(r"_x005F\1", value)
+    value = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
+    return value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+
+
+def data(value) -> str:
+    """Text of a data element (`_xml_data_element`): escaped, then control characters encoded."""
+    escaped = text(value)
+    return control(escaped) if escaped.__class__ is str else escaped
+
+
+_PLAIN_TEXT = re.compile('[\x00-\x08\x0b-\x1f"&<>\n\ufffe\uffff]|_x[0-9a-fA-F]{4}_')
+
+
+def string_text(value: str) -> tuple[str, bool]:
+    """A cell's text as a <t> element holds it (control characters encoded, then escaped) and
+    whether it needs xml:space="preserve"; most texts need neither, which one search tells."""
+    if _PLAIN_TEXT.search(value) is not None:
+        value = text(control(value))
+    return value, bool(value) and (value[0].isspace() or value[-1].isspace())
+
+
+def preserve(value: str) -> bool:
+    """Leading or trailing white space: the text needs xml:space="preserve"."""
+    return bool(_LEADING_SPACE.search(value) or _TRAILING_SPACE.search(value))
+
+
+def tag(name: str, attributes) -> str:
+    """An empty element with escaped attributes."""
+    return "<" + name + "".join(f' {k}="{attr(v)}"' for k, v in attributes) + "/>"
+
+
+def start(name: str, attributes=()) -> str:
+    return "<" + name + "".join(f' {k}="{attr(v)}"' for k, v in attributes) + ">"
+
+
+COLUMNS: list[str] = []  # column letters by 0-based index, filled as far as asked (`column_name`)
+
+
+def column_name(col: int) -> str:
+    """0-based column → letters (cached: the row loop asks for the same few columns again and again)."""
+    while len(COLUMNS) <= col:
+        n, letters = len(COLUMNS) + 1, ""
+        while n:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(65 + rest) + letters
+        COLUMNS.append(letters)
+    return COLUMNS[col]
+
+
+def cell_name(row: int, col: int, absolute: bool = False) -> str:
+    """0-based (row, column) → 'B3' (or '$B$3')."""
+    if absolute:
+        return f"${column_name(col)}${row + 1}"
+    return f"{column_name(col)}{row + 1}"
+
+
+def range_name(r1: int, c1: int, r2: int, c2: int, absolute: bool = False) -> str:
+    """A range, or one cell when it is a single cell (XlsxWriter's `xl_range`)."""
+    first = cell_name(r1, c1, absolute)
+    if r1 == r2 and c1 == c2:
+        return first
+    return first + ":" + cell_name(r2, c2, absolute)
+
+
+_QUOTE_RULE1 = re.compile(r"[^\w.]")
+_QUOTE_RULE2 = re.compile(r"^[\d.]")
+_QUOTE_RULE3 = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_QUOTE_RULE4_ROW = re.compile(r"^R(\d+)")
+_QUOTE_RULE4_COLUMN = re.compile(r"^R?C(\d+)")
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def quote_sheetname(name: str) -> str:
+    """A sheet name as a formula reference needs it: quoted when it holds anything but word
+    characters and dots, starts with a digit or dot, or reads as a cell reference (XlsxWriter's
+    rules, but for its emoji exception: a sheet name with an emoji is quoted here, which Excel reads
+    the same way)."""
+    if name.startswith("'"):
+        return name
+    upper = name.upper()
+    quote = False
+    if _QUOTE_RULE1.search(name) or _QUOTE_RULE2.search(name):
+        quote = True
+    elif m := _QUOTE_RULE3.match(upper):
+        quote = 0 < int(m.group(2)) <= 1048576 and _column_number(m.group(1)) <= 16384
+    elif m := _QUOTE_RULE4_ROW.match(upper):
+        quote = 0 < int(m.group(1)) <= 1048576
+    elif m := _QUOTE_RULE4_COLUMN.match(upper):
+        quote = 0 < int(m.group(1)) <= 16384
+    elif upper in ("R", "C", "RC"):
+        quote = True
+    return "'" + name.replace("'", "''") + "'" if quote else name
+
+
+def utf16_len(value: str) -> int:
+    return len(value) + sum(1 for ch in value if ord(ch) > 0xFFFF)
