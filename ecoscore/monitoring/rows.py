@@ -50,7 +50,7 @@ EXCEL_SERIALS = (36526, 73415)  # 2000-01-01 … 2100-12-31 as Excel day numbers
 Row = tuple[dict, dict]
 
 
-@dataclass
+@dataclass(eq=False)
 class MonitoringData:
     """The monitoring data of one input: parsed rows, where each came from, and the problems
     found while reading them. `air_locations[i]` / `sample_locations[i]` belong to

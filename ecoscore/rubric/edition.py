@@ -23,8 +23,11 @@ if TYPE_CHECKING:
     from ecoscore.core.city import CityRules
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rubric:
+    """One edition. Compared by identity (there is one object per edition) and shown by its id
+    (`__repr__` below)."""
+
     id: str  # stable, in JSON reports: "huaihua-2021"
     title: str  # the source's Chinese title, for every user-facing mention
     region: str  # the city whose rubric it is

@@ -28,8 +28,10 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_LISTED = 100  # problems of one kind listed, at most
 
 
-@dataclass
+@dataclass(eq=False)
 class InputData:
+    """What one input holds, read but not yet checked against an edition (a workbook or a JSON file)."""
+
     values: dict
     sections: list[dict]
     locations: dict = field(default_factory=dict)
