@@ -57,8 +57,9 @@ def main() -> None:
         f"各模块最小值之和：ecoscore.* {sum(fastest.values()) / 1000:.1f} ms，"
         f"本组 {sum(fastest[name] for name in ours) / 1000:.1f} ms"
     )
+    print("  中位数  最小值  模块")
     for name in sorted(names, key=median.get, reverse=True)[: opts.top]:
-        print(f"{median[name]:8.0f}  {name}")
+        print(f"{median[name]:8.0f} {fastest[name]:7.0f}  {name}")
 
 
 if __name__ == "__main__":
