@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import BadValue, clean_text, is_blank, parse_bool, to_decimal
-from ecoscore.monitoring.indicators.headers import AIR_HEADERS, WATER_PARAM_HEADERS, WATER_SAMPLE_HEADERS
+from ecoscore.monitoring.headers import AIR_HEADERS, WATER_PARAM_HEADERS, WATER_SAMPLE_HEADERS
 
 if TYPE_CHECKING:
     from ecoscore.monitoring.indicators import AirDay, WaterSample

@@ -1,7 +1,7 @@
 """Air and water indicators computed from raw monitoring data (docs/spec/indicators.md).
 
 Pure functions over exact Decimals: no workbook, no I/O. Standard tables live in
-`tables` keyed by edition, the data sheets' column headers in `headers`; the rubric names
+`tables` keyed by edition, the data sheets' column headers in `ecoscore.monitoring.headers`; the rubric names
 the editions it uses.
 
 Each name is loaded from its module when first asked for (PEP 562): a workbook without
@@ -21,7 +21,7 @@ _MODULE_OF = {
     **dict.fromkeys(("DataProblem", "validate_air_days", "validate_water_samples"), ".checks"),
     **dict.fromkeys(("mean", "percentile", "round_gb8170"), ".numeric"),
     **dict.fromkeys(("MonthDayRange", "in_special_periods", "parse_special_periods"), ".periods"),
-    **dict.fromkeys(("AIR_HEADERS", "WATER_PARAM_HEADERS", "WATER_SAMPLE_HEADERS"), ".headers"),
+    **dict.fromkeys(("AIR_HEADERS", "WATER_PARAM_HEADERS", "WATER_SAMPLE_HEADERS"), "ecoscore.monitoring.headers"),
     **dict.fromkeys(
         (
             "ANNUAL_EDITIONS",
@@ -48,11 +48,11 @@ _MODULE_OF = {
 }
 
 if TYPE_CHECKING:  # for type checkers and readers: the names, as if imported eagerly
+    from ecoscore.monitoring.headers import AIR_HEADERS, WATER_PARAM_HEADERS, WATER_SAMPLE_HEADERS
     from ecoscore.monitoring.indicators.air import AirDay, DayAqi, day_aqi, iaqi
     from ecoscore.monitoring.indicators.air_annual import AirYear, annual_air, incomplete_reasons
     from ecoscore.monitoring.indicators.air_years import MidYearAir, mid_year_air, split_air_years
     from ecoscore.monitoring.indicators.checks import DataProblem, validate_air_days, validate_water_samples
-    from ecoscore.monitoring.indicators.headers import AIR_HEADERS, WATER_PARAM_HEADERS, WATER_SAMPLE_HEADERS
     from ecoscore.monitoring.indicators.numeric import mean, percentile, round_gb8170
     from ecoscore.monitoring.indicators.periods import MonthDayRange, in_special_periods, parse_special_periods
     from ecoscore.monitoring.indicators.tables import (

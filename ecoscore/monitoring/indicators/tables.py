@@ -1,5 +1,5 @@
 """Standard tables as data, keyed by edition, plus plausibility bounds for the input checks
-(the column headers of the data sheets are in `headers`).
+(the column headers of the data sheets are in `ecoscore.monitoring.headers`).
 
 Logic lives in air*.py and water.py and only reads these tables, so a revised edition
 (GB 3095-2026 / HJ 633-2026 / HJ 663-2026, in force from 2026-03-01) is one more entry

@@ -1,7 +1,7 @@
 """The column headers of the monitoring data sheets 空气日数据 and 断面监测 (JSON uses the keys).
 
-Apart from the standard tables (`tables`): reading a workbook needs the headers, and only a
-workbook with monitoring data needs the tables.
+Apart from the indicators and their standard tables (`ecoscore.monitoring.indicators`): reading
+any workbook needs the headers, only a workbook with monitoring data needs the indicators.
 """
 
 from __future__ import annotations
