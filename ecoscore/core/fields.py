@@ -105,8 +105,8 @@ class Condition:
 
 @dataclass(frozen=True, eq=False)
 class Field:
-    """One input value an edition declares. Compared by identity: each field is declared once, and
-    no code compares two by value (generating `__eq__`/`__hash__` cost every run import time)."""
+    """One input value an edition declares. Compared by identity: each field is declared once and
+    none is compared by value (a generated `__eq__` and `__hash__` would cost import time on every run)."""
 
     key: str
     kind: str
