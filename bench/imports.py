@@ -1,11 +1,11 @@
 """`ecoscore score` 导入各 ecoscore 模块的耗时：在新进程里以 PYTHONPROFILEIMPORTTIME=1 运行 `score` 多次，
-取每个模块自身时间（self，微秒，含 importtime 自身的开销）的中位数并求和。
+给出每次各模块自身时间（self，含 importtime 自身的开销）之和的中位数，以及各模块最小值之和（受机器上其他进程的影响小得多）。
 
     python bench/imports.py                       # 11 次，列出最贵的 25 个模块
     python bench/imports.py --runs 21 --top 60
     python bench/imports.py --example 某县.xlsx
 
-需要非可编辑安装的环境，且不设 PYTHONDONTWRITEBYTECODE（否则每次都重新编译）。“本组”为 core、
+需要非可编辑安装的环境，且不设 PYTHONDONTWRITEBYTECODE（否则每次都重新编译）。“核心各层”为 core、
 rubric、monitoring、sources、services、scoring（不含 cli、terminal、workbook）。
 """
 
@@ -47,15 +47,15 @@ def main() -> None:
     ours = [name for name in names if not name.startswith(OTHERS)]
     totals = [sum(run.get(name, 0) for name in names) for run in runs]
     our_totals = [sum(run.get(name, 0) for name in ours) for run in runs]
-    print(f"{opts.runs} 次，ecoscore 模块 {len(names)} 个（本组 {len(ours)} 个）")
-    for what, sums in (("ecoscore.* 自身时间之和", totals), ("其中本组", our_totals)):
+    print(f"{opts.runs} 次，ecoscore 模块 {len(names)} 个（核心各层 {len(ours)} 个）")
+    for what, sums in (("ecoscore.* 自身时间之和", totals), ("其中核心各层", our_totals)):
         ms = [x / 1000 for x in sums]
         print(f"{what}：中位数 {statistics.median(ms):.1f} ms（{min(ms):.1f}–{max(ms):.1f}）")
     # each module's fastest run: far less moved by other processes on the machine than one run's sum
     fastest = {name: min(run.get(name, 0) for run in runs) for name in names}
     print(
         f"各模块最小值之和：ecoscore.* {sum(fastest.values()) / 1000:.1f} ms，"
-        f"本组 {sum(fastest[name] for name in ours) / 1000:.1f} ms"
+        f"核心各层 {sum(fastest[name] for name in ours) / 1000:.1f} ms"
     )
     print("  中位数  最小值  模块")
     for name in sorted(names, key=median.get, reverse=True)[: opts.top]:
