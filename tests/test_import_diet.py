@@ -17,11 +17,15 @@ NOT_FOR_ONE_FILE = {
     "ecoscore.services.batch",  # a folder or several files
     "ecoscore.services.city",
     "ecoscore.services.standing",
+    "ecoscore.core.city",  # the edition's city rules, loaded when a city batch asks (`Rubric.city_rules`)
+    "ecoscore.rubric.huaihua2021.city",
+    "ecoscore.rubric.huaihua2021.city_first",
     "ecoscore.core.audit",  # --self
     "ecoscore.workbook.audit_sheet",
     "ecoscore.workbook.city_sheet",  # a city batch
     "ecoscore.monitoring.indicators.air",  # rows of 空气日数据 / 断面监测
     "ecoscore.monitoring.indicators.water",
+    "ecoscore.monitoring.indicators.tables",  # the standard tables (reading needs only `headers`)
     "ecoscore.monitoring.derivation",
     "ecoscore.workbook.template",  # init-template
     "json",  # --json, a JSON input

@@ -52,7 +52,7 @@ class Op(StrEnum):
     FILLED = "filled"  # the field is not blank
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per declaration (see `Field`)
 class Condition:
     """When a conditional field is required (docs/spec/decisions.md#d7 (第 2 版)): data, not code — the engine asks
     `holds`, the template and `explain` show `text`.
@@ -103,8 +103,11 @@ class Condition:
         return f"{label}{'大于' if self.op is Op.GT else '小于'}{than}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Field:
+    """One input value an edition declares. Compared by identity: each field is declared once and
+    none is compared by value (a generated `__eq__` and `__hash__` would cost import time on every run)."""
+
     key: str
     kind: str
     label: str

@@ -118,8 +118,10 @@ def json_number(x: Decimal | None) -> int | float | None:
     return float(q)
 
 
-@dataclass
+@dataclass(eq=False)
 class ItemResult:
+    """One scored item of a report (results are compared by identity, never by value)."""
+
     id: str
     section: str
     name: str
@@ -153,7 +155,7 @@ def line_dict(ln: Line) -> dict:
     return {"rule": ln.rule, "delta": json_number(ln.display), "reason": ln.reason, "units": list(ln.units)}
 
 
-@dataclass
+@dataclass(eq=False)
 class GroupResult:
     """Bonus (B) or penalty (P): `score` is the positive amount added or taken."""
 
@@ -176,8 +178,10 @@ class DerivedFigure:
     note: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Report:
+    """Everything one scoring found: the items, bonus and penalty, and what they were scored from."""
+
     items: list[ItemResult]
     bonus: GroupResult
     penalty: GroupResult

@@ -13,11 +13,14 @@ from decimal import Decimal
 
 from ecoscore.core.kit import num
 
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# control characters (not tab, line feed), lone surrogates, non-characters; compiled on first use
+UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 
 
 def printable(text: str) -> str:
-    return UNSAFE.sub("", text)
+    """`text` without the characters of `UNSAFE`: none of them is printable (str.isprintable), so a
+    printable text, nearly every one, is returned as it is."""
+    return text if text.isprintable() else re.sub(UNSAFE, "", text)
 
 
 LISTED = 20  # a city has fewer counties; a province- or nation-wide batch is named in part

@@ -30,7 +30,8 @@ for _n, (_roman, _latin, _cn) in enumerate(
 _CLASS_WORDS["Ⅵ"] = 6  # some ledgers write 劣Ⅴ as Ⅵ
 _CLASS_WORDS["VI"] = 6
 
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# compiled on first use (`re` keeps it): a workbook's numbers are numbers, only typed text is matched
+_THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
 
 
 class BadValue(ValueError):
@@ -50,7 +51,7 @@ def clean_text(raw: str) -> str:
     if text.isascii():  # the common case stays fast: none of the characters below is ASCII
         return text.strip()
     text = text.replace("\u2212", "-").replace("\u2014", "-").replace("\u2013", "-")
-    text = _ZERO_WIDTH.sub("", text)
+    text = text.translate(_ZERO_WIDTH)
     # A printable text has no Cf character ("Other" is not printable); nor has one whose only
     # unprintable characters are line breaks and tabs (Cc), the usual case of a multi-line note.
     if not text.isprintable() and not text.translate(_BREAKS).isprintable():
@@ -58,7 +59,7 @@ def clean_text(raw: str) -> str:
     return text.strip()
 
 
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00a0]")
+_ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\ufeff\u00a0")
 _BREAKS = str.maketrans("", "", "\n\r\t")
 
 
@@ -81,7 +82,7 @@ def to_decimal(raw: object, allow_percent: bool) -> Decimal:
         if not allow_percent:
             raise BadValue("这里不是百分数，请去掉 % 号")
         text = text[:-1]
-    if _THOUSANDS.match(text):
+    if re.match(_THOUSANDS, text):
         text = text.replace(",", "")
     try:
         value = Decimal(text)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import BadValue, clean_text, is_blank, parse_bool, to_decimal
-from ecoscore.monitoring.indicators.tables import AIR_HEADERS, WATER_PARAM_HEADERS, WATER_SAMPLE_HEADERS
+from ecoscore.monitoring.headers import AIR_HEADERS, WATER_PARAM_HEADERS, WATER_SAMPLE_HEADERS
 
 if TYPE_CHECKING:
     from ecoscore.monitoring.indicators import AirDay, WaterSample
@@ -40,17 +40,16 @@ WATER_COLUMNS = {
 }  # the sheet's column order
 # What monitoring exports write for "not measured"; read as blank (after NFKC, lower case).
 MISSING_MARKERS = frozenset({"-", "--", "---", "/", "na", "n/a", "缺测", "无数据", "无效"})
-_DATE_TEXT = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
-)
-_DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# date patterns, compiled by `re` when the first date is read (a workbook without monitoring data has none)
+_DATE_TEXT = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+_DATE_COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 EXCEL_SERIALS = (36526, 73415)  # 2000-01-01 … 2100-12-31 as Excel day numbers
 
 Row = tuple[dict, dict]
 
 
-@dataclass
+@dataclass(eq=False)
 class MonitoringData:
     """The monitoring data of one input: parsed rows, where each came from, and the problems
     found while reading them. `air_locations[i]` / `sample_locations[i]` belong to
@@ -83,7 +82,7 @@ def parse_date(raw: object) -> datetime.date:
             return EXCEL_EPOCH + datetime.timedelta(days=int(raw))
         raise BadValue("不是日期（日期请写成 2021-01-01）")
     text = clean_text(str(raw))
-    match = _DATE_TEXT.match(text) or _DATE_COMPACT.match(text)
+    match = re.match(_DATE_TEXT, text) or re.match(_DATE_COMPACT, text)
     if not match:
         raise BadValue("不是日期（日期请写成 2021-01-01）")
     try:

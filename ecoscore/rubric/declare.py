@@ -27,8 +27,11 @@ from ecoscore.core.fields import Field, WaterSection
 from ecoscore.core.model import Line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
+    """One sub-rule of an item, as the source states it. Declarations (`Rule`, `Section`, `Item`)
+    are compared by identity: each is declared once, and none is compared by value."""
+
     id: str  # shown to users: "4.2", "20.10", "B.1", "P.3"
     text: str  # the source rule, in brief
     how: str = ""  # how it is scored (formula in words)
@@ -41,15 +44,19 @@ class Rule:
             object.__setattr__(self, "points", Decimal(str(self.points)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Section:
+    """A section of the rubric (一、二、… and the bonus and penalty groups)."""
+
     id: str
     name: str
     points: Decimal | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Item:
+    """One item of the rubric: the source table's row, its sub-rules, its fields and its formula."""
+
     id: str
     section: str
     name: str
@@ -139,7 +146,7 @@ class UndeclaredRead(KeyError):
     """A scoring function read a field it did not declare: a bug in the rubric code."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Inputs:
     """What one scoring function sees: typed values of the fields it declared, and the sections.
 

@@ -8,6 +8,7 @@ replaces the ones that changed and overrides parameters — no copying, no globa
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -22,8 +23,11 @@ if TYPE_CHECKING:
     from ecoscore.core.city import CityRules
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rubric:
+    """One edition. Compared by identity (there is one object per edition) and shown by its id
+    (`__repr__` below)."""
+
     id: str  # stable, in JSON reports: "huaihua-2021"
     title: str  # the source's Chinese title, for every user-facing mention
     region: str  # the city whose rubric it is
@@ -35,8 +39,9 @@ class Rubric:
     params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     # the quantities computed once from the inputs for the explanation (Grade II, AQCI…)
     derived_figures: Callable[[dict, tuple[WaterSection, ...]], list[DerivedFigure]] = lambda values, sections: []
-    # the figures a city batch derives across its counties (全市平均、全市排名、全市第1名); kept by `derive`
-    city_rules: CityRules | None = None
+    # the module whose `RULES` are the figures a city batch derives across its counties (全市平均、
+    # 全市排名、全市第1名), loaded when a batch first asks for `city_rules`; kept by `derive`
+    city_module: str | None = None
 
     # item id → 计分方法（简）, one line for the print-ready 考核评分表 (absent: the sub-rules' texts)
     methods: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -78,6 +83,11 @@ class Rubric:
 
     def param(self, name: str):
         return self.params[name]
+
+    @cached_property
+    def city_rules(self) -> CityRules | None:
+        """The edition's cross-county rules (None: it has none); scoring one workbook never loads them."""
+        return None if self.city_module is None else importlib.import_module(self.city_module).RULES
 
     # ---- the field catalogue ---------------------------------------------------------------
     @cached_property

@@ -21,6 +21,8 @@ NO_UNIT = "（未指定责任单位）"
 
 @dataclass(frozen=True)
 class UnitLoss:
+    """One responsible unit's share of one sub-rule's loss."""
+
     unit: str
     item_id: str
     item: str  # "9. 名称" or "扣分项"

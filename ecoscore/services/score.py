@@ -21,8 +21,10 @@ if TYPE_CHECKING:  # only --self and a city batch load these
     from ecoscore.core.city import CountyCity
 
 
-@dataclass
+@dataclass(eq=False)
 class Scored:
+    """One scored input: what was read, the report, and where it was written."""
+
     data: InputData
     report: Report
     output: Path | None

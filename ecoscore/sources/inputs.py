@@ -23,13 +23,16 @@ MAX_MONITORING_ROWS = 10_000
 KNOWN_MEMBERS = ("values", "sections", "county", "year", "units", "evidence", AIR_MEMBER, WATER_MEMBER)
 NOTE_MEMBERS = ("note", "notes", "comment", "说明", "备注")
 NOTE_PREFIXES = ("_", "$", "//", "#")
-SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-SURROGATE = re.compile("[\ud800-\udfff]")
+# patterns of a JSON input's lone surrogates, compiled by `re` when a JSON input is first read
+SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F]"
+SURROGATE = "[\ud800-\udfff]"
 MAX_LISTED = 100  # problems of one kind listed, at most
 
 
-@dataclass
+@dataclass(eq=False)
 class InputData:
+    """What one input holds, read but not yet checked against an edition (a workbook or a JSON file)."""
+
     values: dict
     sections: list[dict]
     locations: dict = field(default_factory=dict)
@@ -66,7 +69,7 @@ def read_json(path: Path) -> InputData:
         ) from None
     except (RecursionError, ValueError):  # absurd nesting, or an integer thousands of digits long
         raise FileProblem(f"“{path.name}”不是合理的 JSON 输入（嵌套过深或数字过长），请检查文件内容") from None
-    problems, cleaned = _checked(doc, duplicates, bool(SURROGATE_ESCAPE.search(text)))
+    problems, cleaned = _checked(doc, duplicates, bool(re.search(SURROGATE_ESCAPE, text)))
     data = json_input(doc, path, problems)
     if cleaned:
         shown = "、".join(cleaned[:5]) + ("等" if len(cleaned) > 5 else "")
@@ -120,8 +123,8 @@ def _checked(doc: object, duplicates: dict[int, list[str]], surrogates: bool) ->
                     )
                 )
             if surrogates:
-                for key in [k for k in node if SURROGATE.search(k)]:
-                    fixed = SURROGATE.sub("", key)
+                for key in [k for k in node if re.search(SURROGATE, k)]:
+                    fixed = re.sub(SURROGATE, "", key)
                     cleaned.append(f"{where}.{fixed}" if where else fixed)
                     node[fixed] = node.pop(key)
             children = [(key, value, f"{where}.{key}" if where else key) for key, value in node.items()]
@@ -131,8 +134,8 @@ def _checked(doc: object, duplicates: dict[int, list[str]], surrogates: bool) ->
             continue
         for slot, value, at in children:
             if isinstance(value, str):
-                if surrogates and SURROGATE.search(value):
-                    node[slot] = SURROGATE.sub("", value)
+                if surrogates and re.search(SURROGATE, value):
+                    node[slot] = re.sub(SURROGATE, "", value)
                     cleaned.append(at)
             elif isinstance(value, (dict, list)):
                 stack.append((value, at))

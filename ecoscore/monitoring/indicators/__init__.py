@@ -1,7 +1,8 @@
 """Air and water indicators computed from raw monitoring data (docs/spec/indicators.md).
 
 Pure functions over exact Decimals: no workbook, no I/O. Standard tables live in
-`tables` keyed by edition; the rubric names the editions it uses.
+`tables` keyed by edition, the data sheets' column headers in `ecoscore.monitoring.headers`; the rubric names
+the editions it uses.
 
 Each name is loaded from its module when first asked for (PEP 562): a workbook without
 monitoring data is scored without loading the air and water tables, AQI and CWQI code.
@@ -20,17 +21,15 @@ _MODULE_OF = {
     **dict.fromkeys(("DataProblem", "validate_air_days", "validate_water_samples"), ".checks"),
     **dict.fromkeys(("mean", "percentile", "round_gb8170"), ".numeric"),
     **dict.fromkeys(("MonthDayRange", "in_special_periods", "parse_special_periods"), ".periods"),
+    **dict.fromkeys(("AIR_HEADERS", "WATER_PARAM_HEADERS", "WATER_SAMPLE_HEADERS"), "ecoscore.monitoring.headers"),
     **dict.fromkeys(
         (
-            "AIR_HEADERS",
             "ANNUAL_EDITIONS",
             "AQI_EDITIONS",
             "DEFAULT_AIR_EDITION",
             "DEFAULT_SPECIAL_PERIODS",
             "DEFAULT_WATER_EDITION",
             "WATER_EDITIONS",
-            "WATER_PARAM_HEADERS",
-            "WATER_SAMPLE_HEADERS",
         ),
         ".tables",
     ),
@@ -49,6 +48,7 @@ _MODULE_OF = {
 }
 
 if TYPE_CHECKING:  # for type checkers and readers: the names, as if imported eagerly
+    from ecoscore.monitoring.headers import AIR_HEADERS, WATER_PARAM_HEADERS, WATER_SAMPLE_HEADERS
     from ecoscore.monitoring.indicators.air import AirDay, DayAqi, day_aqi, iaqi
     from ecoscore.monitoring.indicators.air_annual import AirYear, annual_air, incomplete_reasons
     from ecoscore.monitoring.indicators.air_years import MidYearAir, mid_year_air, split_air_years
@@ -56,15 +56,12 @@ if TYPE_CHECKING:  # for type checkers and readers: the names, as if imported ea
     from ecoscore.monitoring.indicators.numeric import mean, percentile, round_gb8170
     from ecoscore.monitoring.indicators.periods import MonthDayRange, in_special_periods, parse_special_periods
     from ecoscore.monitoring.indicators.tables import (
-        AIR_HEADERS,
         ANNUAL_EDITIONS,
         AQI_EDITIONS,
         DEFAULT_AIR_EDITION,
         DEFAULT_SPECIAL_PERIODS,
         DEFAULT_WATER_EDITION,
         WATER_EDITIONS,
-        WATER_PARAM_HEADERS,
-        WATER_SAMPLE_HEADERS,
     )
     from ecoscore.monitoring.indicators.water import (
         SectionQuality,

@@ -13,13 +13,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from ecoscore.monitoring.headers import AIR_HEADERS, WATER_PARAM_HEADERS
 from ecoscore.monitoring.indicators.air import AirDay
-from ecoscore.monitoring.indicators.tables import (
-    AIR_HEADERS,
-    AIR_PLAUSIBLE_MAX,
-    PH_PLAUSIBLE_RANGE,
-    WATER_PARAM_HEADERS,
-)
+from ecoscore.monitoring.indicators.tables import AIR_PLAUSIBLE_MAX, PH_PLAUSIBLE_RANGE
 from ecoscore.monitoring.indicators.water import WaterSample
 
 

@@ -2,7 +2,7 @@
 城市地表水环境质量排名技术规定（试行）.
 
 Classes are ints 1..6 (1 = Ⅰ … 5 = Ⅴ, 6 = 劣Ⅴ). Parameter keys are those of
-tables.WATER_PARAM_HEADERS; values are in mg/L (pH dimensionless).
+ecoscore.monitoring.headers.WATER_PARAM_HEADERS; values are in mg/L (pH dimensionless).
 """
 
 from __future__ import annotations
@@ -12,13 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ecoscore.monitoring.headers import WATER_PARAM_HEADERS
 from ecoscore.monitoring.indicators.numeric import dec, mean
-from ecoscore.monitoring.indicators.tables import (
-    DEFAULT_WATER_EDITION,
-    WATER_EDITIONS,
-    WATER_PARAM_HEADERS,
-    WaterEdition,
-)
+from ecoscore.monitoring.indicators.tables import DEFAULT_WATER_EDITION, WATER_EDITIONS, WaterEdition
 
 WORST_CLASS = 6  # 劣Ⅴ
 CLASS_III = 3  # the CWQI divides by the class Ⅲ limit

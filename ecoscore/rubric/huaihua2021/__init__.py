@@ -11,7 +11,6 @@ from ecoscore.rubric.declare import items_of
 from ecoscore.rubric.edition import Rubric
 from ecoscore.rubric.huaihua2021 import (
     bonus,
-    city,
     derived,
     params,
     penalty,
@@ -72,6 +71,6 @@ RUBRIC = Rubric(
     shared_fields=TARGET_FIELDS + CITY_FIELDS + AIR_FIELDS,
     params=params.PARAMS,
     derived_figures=derived.figures,
-    city_rules=city.RULES,
+    city_module="ecoscore.rubric.huaihua2021.city",
     methods=METHODS,
 )
