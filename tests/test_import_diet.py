@@ -1,6 +1,7 @@
 """`ecoscore score` of one workbook loads only what scoring that workbook needs (issue #17): no
 openpyxl, numpy or pandas, no batch, city or self-assessment machinery, no monitoring indicators
-for a workbook without monitoring data, no template writer, no JSON, no `secrets`, no XlsxWriter (our own writer, `workbook.ooxml`, writes the file). Each of these was on the path once
+for a workbook without monitoring data, no template writer, no JSON, no `secrets`, no XlsxWriter
+(our own writer, `workbook.ooxml`, writes the file). Each of these was on the path once
 and cost a few milliseconds of every run."""
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ NOT_FOR_ONE_FILE = {
     "ecoscore.workbook.city_sheet",  # a city batch
     "ecoscore.monitoring.indicators.air",  # rows of 空气日数据 / 断面监测
     "ecoscore.monitoring.indicators.water",
-    "ecoscore.monitoring.indicators.tables",  # the standard tables (reading needs only `headers`)
+    "ecoscore.monitoring.indicators",  # the indicators package: reading needs only `monitoring.headers`
+    "ecoscore.monitoring.indicators.tables",  # the standard tables
     "ecoscore.monitoring.derivation",
     "ecoscore.workbook.template",  # init-template
     "json",  # --json, a JSON input
@@ -43,9 +45,9 @@ NOT_FOR_ONE_FILE = {
 def loaded_by_score(args: list[str], cwd: Path) -> set[str]:
     code = (
         "import sys\n"
-        "from ecoscore.cli import app\n"
+        "from ecoscore.cli_main import main\n"
         f"sys.argv = ['ecoscore', *{args!r}]\n"
-        "try:\n    app()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
         "print('\\n'.join(sorted(sys.modules)))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "ECOSCORE_READER"}  # the default reader, as `score` has it

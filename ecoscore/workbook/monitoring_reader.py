@@ -9,7 +9,7 @@ import re
 
 from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import clean_text
-from ecoscore.monitoring.indicators import AIR_HEADERS
+from ecoscore.monitoring.headers import AIR_HEADERS
 from ecoscore.monitoring.rows import (
     AIR_POLLUTANTS,
     WATER_COLUMNS,
