@@ -190,6 +190,10 @@ class Workbook:
                 self._stream = Stream(self)
             except OSError:  # no temporary folder to stream through: held in memory, saved as before
                 self._stream = None
+        if self._stream is None and not REFERENCE:
+            # the writer loads with the workbook, not when it is saved: Ctrl-C during an import is
+            # held until the command ends (`cli_run.on_signal`), and the save has its temporary file open
+            import ecoscore.workbook.ooxml.package  # noqa: F401
         self.worksheets: list[Worksheet] = [Worksheet(self, "Sheet")]
         self.properties = Namespace(creator=None, title=None)
 
