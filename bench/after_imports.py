@@ -1,6 +1,6 @@
 """一次 `ecoscore score` 在导入之后各阶段的 CPU 时间（process_time）：读取（load_input）、评分（score_input）、
 失分挽回（recoveries）、建表（write_scored 中交给保存之前，即内容函数写入内存中的工作簿）。每个新进程先导入
-`score` 进程最终会导入的模块并载入默认细则，再量首次（冷）与再做 N 次（热）；不含 XlsxWriter 的交接与保存。
+`score` 进程最终会导入的模块并载入默认细则，再量首次（冷）与再做 N 次（热）；建表不含保存（写出器生成 XML 并压缩）。
 
     python bench/after_imports.py                    # 9 个新进程，每个热 10 次
     python bench/after_imports.py --processes 15 --runs 20

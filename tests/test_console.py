@@ -114,7 +114,7 @@ def test_an_internal_error_is_one_line_and_a_hint_and_debug_shows_the_traceback(
 
 
 def test_defusedxml_is_required_and_verified_at_start_up(monkeypatch):
-    from xml.etree import ElementTree
+    from xml.parsers import expat
 
     import openpyxl.xml
 
@@ -125,8 +125,8 @@ def test_defusedxml_is_required_and_verified_at_start_up(monkeypatch):
     with pytest.raises(defused.XmlNotDefused, match="DEFUSEDXML"):
         defused.verify()
     monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", True)
-    monkeypatch.setattr(defused, "iterparse", ElementTree.iterparse)  # one of our parsers left unprotected
-    with pytest.raises(defused.XmlNotDefused, match="iterparse"):
+    monkeypatch.setattr(defused, "refuse", lambda p: expat.ParserCreate())  # our parser left unprotected
+    with pytest.raises(defused.XmlNotDefused, match="parser"):
         defused.verify()
 
 

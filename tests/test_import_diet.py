@@ -31,6 +31,8 @@ NOT_FOR_ONE_FILE = {
     "ecoscore.monitoring.derivation",
     "ecoscore.workbook.template",  # init-template
     "json",  # --json, a JSON input
+    "xml.etree.ElementTree",  # the package map and the sheets are read with our defused expat parser
+    "defusedxml.ElementTree",
     "secrets",
     "pickle",
     "openpyxl",

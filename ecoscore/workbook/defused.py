@@ -3,7 +3,7 @@
 Two layers, both checked by `verify()` (before every read, proven once per process for each
 set of parser entry points; it raises `XmlNotDefused`, an internal error, exit code 1):
 
-- our own parsing (`parser`, `iterparse`, `refuse_entities`) refuses documents declaring
+- our own parsing (`parser`, `refuse_entities`) refuses documents declaring
   entities (billion laughs, external entities such as file:///etc/passwd), as defusedxml's
   DefusedXMLParser does; a probe document proves it for each. `parser` is expat itself with
   defusedxml's refusals installed (`refuse`) and our handlers bound directly: ElementTree's
@@ -24,11 +24,9 @@ import sys
 import zipfile
 import zlib
 from functools import cache
-from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError, ParserCreate
 
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
-from defusedxml.ElementTree import iterparse as iterparse
 
 from ecoscore.workbook import layout as L
 
@@ -61,11 +59,10 @@ def verify(openpyxl: bool = True) -> None:
             raise XmlNotDefused(
                 f"openpyxl 未启用 defusedxml（openpyxl.xml.DEFUSEDXML 为 False），为安全起见拒绝读取工作簿；{HINT}"
             )
-    entry = (iterparse, parser, refuse, refuse_entities, ParserCreate)
+    entry = (parser, refuse, refuse_entities, ParserCreate)
     if entry in _proven:
         return
     for name, probe in (
-        ("iterparse", _probe_iterparse),
         ("parser", _probe_parser),
         ("refuse_entities", _probe_prologue),
     ):
@@ -74,10 +71,6 @@ def verify(openpyxl: bool = True) -> None:
                 f"ecoscore 的 XML 解析（{__name__}.{name}）会展开 XML 实体，为安全起见拒绝读取工作簿；{HINT}"
             )
     _proven.add(entry)
-
-
-def _probe_iterparse() -> list[str]:
-    return [el.text or "" for _, el in iterparse(io.BytesIO(PROBE))]
 
 
 def _probe_parser() -> list[str]:
@@ -155,9 +148,14 @@ def _external_reference(context, base, sysid, pubid):
     raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
 
+class UndefinedEntity(ExpatError):
+    """A reference to an entity nobody declared: refused as ElementTree refuses it (its ParseError
+    "undefined entity"); an ExpatError, so whatever catches a damaged part's error catches it."""
+
+
 def _undeclared_entity(name, is_parameter_entity):
     if not is_parameter_entity:  # ElementTree leaves a parameter entity alone, and so do we
-        raise ParseError(f"undefined entity &{name};")
+        raise UndefinedEntity(f"undefined entity &{name};")
 
 
 def feed(p, src) -> None:
@@ -193,7 +191,7 @@ def refuse_entities(zf: zipfile.ZipFile) -> None:
                     p.Parse(chunk, False)
             except _Started:
                 continue
-            except (ExpatError, ParseError):
+            except ExpatError:
                 continue  # damaged: reported by the parser that needs the part
 
 
@@ -238,7 +236,7 @@ UNREADABLE = (
     zipfile.BadZipFile,
     zlib.error,
     EOFError,
-    ParseError,
+    SyntaxError,  # ElementTree's ParseError, as openpyxl's parser raises it (named by its base: xml.etree is not loaded otherwise)
     ExpatError,
     KeyError,
     ValueError,

@@ -1,6 +1,6 @@
 """The zip's own map of a workbook (content types → workbook part → its relationships), read
-with defusedxml the way openpyxl finds it: which part holds which sheet, which listed sheets
-are missing, and the date system."""
+with our defused expat parser (`defused.parser`) the way openpyxl finds it: which part holds which
+sheet, which listed sheets are missing, and the date system."""
 
 from __future__ import annotations
 
@@ -35,44 +35,60 @@ class Package:
     date1904: bool
 
 
-def root(zf: zipfile.ZipFile, part: str):
-    """A (small) part's root element."""
+def elements(zf: zipfile.ZipFile, part: str, *tags: str) -> dict[str, list[tuple[int, dict]]]:
+    """The attributes of each element of a (small) part named one of `tags` ("namespace}local",
+    as `defused.parser` names them), in document order, with its depth (1: the root)."""
+    found: dict[str, list[tuple[int, dict]]] = {t: [] for t in tags}
+    depth = 0
+
+    def start(tag, attrib):
+        nonlocal depth
+        depth += 1
+        if tag in found:
+            found[tag].append((depth, attrib))
+
+    def end(tag):
+        nonlocal depth
+        depth -= 1
+
     with zf.open(part) as fh:
-        for _, el in defused.iterparse(fh):
-            top = el  # the last element to end is the root
-    return top
+        defused.feed(defused.parser(start, end), fh)
+    return found
 
 
 def read_package(zf: zipfile.ZipFile) -> Package:
+    override, default = f"{CONTYPES_NS}}}Override", f"{CONTYPES_NS}}}Default"
+    types = elements(zf, ARC_CONTENT_TYPES, override, default)
     overrides: dict[str, str] = {}
-    types = root(zf, ARC_CONTENT_TYPES)
-    for o in types.iter(f"{{{CONTYPES_NS}}}Override"):
+    for _, o in types[override]:
         overrides.setdefault(o.get("ContentType"), o.get("PartName") or "")
-    wb_part = _workbook_part(overrides, {d.get("ContentType") for d in types.iter(f"{{{CONTYPES_NS}}}Default")})
+    wb_part = _workbook_part(overrides, {d.get("ContentType") for _, d in types[default]})
     folder, file = posixpath.split(wb_part)
     rels_part = posixpath.join(folder, "_rels", file + ".rels")
     names = set(zf.namelist())
     targets = {}
     if rels_part in names:
-        for rel in root(zf, rels_part).iter(f"{{{PKG_REL_NS}}}Relationship"):
+        relationship = f"{PKG_REL_NS}}}Relationship"
+        for _, rel in elements(zf, rels_part, relationship)[relationship]:
             target = rel.get("Target") or ""
             if rel.get("TargetMode") != "External":
                 targets[rel.get("Id")] = (
                     target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target)),
                     "chartsheet" in (rel.get("Type") or ""),
                 )
-    workbook = root(zf, wb_part)
+    sheet_tag, props_tag = f"{SHEET_MAIN_NS}}}sheet", f"{SHEET_MAIN_NS}}}workbookPr"
+    workbook = elements(zf, wb_part, sheet_tag, props_tag)
     parts, missing = {}, []
-    for sheet in workbook.iter(f"{{{SHEET_MAIN_NS}}}sheet"):
-        target, chart = targets.get(sheet.get(f"{{{REL_NS}}}id"), (None, False))
+    for _, sheet in workbook[sheet_tag]:
+        target, chart = targets.get(sheet.get(f"{REL_NS}}}id"), (None, False))
         if target is None:
             continue  # openpyxl drops such a sheet too (an invalid specification)
         if target not in names:
             missing.append(target)
         elif not chart:
             parts[sheet.get("name")] = target
-    props = workbook.find(f"{{{SHEET_MAIN_NS}}}workbookPr")
-    flag = props.get("date1904") if props is not None else None
+    props = [attrib for depth, attrib in workbook[props_tag] if depth == 2]  # the root's own (ElementTree's find)
+    flag = props[0].get("date1904") if props else None
     return Package(parts, missing, overrides, flag is not None and flag not in ("false", "f", "0"))
 
 
