@@ -24,14 +24,15 @@ BENCH = Path(__file__).resolve().parent
 
 COUNTIES = 2800  # China's county-level units, roughly
 
-# The CLI in this process, so its own peak memory (not only its workers') can be read at the end.
+# The command (its console script's entry, with the collector as the command sets it) in this
+# process, so its own peak memory (not only its workers') can be read at the end.
 RUN = """
 import json, resource, sys, time
-from ecoscore.cli import app
+from ecoscore.cli_main import main
 sys.argv = ["ecoscore", *sys.argv[1:]]
 t = time.perf_counter()
 try:
-    app()
+    main()
 except SystemExit as exc:
     code = exc.code
 else:

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from ecoscore import cli_collector
 from ecoscore.cli_messages import whole_number
 from ecoscore.cli_options import SAME_OUTPUT, rubric_option
 from ecoscore.cli_run import run, state
@@ -119,6 +120,8 @@ def score(
         from ecoscore.core.model import UsageProblem
         from ecoscore.services import batch
         from ecoscore.terminal import render, render_batch
+
+        cli_collector.long_run()  # minutes, in forked workers: the interpreter's collector settings
 
         if self_file is not None:
             raise UsageProblem(
