@@ -21,6 +21,7 @@ dependency only), against which tests/test_ooxml_oracle.py checks every part.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ecoscore.workbook.xlstd import get_column_letter
 from ecoscore.workbook.xlsx_cells import Cell, ColumnDimension, Dimensions, RowDimension, RowDimensions, unpacked
@@ -78,7 +79,7 @@ class Worksheet:
     def __init__(self, parent: Workbook, title: str):
         self.parent, self._title = parent, title
         self._rows: dict[int, dict] = {}  # row → column → `Cell`, or (value, style, quote) from `put_value`
-        self._written = 0  # streaming: the rows up to this one are with XlsxWriter (`xlsx_stream`)
+        self._written = 0  # streaming: the rows up to this one are with the writer (`take_rows`)
         self._last = 0  # the highest row holding a cell
         self.merged: list[tuple[int, int, int, int]] = []
         self.row_dimensions: dict[int, RowDimension] = RowDimensions(self)
@@ -167,6 +168,33 @@ class Worksheet:
 
     def add_chart(self, chart: BarChart, anchor: str) -> None:
         self.charts.append((chart, anchor))
+
+    def take_rows(self, below: int) -> Iterator[tuple[int, RowDimension | None, list[tuple[int, int, int, int]], dict]]:
+        """Streaming: the rows above `below` not yet handed to the writer, in order, each as (row,
+        its dimension or None, the merges starting in it, its cells); each leaves the sheet once the
+        writer has taken it (a merge reads its anchor cell's style from the sheet). Used by
+        `ooxml.stream`, and by `xlsx_stream` for the reference writer. A row's height is written
+        with its cells, so a row with a height and no cell is refused."""
+        dims, merged = self.row_dimensions, self.merged
+        due = {r for r in self._rows if r < below}
+        due.update(r for r in dims if r < below)
+        due.update(m[0] for m in merged if m[0] < below)
+        for r in sorted(due):
+            dim = dims.pop(r, None)
+            if dim is not None and dim.height is not None and r not in self._rows:
+                raise ValueError(f"{self._title}: row {r} has a height but no cell")
+            starting = [m for m in merged if m[0] == r]
+            for m in starting:
+                merged.remove(m)
+            yield r, dim, starting, self._rows.get(r, {})
+            self._rows.pop(r, None)
+        self._written = below - 1
+
+    def take_all_rows(self) -> Iterator[tuple[int, RowDimension | None, list[tuple[int, int, int, int]], dict]]:
+        """Streaming: `take_rows` of every row so far; later rows may still be added."""
+        last = max(self._last, *self.row_dimensions, *(m[0] for m in self.merged), 0)
+        yield from self.take_rows(last + 1)
+        self._last = last
 
 
 class Workbook:

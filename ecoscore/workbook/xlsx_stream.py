@@ -75,32 +75,23 @@ class Stream:
 
     def advance(self, ws, row: int) -> None:
         """Hand every row of `ws` above `row` to XlsxWriter: its height, merges and cells."""
-        dims, merged = ws.row_dimensions, ws.merged
-        rows = {r for r in ws._rows if r < row}
-        rows.update(r for r in dims if r < row)
-        rows.update(m[0] for m in merged if m[0] < row)
-        if not rows:
-            ws._written = row - 1
-            return
-        xs, formats = self._sheet(ws), self.formats
-        for r in sorted(rows):
-            dim = dims.pop(r, None)
-            if dim is not None and dim.height is not None:
-                if r not in ws._rows:  # constant_memory writes a row's height only with its cells
-                    raise ValueError(f"{ws.title}: row {r} has a height but no cell")
-                row_height(xs, r, dim)
-            covered: set = set()
-            for m in [m for m in merged if m[0] == r]:
-                merge(xs, formats, ws, *m, covered)
-                merged.remove(m)
-            write_row(xs, formats, r, ws._rows.pop(r, {}), covered)
-        ws._written = row - 1
+        self._write(ws, ws.take_rows(row))
 
     def close_rows(self, ws) -> None:
         """Hand every row of `ws` to XlsxWriter; later rows may still be added."""
-        last = max(ws._last, *ws.row_dimensions, *(m[0] for m in ws.merged), 0)
-        self.advance(ws, last + 1)
-        ws._last = last
+        self._write(ws, ws.take_all_rows())
+
+    def _write(self, ws, rows) -> None:
+        xs = None
+        for r, dim, merges, cells in rows:
+            if xs is None:  # a sheet starts with its first row
+                xs = self._sheet(ws)
+            if dim is not None:
+                row_height(xs, r, dim)
+            covered: set = set()
+            for m in merges:
+                merge(xs, self.formats, ws, *m, covered)
+            write_row(xs, self.formats, r, cells, covered)
 
     def finish(self, handle) -> None:
         """The last rows, each sheet's settings, and the package written to `handle`."""

@@ -79,33 +79,24 @@ class Stream:
         return sheet
 
     def advance(self, ws, row: int) -> None:
-        """Write every row of `ws` above `row`: its height, merges and cells (`xlsx_stream.Stream.advance`)."""
-        dims, merged = ws.row_dimensions, ws.merged
-        rows = {r for r in ws._rows if r < row}
-        rows.update(r for r in dims if r < row)
-        rows.update(m[0] for m in merged if m[0] < row)
-        if not rows:
-            ws._written = row - 1
-            return
-        table = self._sheet(ws).table
-        for r in sorted(rows):
-            dim = dims.pop(r, None)
-            if dim is not None and dim.height is not None:
-                if r not in ws._rows:  # a height is written with its row's cells
-                    raise ValueError(f"{ws.title}: row {r} has a height but no cell")
-                table.height(r, dim.height)
-            covered: set = set()
-            for m in [m for m in merged if m[0] == r]:
-                table.merge(*m, covered)
-                merged.remove(m)
-            table.write_row(r, ws._rows.pop(r, {}), covered)
-        ws._written = row - 1
+        """Write every row of `ws` above `row`: its height, merges and cells."""
+        self._write(ws, ws.take_rows(row))
 
     def close_rows(self, ws) -> None:
         """Write every row of `ws`; later rows may still be added."""
-        last = max(ws._last, *ws.row_dimensions, *(m[0] for m in ws.merged), 0)
-        self.advance(ws, last + 1)
-        ws._last = last
+        self._write(ws, ws.take_all_rows())
+
+    def _write(self, ws, rows) -> None:
+        table = None
+        for r, dim, merges, cells in rows:
+            if table is None:  # a sheet starts with its first row
+                table = self._sheet(ws).table
+            if dim is not None and dim.height is not None:
+                table.height(r, dim.height)
+            covered: set = set()
+            for m in merges:
+                table.merge(*m, covered)
+            table.write_row(r, cells, covered)
 
     def finish(self, handle) -> None:
         """The last rows, each sheet's settings, and the package written to `handle`."""
