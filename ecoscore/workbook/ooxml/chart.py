@@ -172,23 +172,22 @@ def anchor(t, row: int, col: int, width: int, height: int) -> tuple[int, int, in
     def row_px(r: int) -> float:
         return t.heights.get(r, 20)
 
-    x1 = y1 = 0
-    while x1 >= col_px(col):
-        x1 -= col_px(col)
-        col += 1
-    while y1 >= row_px(row):
-        y1 -= row_px(row)
-        row += 1
-    col_end, row_end = col, row
+    x1, col = _past(0, col, col_px)  # past hidden (zero-width) columns and rows, as XlsxWriter does
+    y1, row = _past(0, row, row_px)
     w, h = width + x1 if col_px(col) > 0 else width, height + y1 if row_px(row) > 0 else height
-    while w >= col_px(col_end):
-        w -= col_px(col_end)
-        col_end += 1
-    while h >= row_px(row_end):
-        h -= row_px(row_end)
-        row_end += 1
+    w, col_end = _past(w, col, col_px)
+    h, row_end = _past(h, row, row_px)
     emu = [int(0.5 + 9525 * v) for v in (x1, y1, w, h)]
     return col, row, emu[0], emu[1], col_end, row_end, emu[2], emu[3]
+
+
+def _past(offset: float, index: int, size) -> tuple[float, int]:
+    """Where `offset` pixels from the start of cell `index` fall: (offset within the cell, cell),
+    cells being `size(i)` pixels wide or tall."""
+    while offset >= size(index):
+        offset -= size(index)
+        index += 1
+    return offset, index
 
 
 def drawing_xml(anchors: list[tuple]) -> str:

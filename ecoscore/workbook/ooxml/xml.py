@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from ecoscore.workbook.xlstd import get_column_letter
+from ecoscore.workbook.xlsx_styles import column_index
+
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -85,11 +88,7 @@ COLUMNS: list[str] = []  # column letters by 0-based index, filled as far as ask
 def column_name(col: int) -> str:
     """0-based column → letters (cached: the row loop asks for the same few columns again and again)."""
     while len(COLUMNS) <= col:
-        n, letters = len(COLUMNS) + 1, ""
-        while n:
-            n, rest = divmod(n - 1, 26)
-            letters = chr(65 + rest) + letters
-        COLUMNS.append(letters)
+        COLUMNS.append(get_column_letter(len(COLUMNS) + 1))
     return COLUMNS[col]
 
 
@@ -115,13 +114,6 @@ _QUOTE_RULE4_ROW = re.compile(r"^R(\d+)")
 _QUOTE_RULE4_COLUMN = re.compile(r"^R?C(\d+)")
 
 
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def quote_sheetname(name: str) -> str:
     """A sheet name as a formula reference needs it: quoted when it holds anything but word
     characters and dots, starts with a digit or dot, or reads as a cell reference (XlsxWriter's
@@ -134,7 +126,7 @@ def quote_sheetname(name: str) -> str:
     if _QUOTE_RULE1.search(name) or _QUOTE_RULE2.search(name):
         quote = True
     elif m := _QUOTE_RULE3.match(upper):
-        quote = 0 < int(m.group(2)) <= 1048576 and _column_number(m.group(1)) <= 16384
+        quote = 0 < int(m.group(2)) <= 1048576 and column_index(m.group(1)) <= 16384
     elif m := _QUOTE_RULE4_ROW.match(upper):
         quote = 0 < int(m.group(1)) <= 1048576
     elif m := _QUOTE_RULE4_COLUMN.match(upper):
