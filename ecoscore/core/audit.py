@@ -7,15 +7,16 @@ contribution to the total (negative), as in `ecoscore diff`. Differences are 核
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from ecoscore.core.kit import signed
 from ecoscore.core.model import json_number, json_value
+from ecoscore.core.record import record
 from ecoscore.core.text import value_text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FieldDifference:
     """One input value the city changed: where it is in each file, from what to what."""
 
@@ -46,7 +47,7 @@ class FieldDifference:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LineMove:
     """A sub-rule line whose points moved (or that appeared or went): 自评 points → 核定 points."""
 
@@ -71,7 +72,7 @@ class LineMove:
         }
 
 
-@dataclass
+@record
 class ItemDifference:
     """One item (or B/P) on both sides, and why its score differs."""
 
@@ -118,7 +119,7 @@ class ItemDifference:
         }
 
 
-@dataclass
+@record
 class Audit:
     self_name: str  # the 自评 file's name
     name: str  # the 核定 file's name

@@ -9,13 +9,14 @@ An edition's rules (`Rubric.city_rules`) read one `CountyRecord` per county and 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from ecoscore.core.fields import WaterSection
+from ecoscore.core.record import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CountyRecord:
     """The few typed values of one county the city rules read (blank or unreadable: None)."""
 
@@ -25,7 +26,7 @@ class CountyRecord:
     sections: tuple[WaterSection, ...] | None  # None when the 断面水质 table is incomplete or wrong
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Derived:
     """One figure derived for one county, with how it was found (Chinese, for the reader)."""
 
@@ -33,7 +34,7 @@ class Derived:
     basis: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CityFigure:
     """A batch figure as one county's report shows it: the value used, the derived and the typed one."""
 
@@ -80,7 +81,7 @@ def same(typed: object, derived: object) -> bool:
     return typed == derived
 
 
-@dataclass
+@record
 class CountyCity:
     """What one county receives from the batch: blank fields filled, the figures shown, 提示."""
 
@@ -90,7 +91,7 @@ class CountyCity:
     counties: int = 0  # how many counties the batch derived the figures from
 
 
-@dataclass
+@record
 class CityFigures:
     """What an edition's city rules found for a batch.
 
@@ -117,7 +118,7 @@ class CityFigures:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CityRules:
     """An edition's cross-county rules: the keys each county's record holds, and the rules."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ecoscore.core.record import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Evidence:
     """One 佐证材料 the county names for an item: its name, 文号 and 页码 (or a file path)."""
 

@@ -10,9 +10,10 @@ An edition (`ecoscore.rubric.Rubric`) assembles its fields into the one catalogu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+
+from ecoscore.core.record import record
 
 
 class Role(StrEnum):
@@ -52,7 +53,7 @@ class Op(StrEnum):
     FILLED = "filled"  # the field is not blank
 
 
-@dataclass(frozen=True, eq=False)  # one object per declaration (see `Field`)
+@record(frozen=True, eq=False)  # one object per declaration (see `Field`)
 class Condition:
     """When a conditional field is required (docs/spec/decisions.md#d7 (第 2 版)): data, not code — the engine asks
     `holds`, the template and `explain` show `text`.
@@ -103,7 +104,7 @@ class Condition:
         return f"{label}{'大于' if self.op is Op.GT else '小于'}{than}"
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Field:
     """One input value an edition declares. Compared by identity: each field is declared once and
     none is compared by value (a generated `__eq__` and `__hash__` would cost import time on every run)."""
@@ -206,7 +207,7 @@ def class_name(n: int | None) -> str:
     return "" if n is None else CLASS_NAMES[n - 1]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WaterSection:
     """One monitored section; classes are 1 (Ⅰ) … 6 (劣Ⅴ).
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ecoscore.core.record import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class Line:
     """One sub-rule's effect: `delta` < 0 is a loss, > 0 a gain; `reason` names the values used.
 

@@ -6,19 +6,20 @@ Chinese message; they are collected and raised together as one `InputError`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from ecoscore.core.kit import floor_total
 from ecoscore.core.line import Line
+from ecoscore.core.record import record
 
 if TYPE_CHECKING:  # annotations only: `ecoscore --help` need not build these classes
     from ecoscore.core.city import CityFigure
     from ecoscore.core.evidence import Evidence
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Location:
     """Where a value came from: a sheet and a cell, or a JSON path (sheet = "JSON")."""
 
@@ -29,7 +30,7 @@ class Location:
         return f"{self.sheet}!{self.cell}" if self.sheet != "JSON" else self.cell
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     """One thing wrong with the input. `code` is stable (see README), `message` is Chinese."""
 
@@ -96,7 +97,7 @@ class OutputProblem(EcoscoreError):
     exit_code = 5
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Missing:
     """A blank required value (docs/spec/decisions.md#d7)."""
 
@@ -118,7 +119,7 @@ def json_number(x: Decimal | None) -> int | float | None:
     return float(q)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ItemResult:
     """One scored item of a report (results are compared by identity, never by value)."""
 
@@ -155,7 +156,7 @@ def line_dict(ln: Line) -> dict:
     return {"rule": ln.rule, "delta": json_number(ln.display), "reason": ln.reason, "units": list(ln.units)}
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class GroupResult:
     """Bonus (B) or penalty (P): `score` is the positive amount added or taken."""
 
@@ -168,7 +169,7 @@ class GroupResult:
         return {"score": json_number(self.score), "lines": [line_dict(ln) for ln in self.lines]}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DerivedFigure:
     """A quantity computed once from the inputs and shown in the explanation."""
 
@@ -178,7 +179,7 @@ class DerivedFigure:
     note: str = ""
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Report:
     """Everything one scoring found: the items, bonus and penalty, and what they were scored from."""
 

@@ -4,12 +4,13 @@ blank, which differ from the typed ones, which are provisional, the mid-year vie
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from ecoscore.core import fields
 from ecoscore.core.fields import section_of_key
 from ecoscore.core.model import Problem, json_number, json_value
+from ecoscore.core.record import record
 from ecoscore.monitoring.indicators import DEFAULT_SPECIAL_PERIODS, AirYear, SectionQuality
 
 
@@ -22,7 +23,7 @@ def as_of_text(day: datetime.date) -> str:
     return f"截至{day.month}月{day.day}日"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Difference:
     """A typed figure that differs from the one derived from data (the typed one is used)."""
 
@@ -39,7 +40,7 @@ class Difference:
         return None
 
 
-@dataclass
+@record
 class MidYear:
     """The assessment year's air data stop at `as_of`. `projection` completes the year with the
     previous year's rows of the later month-days (None when there are none); `values` are its
@@ -69,7 +70,7 @@ class MidYear:
         )
 
 
-@dataclass
+@record
 class Derivation:
     year: int
     derived: dict = field(default_factory=dict)

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ecoscore.core.model import Location, Problem
+from ecoscore.core.record import record
 from ecoscore.core.values import BadValue, clean_text, is_blank, parse_bool, to_decimal
 from ecoscore.monitoring.headers import AIR_HEADERS, WATER_PARAM_HEADERS, WATER_SAMPLE_HEADERS
 
@@ -49,7 +50,7 @@ EXCEL_SERIALS = (36526, 73415)  # 2000-01-01 … 2100-12-31 as Excel day numbers
 Row = tuple[dict, dict]
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class MonitoringData:
     """The monitoring data of one input: parsed rows, where each came from, and the problems
     found while reading them. `air_locations[i]` / `sample_locations[i]` belong to

@@ -20,14 +20,15 @@ can share an unchanged item module.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from ecoscore.core.fields import Field, WaterSection
 from ecoscore.core.model import Line
+from ecoscore.core.record import record
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Rule:
     """One sub-rule of an item, as the source states it. Declarations (`Rule`, `Section`, `Item`)
     are compared by identity: each is declared once, and none is compared by value."""
@@ -44,7 +45,7 @@ class Rule:
             object.__setattr__(self, "points", Decimal(str(self.points)))
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Section:
     """A section of the rubric (一、二、… and the bonus and penalty groups)."""
 
@@ -53,7 +54,7 @@ class Section:
     points: Decimal | None
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Item:
     """One item of the rubric: the source table's row, its sub-rules, its fields and its formula."""
 
@@ -146,7 +147,7 @@ class UndeclaredRead(KeyError):
     """A scoring function read a field it did not declare: a bug in the rubric code."""
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Inputs:
     """What one scoring function sees: typed values of the fields it declared, and the sections.
 

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ecoscore.core.fields import Field, Period, WaterSection
 from ecoscore.core.model import DerivedFigure
+from ecoscore.core.record import record
 from ecoscore.rubric.declare import Item, Section
 
 if TYPE_CHECKING:
     from ecoscore.core.city import CityRules
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record(frozen=True, eq=False, repr=False)
 class Rubric:
     """One edition. Compared by identity (there is one object per edition) and shown by its id
     (`__repr__` below)."""

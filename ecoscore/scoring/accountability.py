@@ -10,16 +10,16 @@ in full under each of them, marked with the co-units.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ecoscore.core.kit import ZERO, round2
 from ecoscore.core.model import Line, Report
+from ecoscore.core.record import record
 
 NO_UNIT = "（未指定责任单位）"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UnitLoss:
     """One responsible unit's share of one sub-rule's loss."""
 

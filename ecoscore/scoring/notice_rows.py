@@ -5,17 +5,17 @@ and what would recover them (`recovery.recoveries`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ecoscore.core.kit import ZERO, round2
 from ecoscore.core.model import Report
+from ecoscore.core.record import record
 from ecoscore.rubric import Rubric
 from ecoscore.scoring.accountability import unit_losses
 from ecoscore.scoring.recovery import Recovery, recoveries
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NoticeRow:
     item_id: str
     item: str  # "9. 名称" or the penalty's name
@@ -26,7 +26,7 @@ class NoticeRow:
     co_units: tuple[str, ...]  # the other units charged with the same loss (shared)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UnitNotice:
     unit: str
     rows: tuple[NoticeRow, ...]

@@ -13,12 +13,12 @@ them do not add up.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ecoscore.core.fields import Field, Period, Role, WaterSection
 from ecoscore.core.kit import ZERO, D, clamp_item, round2
 from ecoscore.core.model import Report
+from ecoscore.core.record import record
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Inputs, Item
 from ecoscore.scoring.engine import required_missing
@@ -32,7 +32,7 @@ FAR = Decimal(1000)  # natural units searched on a side without a bound (counts,
 TENTH, FINE = Decimal("0.1"), Decimal("0.01")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Recovery:
     item_id: str  # "9", or "P" for the penalty
     item_name: str

@@ -4,17 +4,18 @@ Chinese sentences that say what changing one recovers (docs/spec/decisions.md#de
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from unicodedata import east_asian_width
 
 from ecoscore.core.fields import WaterSection, class_name
 from ecoscore.core.kit import num, pts
+from ecoscore.core.record import record
 
 PERCENT_UNITS = ("%", "个百分点")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Knob:
     """One input varied alone: its current value, valid range and how to set it."""
 
@@ -30,7 +31,7 @@ class Knob:
     put: Callable[[object, dict, tuple[WaterSection, ...]], tuple[dict, tuple[WaterSection, ...]]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Search:
     """What moving one numeric input in one direction gives."""
 

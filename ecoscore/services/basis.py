@@ -7,14 +7,13 @@ input error naming the year, the edition asked for and the editions there are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ecoscore import rubric as editions
 from ecoscore.core.model import InputError, Location, Problem, UsageProblem
+from ecoscore.core.record import record
 from ecoscore.rubric import Rubric
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Basis:
     """The edition a county-year is scored against; `explicit`: it is not the data year's own."""
 

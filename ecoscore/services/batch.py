@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ecoscore.core.model import EcoscoreError, InputError, UsageProblem
+from ecoscore.core.record import record
 from ecoscore.services.batch_inputs import (
     SCORED_SUFFIX,
     SUMMARY_NAME,
@@ -41,7 +42,7 @@ from ecoscore.services.standing import Standing, standing
 POOL_THRESHOLD = 8  # fewer files than this are scored in this process: a pool costs more than it saves
 
 
-@dataclass
+@record
 class BatchResult:
     outcomes: list[Outcome]
     ranking: Ranking = field(default_factory=Ranking)  # in rank order; each row read from the spool when asked

@@ -15,20 +15,21 @@ years with no field are reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ecoscore import rubric as editions
 from ecoscore.core.fields import SECTION_COLUMNS, Period, Role, class_name, section_key
 from ecoscore.core.kit import num
 from ecoscore.core.model import plain
+from ecoscore.core.record import record
 from ecoscore.core.values import BadValue, parse
 from ecoscore.rubric import Rubric
 from ecoscore.scoring.engine import validate_sections, validate_values
 from ecoscore.services.load import UNKNOWN, read_side
 
 
-@dataclass
+@record
 class CarryOver:
     prefill: dict  # key → typed value, for write_template(prefill=…)
     sections: list[dict]  # {name, level, target, prev, cur=None}, classes as Ⅰ…劣Ⅴ, for write_template(sections=…)

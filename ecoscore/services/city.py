@@ -14,7 +14,7 @@ from __future__ import annotations
 import pickle
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from ecoscore import rubric as editions
 from ecoscore.core.city import CityFigure, CityFigures, CountyCity, CountyRecord, Derived
 from ecoscore.core.kit import num
 from ecoscore.core.model import EcoscoreError, json_value
+from ecoscore.core.record import record
 from ecoscore.core.values import BadValue, parse
 from ecoscore.scoring.validation import validate_sections
 from ecoscore.services.spool import Spool, SpooledMapping
@@ -32,7 +33,7 @@ OFF_NOTE = f"全市测算：已按 --no-city 关闭，{NOT_DERIVED}"
 SHEET = "全市测算"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Read:
     """Phase 1's answer for one input: its edition, year and record, or why it cannot be read."""
 
@@ -46,7 +47,7 @@ class Read:
     kept: Path | None = None  # the input as read, pickled for phase 2 (which then need not read it again)
 
 
-@dataclass
+@record
 class CityBatch:
     """What the batch derived: the rules' figures (for 汇总.xlsx's 全市测算 sheet and --json), each
     county's share (by its position among the inputs scored) and the counties' names."""

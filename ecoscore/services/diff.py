@@ -13,7 +13,7 @@ unit's `change` is the change in its losses (positive = it lost more).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import pandas as pd
 
 from ecoscore import rubric as editions
 from ecoscore.core.model import FileProblem, InputError, json_number, plain
+from ecoscore.core.record import record
 from ecoscore.scoring.accountability import unit_totals
 from ecoscore.services.diff_checks import AUDIT_LABELS, NEUTRAL_LABELS, basis_header, checks, short_name, side_labels
 from ecoscore.services.diff_rows import Side, difference, field_changes, item_rows, line_changes
@@ -39,7 +40,7 @@ COLUMNS = {  # the DataFrames of a DiffResult
 DEFAULT_CURRENT = "input.xlsx"
 
 
-@dataclass
+@record
 class DiffResult:
     old_name: str
     new_name: str

@@ -7,10 +7,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from ecoscore.core.fields import Field
 from ecoscore.core.model import Location, UsageProblem
+from ecoscore.core.record import record
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
 
@@ -19,19 +19,19 @@ GROUP_WORDS = {"加分项": "B", "加分": "B", "扣分项": "P", "扣分": "P"}
 NUMBERED = re.compile(r"第?([0-9]+|[BP])(?:\.([0-9]+))?(?:项|条|款|条款)?", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ItemTopic:
     item: Item
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleTopic:
     item: Item
     rule: Rule
     fields: tuple[Field, ...]  # the item's fields declared for this sub-rule (empty: not told apart)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FieldTopic:
     field: Field
     location: Location | None  # where it sits in the input template (None: on no sheet)

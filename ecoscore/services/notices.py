@@ -4,12 +4,12 @@ points, written into DIR (docs/spec/decisions.md#dev-15-notices). No typer or ri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from ecoscore import rubric as editions
 from ecoscore.core.model import Report, UsageProblem
+from ecoscore.core.record import record
 from ecoscore.scoring.notice_rows import unit_notices
 from ecoscore.scoring.recovery import Recovery
 from ecoscore.services.output import check_output_path, writing
@@ -21,7 +21,7 @@ UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Written:
     unit: str
     path: Path

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 
 from ecoscore import rubric as editions
 from ecoscore.core.kit import round2
 from ecoscore.core.model import EcoscoreError, UsageProblem
+from ecoscore.core.record import record
 from ecoscore.services.batch_inputs import INPUT_SUFFIXES, SCORED_SUFFIX, SUMMARY_NAME
 from ecoscore.services.ranking import lights
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LastYear:
     county: str
     year: int | None
@@ -31,7 +32,7 @@ class LastYear:
     basis: str = ""  # "按《…》口径测算" when scored on another year's edition
 
 
-@dataclass
+@record
 class Previous:
     folder: Path
     counties: dict[str, LastYear] = field(default_factory=dict)
@@ -39,13 +40,13 @@ class Previous:
     repeated: list[tuple[str, Path]] = field(default_factory=list)  # (county, a later file not used)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     last: LastYear
     delta: Decimal  # this year's total − last year's, both as shown (two decimals)
 
 
-@dataclass
+@record
 class Comparison:
     previous: Previous
     changes: dict[int, Change]  # by RankRow.index

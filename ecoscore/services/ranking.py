@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import overload
 
 from ecoscore.core.kit import round2
 from ecoscore.core.model import Line
+from ecoscore.core.record import record
 
 FULL_MARKS = Decimal(100)  # a county's 满分: the 39 items' points (bonus and penalty come on top)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RankRow:
     """One scored county: `rank` is None for a provisional one (listed after the ranked ones)."""
 
@@ -47,7 +47,7 @@ class RankRow:
         return self.total / self.scored_points if self.scored_points else None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Place:
     """A ranked county as the ranking keeps it in memory: its rank, its outcome's position and its label."""
 
@@ -56,7 +56,7 @@ class Place:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Light:
     """A ranked county's figures read without its Standing (the city average, --prev)."""
 

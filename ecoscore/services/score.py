@@ -6,12 +6,13 @@ workbook is read or written.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecoscore import rubric as editions
 from ecoscore.core.model import Report
+from ecoscore.core.record import record
 from ecoscore.services.load import load_input, score_input
 from ecoscore.services.output import check_output_path, check_workbook_name, json_text, resolved, writing
 from ecoscore.sources.inputs import InputData
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # only --self and a city batch load these
     from ecoscore.core.city import CountyCity
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Scored:
     """One scored input: what was read, the report, and where it was written."""
 

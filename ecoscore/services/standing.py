@@ -5,18 +5,19 @@ workbook and --json, and no more; in a batch it waits on disk (`pack`, `services
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
 from ecoscore import rubric as editions
 from ecoscore.core.model import Line, Report
+from ecoscore.core.record import record
 from ecoscore.scoring.totals import largest_losses, section_totals
 
 TOP_LOSSES = 3  # largest losses per county in the ranking and the summary workbook
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Standing:
     """What the ranking, the summary workbook and --json keep of one scored county. The report
     itself is dropped once its workbook is written (a worker sends only this back, packed), and the

@@ -8,11 +8,12 @@ reports.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ecoscore.core.evidence import Evidence
 from ecoscore.core.model import FileProblem, InputError, Location, Problem
+from ecoscore.core.record import record
 from ecoscore.monitoring.rows import AIR_MEMBER, WATER_MEMBER, MonitoringData, from_json
 
 # Far beyond any county (a few dozen sections, two years of daily rows): refused before any work.
@@ -29,7 +30,7 @@ SURROGATE = "[\ud800-\udfff]"
 MAX_LISTED = 100  # problems of one kind listed, at most
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class InputData:
     """What one input holds, read but not yet checked against an edition (a workbook or a JSON file)."""
 

@@ -10,11 +10,11 @@ and Excel error values.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Context, Decimal
 
 from ecoscore.core.fields import Field
 from ecoscore.core.model import Location, Problem
+from ecoscore.core.record import record
 from ecoscore.core.values import PERCENT_UNITS, is_blank
 from ecoscore.workbook.xlstd import get_column_letter
 
@@ -23,7 +23,7 @@ TEXT_TYPES = ("s", "str")  # openpyxl's read-only cells keep a formula's text re
 EXCEL_DIGITS = Context(prec=15)
 
 
-@dataclass
+@record
 class Slot:
     """One cell to read. `target` says what it feeds (("value", key), ("section", row, col), …)."""
 

@@ -11,16 +11,17 @@ lies beyond).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import islice
 
 from ecoscore.core.model import FileProblem, Location, Problem
+from ecoscore.core.record import record
 from ecoscore.workbook import sheetxml
 from ecoscore.workbook.defused import COL_CAP, ELEMENT_BUDGET, MAX_MERGES, ROWS, row_cap
 from ecoscore.workbook.xlstd import cell_range
 
 
-@dataclass
+@record
 class Budget:
     """Rows and cells the whole workbook may make us parse; exceeding it is a FileProblem."""
 
@@ -36,7 +37,7 @@ class Budget:
             )
 
 
-@dataclass
+@record
 class Outline:
     merges: list[str] = field(default_factory=list)  # refs such as "D8:E8"
     beyond: str | None = None  # the first cell holding content below the row cap (the pass stops there)

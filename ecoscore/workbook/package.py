@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass
 
+from ecoscore.core.record import record
 from ecoscore.workbook import defused
 from ecoscore.workbook.xlstd import (
     ARC_CONTENT_TYPES,
@@ -25,7 +25,7 @@ from ecoscore.workbook.xlstd import (
 WORKBOOK_TYPES = (XLTM, XLTX, XLSM, XLSX)  # openpyxl's order of preference
 
 
-@dataclass
+@record
 class Package:
     """The zip's own map of the workbook, read as openpyxl reads it."""
 

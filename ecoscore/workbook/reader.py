@@ -13,13 +13,14 @@ import gc
 import re
 import warnings
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 
 from ecoscore import rubric as editions
 from ecoscore.core.fields import SECTION_COLUMNS
 from ecoscore.core.model import FileProblem, Location, Problem
+from ecoscore.core.record import record
 from ecoscore.core.values import clean_text, is_blank
 from ecoscore.rubric import Rubric
 from ecoscore.sources.inputs import InputData
@@ -37,7 +38,7 @@ from ecoscore.workbook.outline import Budget, Outline, merged_ranges
 defused.verify(openpyxl=False)  # at start-up: no workbook is ever opened by a parser that expands entities
 
 
-@dataclass
+@record
 class Scan:
     """What one pass over the open workbook found."""
 

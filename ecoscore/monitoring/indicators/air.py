@@ -8,14 +8,15 @@ Pollutant keys are the AirDay field names: so2, no2, pm10, co, o3_8h, pm25 (24-h
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from decimal import ROUND_CEILING, Decimal
 
+from ecoscore.core.record import record
 from ecoscore.monitoring.indicators.numeric import dec
 from ecoscore.monitoring.indicators.tables import AQI_EDITIONS, DEFAULT_AIR_EDITION, AqiEdition
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AirDay:
     """One row of 空气日数据. Concentrations are Decimal or None (not measured); ints, strings
     and floats are converted to exact Decimals on construction."""
@@ -39,7 +40,7 @@ class AirDay:
         return getattr(self, pollutant)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DayAqi:
     """The AQI of one day.
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
+from ecoscore.core.record import record
 from ecoscore.monitoring.indicators.air import AirDay, DayAqi, aqi_edition, day_aqi
 from ecoscore.monitoring.indicators.numeric import mean, percentile, round_gb8170
 from ecoscore.monitoring.indicators.periods import MonthDayRange, in_special_periods, parse_special_periods
@@ -21,7 +22,7 @@ from ecoscore.monitoring.indicators.tables import (
 SpecialPeriods = str | tuple[MonthDayRange, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AirYear:
     """The annual air figures of one year, rounded as the standard reports them.
 

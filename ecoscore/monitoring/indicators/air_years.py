@@ -7,8 +7,8 @@ import calendar
 import dataclasses
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from ecoscore.core.record import record
 from ecoscore.monitoring.indicators.air import AirDay
 from ecoscore.monitoring.indicators.air_annual import AirYear, SpecialPeriods, annual_air, special_ranges
 from ecoscore.monitoring.indicators.tables import DEFAULT_AIR_EDITION, DEFAULT_SPECIAL_PERIODS
@@ -34,7 +34,7 @@ def split_air_years(
     return current, previous
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MidYearAir:
     """The assessment year "截至 as_of" and, when the data stop before year end and the
     previous year's rows cover later month-days, a 预测 completing it with those rows."""

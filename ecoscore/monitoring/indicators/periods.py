@@ -6,14 +6,15 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
+
+from ecoscore.core.record import record
 
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 _RANGE_SEPARATORS = re.compile(r"[~～]")
 _LIST_SEPARATORS = re.compile(r"[;；,，\n]")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MonthDayRange:
     """From `start` to `end` inclusive, as (month, day); never wraps past 12-31."""
 

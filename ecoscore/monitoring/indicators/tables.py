@@ -9,9 +9,10 @@ here and a different edition name passed by the rubric.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
+
+from ecoscore.core.record import record
 
 DEFAULT_AIR_EDITION = "HJ633-2012"
 DEFAULT_WATER_EDITION = "GB3838-2002"
@@ -23,7 +24,7 @@ def _curve(concentrations: tuple[str, ...], levels: tuple[int, ...]) -> tuple[tu
     return tuple((Decimal(c), level) for c, level in zip(concentrations, levels))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AqiEdition:
     """Daily AQI rules (HJ 633). Pollutant keys are the AirDay field names."""
 
@@ -38,7 +39,7 @@ class AqiEdition:
     annual_edition: str  # the HJ 663 edition that goes with it
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AnnualEdition:
     """Annual evaluation rules (HJ 663): statistics, rounding and data completeness."""
 
@@ -97,7 +98,7 @@ ANNUAL_EDITIONS: Mapping[str, AnnualEdition] = MappingProxyType(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WaterEdition:
     """Surface-water class limits (GB 3838 Table 1), classes Ⅰ…Ⅴ; above Ⅴ is 劣Ⅴ."""
 

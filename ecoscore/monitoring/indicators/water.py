@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
+from ecoscore.core.record import record
 from ecoscore.monitoring.headers import WATER_PARAM_HEADERS
 from ecoscore.monitoring.indicators.numeric import dec, mean
 from ecoscore.monitoring.indicators.tables import DEFAULT_WATER_EDITION, WATER_EDITIONS, WaterEdition
@@ -21,7 +22,7 @@ CLASS_III = 3  # the CWQI divides by the class Ⅲ limit
 CWQI_PH_NEUTRAL = Decimal(7)  # CWQI rates pH by its distance from 7 towards the 6–9 range ends
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WaterSample:
     """One row of 断面监测. `values` holds the measured parameters only (blank = not measured);
     ints, strings and floats are converted to exact Decimals and None entries dropped."""
@@ -36,7 +37,7 @@ class WaterSample:
         object.__setattr__(self, "values", {k: v for k, v in exact.items() if v is not None})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SectionQuality:
     """A section's annual quality: means per parameter, their classes, the section class
     (worst parameter), the parameters at that class (定类因子) and the section CWQI."""
