@@ -19,8 +19,12 @@ UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 
 def printable(text: str) -> str:
     """`text` without the characters of `UNSAFE`: none of them is printable (str.isprintable), so a
-    printable text, nearly every one, is returned as it is."""
-    return text if text.isprintable() else re.sub(UNSAFE, "", text)
+    printable text, nearly every one, is returned as it is; so is one whose only unprintable
+    characters are the tabs and line feeds `UNSAFE` keeps (a multi-line rule text), without
+    compiling the pattern (0.7 ms) in a process that never needs it."""
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return re.sub(UNSAFE, "", text)
 
 
 LISTED = 20  # a city has fewer counties; a province- or nation-wide batch is named in part
