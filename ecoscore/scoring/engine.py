@@ -95,11 +95,13 @@ def shown_lines(lines: list[Line], total: Decimal, note_rule: str) -> list[Line]
     largest remainder adjusts them, the adjusted lines' reasons are restated and one note line
     (0 points) says so. The exact `delta` stays for accountability."""
     amounts = apportion([ln.delta for ln in lines], total)
-    out = []
+    out, adjusted = [], False
     for ln, shown in zip(lines, amounts, strict=True):
-        reason = ln.reason if shown == round2(ln.delta) else restate(ln.reason, ln.delta, shown)
+        reason = ln.reason
+        if shown != round2(ln.delta):
+            reason, adjusted = restate(ln.reason, ln.delta, shown), True
         out.append(Line(ln.rule, ln.delta, reason, ln.units, shown))
-    if any(shown != round2(ln.delta) for ln, shown in zip(lines, amounts, strict=True)):
+    if adjusted:
         out.append(Line(note_rule, Decimal(0), ROUNDING_NOTE, (), Decimal("0.00")))
     return out
 

@@ -65,7 +65,7 @@ def item_scorer(it: Item, rubric: Rubric, year: int | None) -> Scorer:
     conditional = [] if it.points is None else [f for k in it.keys if (f := rubric.catalogue[k]).required_when]
 
     def value(typed: dict, sections: tuple[WaterSection, ...]):
-        if any(is_missing(f, typed) for f in conditional):
+        if conditional and any(is_missing(f, typed) for f in conditional):
             return None  # e.g. a special-period figure needed once PM2.5 misses its target
         if it.uses_sections and not sections:
             return None
