@@ -36,3 +36,9 @@ def test_printable(raw, shown):
 )
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
+
+
+def test_printable_keeps_the_ideographic_space():
+    # U+3000 is not printable for Python (category Zs) but is not unsafe either
+    assert printable("日期：\u3000\u3000年") == "日期：\u3000\u3000年"
+    assert printable("日期：\u3000\x07年") == "日期：\u3000年"  # BEL beside it is still dropped
