@@ -17,10 +17,21 @@ from ecoscore.core.kit import num
 UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 
 
+# unprintable (str.isprintable) but kept: line feed, tab and the ideographic space of Chinese forms
+KEPT = ("\n", "\t", "\u3000")
+
+
 def printable(text: str) -> str:
     """`text` without the characters of `UNSAFE`: none of them is printable (str.isprintable), so a
-    printable text, nearly every one, is returned as it is."""
-    return text if text.isprintable() else re.sub(UNSAFE, "", text)
+    printable text, nearly every one, is returned as it is; so is one whose only unprintable
+    characters are those of `KEPT` (a multi-line rule text, 日期：\u3000\u3000年), without compiling
+    the pattern (0.6–0.7 ms, for its ranges beyond U+00FF) in a process that never needs it."""
+    if text.isprintable():
+        return text
+    rest = text
+    for kept in KEPT:
+        rest = rest.replace(kept, "")
+    return text if rest.isprintable() else re.sub(UNSAFE, "", text)
 
 
 LISTED = 20  # a city has fewer counties; a province- or nation-wide batch is named in part

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoscore import rubric as editions
-from ecoscore.core.fields import WaterSection
+from ecoscore.core.fields import Field, WaterSection
 from ecoscore.core.kit import ROUNDING_NOTE, D, apportion, cap_bonus, clamp_item, restate, round2
 from ecoscore.core.model import GroupResult, InputError, ItemResult, Line, Missing, Report
 from ecoscore.rubric import Rubric
@@ -25,13 +25,17 @@ def required_missing(it: Item, typed: dict, locations: dict | None, rubric: Rubr
     rev 2) only when its condition holds. While the condition cannot be decided (the field it
     looks at is blank, and so missing itself) the conditional field is not listed too."""
     cat = rubric.catalogue
-    out = []
-    for key in it.keys:
-        f = cat[key]
-        needed = not f.optional and (f.required_when is None or f.required_when.holds(typed) is True)
-        if needed and typed.get(key) is None:
-            out.append(Missing(key, f.label, locations.get(key) if locations else None))
-    return out
+    return [
+        Missing(key, f.label, locations.get(key) if locations else None)
+        for key in it.keys
+        if is_missing(f := cat[key], typed)
+    ]
+
+
+def is_missing(f: Field, typed: dict) -> bool:
+    """`required_missing` for one field: required (or its condition holds) and blank."""
+    needed = not f.optional and (f.required_when is None or f.required_when.holds(typed) is True)
+    return needed and typed.get(f.key) is None
 
 
 def run_item(
@@ -91,11 +95,13 @@ def shown_lines(lines: list[Line], total: Decimal, note_rule: str) -> list[Line]
     largest remainder adjusts them, the adjusted lines' reasons are restated and one note line
     (0 points) says so. The exact `delta` stays for accountability."""
     amounts = apportion([ln.delta for ln in lines], total)
-    out = []
+    out, adjusted = [], False
     for ln, shown in zip(lines, amounts, strict=True):
-        reason = ln.reason if shown == round2(ln.delta) else restate(ln.reason, ln.delta, shown)
+        reason = ln.reason
+        if shown != round2(ln.delta):
+            reason, adjusted = restate(ln.reason, ln.delta, shown), True
         out.append(Line(ln.rule, ln.delta, reason, ln.units, shown))
-    if any(shown != round2(ln.delta) for ln, shown in zip(lines, amounts, strict=True)):
+    if adjusted:
         out.append(Line(note_rule, Decimal(0), ROUNDING_NOTE, (), Decimal("0.00")))
     return out
 

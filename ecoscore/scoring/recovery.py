@@ -21,7 +21,7 @@ from ecoscore.core.model import Report
 from ecoscore.core.record import record
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Inputs, Item
-from ecoscore.scoring.engine import required_missing
+from ecoscore.scoring.engine import is_missing
 from ecoscore.scoring.recovery_words import Knob, Search, bool_text, choice_text, section_knob, shown, step_text
 
 ACTED_ON = (Role.ANSWER, Role.FIGURE)  # targets and city-wide figures are not the county's to change
@@ -60,11 +60,12 @@ def item_scorer(it: Item, rubric: Rubric, year: int | None) -> Scorer:
 
     allowed, formula = frozenset(it.keys), it.score
     assert formula is not None
-    # Every try fills one input of a scorable item: only a conditional field can become missing.
-    may_go_missing = it.points is not None and any(rubric.catalogue[k].required_when for k in it.keys)
+    # Every try fills one input of a scorable item: only a conditional field can become missing,
+    # so only those are asked (the bonus's and the penalty's fields are all optional).
+    conditional = [] if it.points is None else [f for k in it.keys if (f := rubric.catalogue[k]).required_when]
 
     def value(typed: dict, sections: tuple[WaterSection, ...]):
-        if may_go_missing and required_missing(it, typed, None, rubric):
+        if conditional and any(is_missing(f, typed) for f in conditional):
             return None  # e.g. a special-period figure needed once PM2.5 misses its target
         if it.uses_sections and not sections:
             return None
