@@ -270,7 +270,11 @@ def fit_lines(ws, row: int, values, rooms, minimum: int = 1) -> None:
     lines = minimum
     for value, room in zip(values, rooms):
         if value is not None:
-            lines = max(lines, lines_within(str(value), room))
+            text = str(value)
+            # no character is wider than 2 units: a line of text that fits the row's lines so far even
+            # so cannot make the row higher, and is not measured (most cells beside a long reason)
+            if lines < 1 or "\n" in text or 2 * len(text) > room * lines:
+                lines = max(lines, lines_within(text, room))
     ws.row_dimensions[row].height = min(15 * lines + 3, 400)
 
 

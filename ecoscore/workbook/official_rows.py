@@ -12,7 +12,6 @@ from ecoscore.core.model import ItemResult, Line
 from ecoscore.rubric.declare import Item
 from ecoscore.workbook.tables import n
 
-HEADING = re.compile(r"^[一二三四五六七八九十]+、\s*(.+)$")  # "一、辖区国考断面水质": the source's sub-task
 # the parts of a reason that restate the rule ("每个扣 0.5 分", "得 0.50 分（满分 1 分）", "扣 0.50 分"):
 # the row gives the rule's short method and the amount itself
 RESTATED = re.compile(r"^(每|按\s|得\s[\d.]+\s分|扣\s[\d.]+\s分$|加\s[\d.]+\s分$)|每[^，；]*[扣加]\s?[\d.]+\s?分")
@@ -27,11 +26,18 @@ def stand_in(result: ItemResult) -> Item:
 def task(item: Item) -> str:
     """工作目标/重点任务: the item's name, with the source's sub-task heading where several items share
     the name (items 4–8 are all 深入开展水污染防治行动)."""
-    first = item.source.strip().split("\n", 1)[0].strip()
-    m = HEADING.match(first)
-    if m and m.group(1) not in item.name:
-        return f"{item.name}：{m.group(1)}"
+    heading = _subtask(item.source.strip().split("\n", 1)[0].strip())
+    if heading and heading not in item.name:
+        return f"{item.name}：{heading}"
     return item.name
+
+
+def _subtask(line: str) -> str:
+    """ "一、辖区国考断面水质" → "辖区国考断面水质" (the source's sub-task heading), "" for any other line."""
+    numeral, mark, heading = line.partition("、")
+    if mark and numeral and not numeral.strip("一二三四五六七八九十"):
+        return heading.lstrip()
+    return ""
 
 
 def method(item: Item, methods) -> str:

@@ -70,21 +70,27 @@ BUILTIN_FORMATS = {
 }
 _LITERAL_GROUP = r'".*?"'  # anything in quotes
 _LOCALE_GROUP = r"\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]"  # anything in square brackets, except hours, minutes, seconds
-_STRIP_RE = re.compile(f"{_LITERAL_GROUP}|{_LOCALE_GROUP}")
-_TIMEDELTA_RE = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
+_STRIP = f"{_LITERAL_GROUP}|{_LOCALE_GROUP}"
+_TIMEDELTA = r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?"
+# every date or time format has one of these letters; most formats (General, 0.00, 0%) have none,
+# and are answered without the patterns, which are compiled on first use (re's cache)
+_DATE_LETTERS = frozenset("dmhysDMHYS")
 
 
 def is_date_format(fmt) -> bool:
     if fmt is None:
         return False
-    fmt = _STRIP_RE.sub("", fmt.split(";")[0])  # only the first section, quoted text and locales ignored
-    return re.search(r"(?<![_\\])[dmhysDMHYS]", fmt) is not None
+    fmt = fmt.split(";")[0]  # only the first section, quoted text and locales ignored
+    if _DATE_LETTERS.isdisjoint(fmt):
+        return False
+    return re.search(r"(?<![_\\])[dmhysDMHYS]", re.sub(_STRIP, "", fmt)) is not None
 
 
 def is_timedelta_format(fmt) -> bool:
     if fmt is None:
         return False
-    return _TIMEDELTA_RE.search(fmt.split(";")[0]) is not None
+    fmt = fmt.split(";")[0]
+    return "[" in fmt and re.search(_TIMEDELTA, fmt, re.I) is not None
 
 
 # ---- dates (openpyxl.utils.datetime) ----------------------------------------------------------------

@@ -8,8 +8,6 @@ as XlsxWriter reads them; a streaming sheet keeps none (its rows are on disk alr
 
 from __future__ import annotations
 
-import re
-
 from ecoscore.workbook.ooxml.xml import attr, cell_name, data, quote_sheetname, range_name
 
 _PX_PER_CM = 96 / 2.54
@@ -22,7 +20,6 @@ _TAIL = (
     '<c:plotVisOnly val="1"/></c:chart><c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" '
     't="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings></c:chartSpace>'
 )
-_SPACE_OR_UNDERSCORE = re.compile("[_ ]")
 
 
 def _title(name: str, vertical: bool = False) -> str:
@@ -40,7 +37,7 @@ def _kind(values: list | None) -> str:
     for token in values:
         if token is None:
             continue
-        if token.__class__ is str and _SPACE_OR_UNDERSCORE.search(token):
+        if token.__class__ is str and ("_" in token or " " in token):
             return "str"
         try:
             float(token)
