@@ -193,8 +193,12 @@ FORMULA_START = ("=", "+", "-", "@")
 
 def clean_for_cell(text: str) -> str:
     """Control characters, lone surrogates and U+FFFE/U+FFFF are illegal in xlsx; keep \n and \t."""
-    # a printable text has none of them (they are all unprintable): the common case, checked in C
-    return text if text.isprintable() else printable(text)
+    # a printable text has none of them (they are all unprintable): the common case, checked in C;
+    # so has one whose only unprintable characters are line feeds and ideographic spaces (the
+    # official sheet's "日期：　　年"), for which `printable` would compile its pattern
+    if text.isprintable() or text.replace("\n", "").replace("\u3000", "").isprintable():
+        return text
+    return printable(text)
 
 
 def put(ws, row: int, col: int, value, **style):

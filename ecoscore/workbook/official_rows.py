@@ -88,7 +88,8 @@ def basis_and_evidence(item: Item, evidence: tuple[Evidence, ...]) -> str:
 def common_deadline(items) -> str:
     """The 进度节点 most items share (12月31日): said once above the table, the others in 备注."""
     counts = Counter(it.deadline for it in items if it.deadline)
-    return counts.most_common(1)[0][0] if counts else ""
+    # the first of equal counts, as most_common(1) gives it (which imports heapq for it)
+    return max(counts, key=counts.__getitem__) if counts else ""
 
 
 def remark(result: ItemResult, item: Item, usual_deadline: str) -> str:
@@ -99,8 +100,9 @@ def remark(result: ItemResult, item: Item, usual_deadline: str) -> str:
     out = []
     exempt = next((ln.reason for ln in result.lines if ln.reason.startswith("因免扣未计算")), None)
     if exempt:
-        rule = re.search(r"(\S+) 免扣条件", exempt)
-        out.append(f"符合 {rule.group(1)} 免扣" if rule else "免扣")
+        before, found, _ = exempt.partition(" 免扣条件")  # "（已符合 9.1 免扣条件，…": the sub-rule 9.1
+        named = found and before and not before[-1].isspace()
+        out.append(f"符合 {before.split()[-1]} 免扣" if named else "免扣")
     added = sum(ln.display for ln in result.lines if ln.display > 0)
     if added:
         out.append(f"含加分 {n(added):.2f} 分")

@@ -206,3 +206,28 @@ def drawing_xml(anchors: list[tuple]) -> str:
         )
     out.append("</xdr:wsDr>")
     return "".join(out)
+
+
+def table_figures(t, strings: list[str], r1: int, c1: int, r2: int, c2: int) -> list:
+    """A range's figures in table `t` (`cells.CellTable`) as a chart caches them (XlsxWriter's
+    `_get_range_data`): text, numbers as text, "" for a blank, None for no cell; a boolean is left
+    out, as XlsxWriter leaves it out."""
+    out: list = []
+    for r in range(r1, r2 + 1):
+        cells = t.rows.get(r)
+        if cells is None:
+            out.append(None)
+            continue
+        for c in range(c1, c2 + 1):
+            cell = cells.get(c)
+            if cell is None:
+                out.append(None)
+                continue
+            rest = cell[1]
+            if rest == "/>":
+                out.append("")
+            elif rest.startswith(' t="s"><v>'):
+                out.append(strings[int(rest[10:-8])])
+            elif rest.startswith("><v>"):
+                out.append(rest[4:-8].replace("E", "e"))
+    return out

@@ -48,7 +48,9 @@ def control(value: str) -> str:
     """Control characters as _xHHHH_ (and a literal _xHHHH_ kept literal), as Excel reads them."""
     if "_x" in value:
         value = re.sub(_ESCAPED_CONTROL, r"_x005F\1", value)
-    if value.isprintable():  # control characters, U+FFFE and U+FFFF are all unprintable
+    # control characters, U+FFFE and U+FFFF are all unprintable; line feeds and ideographic spaces
+    # are unprintable too, and stay as they are
+    if value.isprintable() or value.replace("\n", "").replace("\u3000", "").isprintable():
         return value
     value = re.sub(_CONTROL, lambda m: f"_x{ord(m.group()):04X}_", value)
     return value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
