@@ -17,7 +17,7 @@ from ecoscore.scoring.totals import lost_total, section_totals
 from ecoscore.workbook import layout as L
 from ecoscore.workbook import official_rows as T
 from ecoscore.workbook.scored_sheets import units_of
-from ecoscore.workbook.tables import NUMBER, n
+from ecoscore.workbook.tables import NUMBER, n, put_values
 from ecoscore.workbook.xlsx import Alignment, Break, Font, get_column_letter
 
 OFFICIAL_SHEET = "考核评分表"
@@ -173,9 +173,11 @@ STYLES = {(b, c, f): _style(b, c, f) for b in (False, True) for c in (False, Tru
 
 def write(ws, r: int, values, bold: bool = False) -> int:
     values = tuple(values) + ("",) * (len(HEADERS) - len(values))
-    for col, value in enumerate(values, start=1):
-        score = col in SCORE_COLS and isinstance(value, int | float)
-        L.put_value(ws, r, col, value if value != "" else None, STYLES[bold, col in CENTRED, score])
+    styles = [
+        STYLES[bold, col in CENTRED, col in SCORE_COLS and isinstance(value, int | float)]
+        for col, value in enumerate(values, start=1)
+    ]
+    put_values(ws, r, [value if value != "" else None for value in values], styles)
     lines = 1
     for v, w in zip(values, WIDTHS):
         text = "" if v is None else str(v)
