@@ -193,8 +193,12 @@ FORMULA_START = ("=", "+", "-", "@")
 
 def clean_for_cell(text: str) -> str:
     """Control characters, lone surrogates and U+FFFE/U+FFFF are illegal in xlsx; keep \n and \t."""
-    # a printable text has none of them (they are all unprintable): the common case, checked in C
-    return text if text.isprintable() else printable(text)
+    # a printable text has none of them (they are all unprintable): the common case, checked in C;
+    # so has one whose only unprintable characters are line feeds and ideographic spaces (the
+    # official sheet's "日期：　　年"), for which `printable` would compile its pattern
+    if text.isprintable() or text.replace("\n", "").replace("\u3000", "").isprintable():
+        return text
+    return printable(text)
 
 
 def put(ws, row: int, col: int, value, **style):
@@ -270,7 +274,11 @@ def fit_lines(ws, row: int, values, rooms, minimum: int = 1) -> None:
     lines = minimum
     for value, room in zip(values, rooms):
         if value is not None:
-            lines = max(lines, lines_within(str(value), room))
+            text = str(value)
+            # no character is wider than 2 units: a line of text that fits the row's lines so far even
+            # so cannot make the row higher, and is not measured (most cells beside a long reason)
+            if lines < 1 or "\n" in text or 2 * len(text) > room * lines:
+                lines = max(lines, lines_within(text, room))
     ws.row_dimensions[row].height = min(15 * lines + 3, 400)
 
 

@@ -12,7 +12,6 @@ from ecoscore.core.model import ItemResult, Line
 from ecoscore.rubric.declare import Item
 from ecoscore.workbook.tables import n
 
-HEADING = re.compile(r"^[一二三四五六七八九十]+、\s*(.+)$")  # "一、辖区国考断面水质": the source's sub-task
 # the parts of a reason that restate the rule ("每个扣 0.5 分", "得 0.50 分（满分 1 分）", "扣 0.50 分"):
 # the row gives the rule's short method and the amount itself
 RESTATED = re.compile(r"^(每|按\s|得\s[\d.]+\s分|扣\s[\d.]+\s分$|加\s[\d.]+\s分$)|每[^，；]*[扣加]\s?[\d.]+\s?分")
@@ -27,11 +26,18 @@ def stand_in(result: ItemResult) -> Item:
 def task(item: Item) -> str:
     """工作目标/重点任务: the item's name, with the source's sub-task heading where several items share
     the name (items 4–8 are all 深入开展水污染防治行动)."""
-    first = item.source.strip().split("\n", 1)[0].strip()
-    m = HEADING.match(first)
-    if m and m.group(1) not in item.name:
-        return f"{item.name}：{m.group(1)}"
+    heading = _subtask(item.source.strip().split("\n", 1)[0].strip())
+    if heading and heading not in item.name:
+        return f"{item.name}：{heading}"
     return item.name
+
+
+def _subtask(line: str) -> str:
+    """ "一、辖区国考断面水质" → "辖区国考断面水质" (the source's sub-task heading), "" for any other line."""
+    numeral, mark, heading = line.partition("、")
+    if mark and numeral and not numeral.strip("一二三四五六七八九十"):
+        return heading.lstrip()
+    return ""
 
 
 def method(item: Item, methods) -> str:
@@ -82,7 +88,8 @@ def basis_and_evidence(item: Item, evidence: tuple[Evidence, ...]) -> str:
 def common_deadline(items) -> str:
     """The 进度节点 most items share (12月31日): said once above the table, the others in 备注."""
     counts = Counter(it.deadline for it in items if it.deadline)
-    return counts.most_common(1)[0][0] if counts else ""
+    # the first of equal counts, as most_common(1) gives it (which imports heapq for it)
+    return max(counts, key=counts.__getitem__) if counts else ""
 
 
 def remark(result: ItemResult, item: Item, usual_deadline: str) -> str:
@@ -93,8 +100,9 @@ def remark(result: ItemResult, item: Item, usual_deadline: str) -> str:
     out = []
     exempt = next((ln.reason for ln in result.lines if ln.reason.startswith("因免扣未计算")), None)
     if exempt:
-        rule = re.search(r"(\S+) 免扣条件", exempt)
-        out.append(f"符合 {rule.group(1)} 免扣" if rule else "免扣")
+        before, found, _ = exempt.partition(" 免扣条件")  # "（已符合 9.1 免扣条件，…": the sub-rule 9.1
+        named = found and before and not before[-1].isspace()
+        out.append(f"符合 {before.split()[-1]} 免扣" if named else "免扣")
     added = sum(ln.display for ln in result.lines if ln.display > 0)
     if added:
         out.append(f"含加分 {n(added):.2f} 分")

@@ -17,7 +17,7 @@ from ecoscore.scoring.totals import lost_total, section_totals
 from ecoscore.workbook import layout as L
 from ecoscore.workbook import official_rows as T
 from ecoscore.workbook.scored_sheets import units_of
-from ecoscore.workbook.tables import NUMBER, n
+from ecoscore.workbook.tables import NUMBER, n, put_values
 from ecoscore.workbook.xlsx import Alignment, Break, Font, get_column_letter
 
 OFFICIAL_SHEET = "考核评分表"
@@ -173,10 +173,17 @@ STYLES = {(b, c, f): _style(b, c, f) for b in (False, True) for c in (False, Tru
 
 def write(ws, r: int, values, bold: bool = False) -> int:
     values = tuple(values) + ("",) * (len(HEADERS) - len(values))
-    for col, value in enumerate(values, start=1):
-        score = col in SCORE_COLS and isinstance(value, int | float)
-        L.put_value(ws, r, col, value if value != "" else None, STYLES[bold, col in CENTRED, score])
-    lines = max(line_count(str(v), w) for v, w in zip(values, WIDTHS) if v not in (None, ""))
+    styles = [
+        STYLES[bold, col in CENTRED, col in SCORE_COLS and isinstance(value, int | float)]
+        for col, value in enumerate(values, start=1)
+    ]
+    put_values(ws, r, [value if value != "" else None for value in values], styles)
+    lines = 1
+    for v, w in zip(values, WIDTHS):
+        text = "" if v is None else str(v)
+        # no character is wider than 2 units (`layout.fit_lines`): measured only if it might need more lines
+        if text and ("\n" in text or 2 * len(text) > _usable(w) * lines):
+            lines = max(lines, line_count(text, w))
     ws.row_dimensions[r].height = min(LINE_HEIGHT * lines + 4, 400)
     return r + 1
 
@@ -184,9 +191,14 @@ def write(ws, r: int, values, bold: bool = False) -> int:
 def line_count(text: str, width: float) -> int:
     """Lines a cell of `width` (Excel units: 7 px, plus 5 px padding) needs at BODY_SIZE, where a
     CJK glyph is BODY_SIZE points (2 display units) wide; a little margin for the cell's insets."""
-    px_per_unit = BODY_SIZE * 96 / 72 / 2
-    usable = max(int((width * 7 + 5) / px_per_unit * 0.97), 2)
+    usable = _usable(width)
     return sum(max(1, -(-L.text_width(line) // usable)) for line in text.split("\n"))
+
+
+def _usable(width: float) -> int:
+    """The display units one line of a column `width` wide holds at BODY_SIZE."""
+    px_per_unit = BODY_SIZE * 96 / 72 / 2
+    return max(int((width * 7 + 5) / px_per_unit * 0.97), 2)
 
 
 def paginate(ws, last: int, glued: set[int]) -> None:

@@ -27,13 +27,30 @@ def write_rows(ws, first: int, rows, widths, formats: dict[int, str] | None = No
     rooms = [L.usable(w) for w in widths]
     r = first
     for values in rows:
-        written = [
-            L.put_value(ws, r, c, v, numeric[c] if c in numeric and isinstance(v, (int, float)) else style)
-            for c, v in enumerate(values, start=1)
-        ]
-        L.fit_lines(ws, r, written, rooms)
+        if numeric:
+            styles = [
+                numeric[c] if c in numeric and isinstance(v, int | float) else style for c, v in enumerate(values, 1)
+            ]
+        else:
+            styles = [style] * len(values)
+        L.fit_lines(ws, r, put_values(ws, r, values, styles), rooms)
         r += 1
     return r
+
+
+def put_values(ws, row: int, values, styles) -> list:
+    """`layout.put_value` of a row's values from column 1, each with its style dict, in one call to
+    the sheet; returns the values as stored."""
+    packed = []
+    for value, style in zip(values, styles):
+        if isinstance(value, str):
+            value = L.clean_for_cell(value)
+            packed.append((value, style, value.startswith(L.FORMULA_START)))
+        else:
+            packed.append((value, style, False))
+    for col in ws.put_row(row, packed):
+        L.put_styled(ws, row, col, packed[col - 1][0], packed[col - 1][1])
+    return [cell[0] for cell in packed]
 
 
 def sheet_start(ws, title: str, hint: str, headers, widths) -> int:

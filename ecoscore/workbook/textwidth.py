@@ -3,14 +3,8 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache, lru_cache
-
-# The bulk of a reason or label is CJK ideographs (U+4E00–U+9FFF, all wide: tests/test_textwidth.py)
-# and ASCII (all narrow): those are counted by the regex engine, the rest character by character.
-IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")
-ASCII = re.compile("[\x00-\x7f]+")
 
 
 @cache
@@ -25,13 +19,13 @@ def text_width(text: str) -> int:
 
 @lru_cache(maxsize=8192)  # the same labels and reasons recur on every sheet of a scored workbook
 def _line_width(line: str) -> int:
-    """`char_width` summed over the line."""
+    """`char_width` summed over the line: 1 a character, and 1 more for each wide (W) or full-width (F) one."""
     if line.isascii():
         return len(line)
-    rest = IDEOGRAPHS.sub("", line)
-    width = 2 * (len(line) - len(rest))
-    others = ASCII.sub("", rest)
-    return width + len(rest) - len(others) + sum(map(char_width, others))
+    # one C call a character, no Python function: a regex counting the ideograph block wholesale
+    # costs a millisecond to compile in every process, more than this whole count
+    kinds = list(map(unicodedata.east_asian_width, line))
+    return len(line) + kinds.count("W") + kinds.count("F")
 
 
 def line_count(text: str, width: float) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import re
 from functools import cache
-from string import ascii_uppercase, digits
 
 # ---- package (openpyxl.xml.constants) ---------------------------------------------------------------
 ARC_CONTENT_TYPES = "[Content_Types].xml"
@@ -70,21 +69,27 @@ BUILTIN_FORMATS = {
 }
 _LITERAL_GROUP = r'".*?"'  # anything in quotes
 _LOCALE_GROUP = r"\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]"  # anything in square brackets, except hours, minutes, seconds
-_STRIP_RE = re.compile(f"{_LITERAL_GROUP}|{_LOCALE_GROUP}")
-_TIMEDELTA_RE = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
+_STRIP = f"{_LITERAL_GROUP}|{_LOCALE_GROUP}"
+_TIMEDELTA = r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?"
+# every date or time format has one of these letters; most formats (General, 0.00, 0%) have none,
+# and are answered without the patterns, which are compiled on first use (re's cache)
+_DATE_LETTERS = frozenset("dmhysDMHYS")
 
 
 def is_date_format(fmt) -> bool:
     if fmt is None:
         return False
-    fmt = _STRIP_RE.sub("", fmt.split(";")[0])  # only the first section, quoted text and locales ignored
-    return re.search(r"(?<![_\\])[dmhysDMHYS]", fmt) is not None
+    fmt = fmt.split(";")[0]  # only the first section, quoted text and locales ignored
+    if _DATE_LETTERS.isdisjoint(fmt):
+        return False
+    return re.search(r"(?<![_\\])[dmhysDMHYS]", re.sub(_STRIP, "", fmt)) is not None
 
 
 def is_timedelta_format(fmt) -> bool:
     if fmt is None:
         return False
-    return _TIMEDELTA_RE.search(fmt.split(";")[0]) is not None
+    fmt = fmt.split(";")[0]
+    return "[" in fmt and re.search(_TIMEDELTA, fmt, re.I) is not None
 
 
 # ---- dates (openpyxl.utils.datetime) ----------------------------------------------------------------
@@ -151,8 +156,12 @@ def from_excel(value, epoch=WINDOWS_EPOCH, timedelta=False):
 
 
 # ---- cell references (openpyxl.utils.cell) ----------------------------------------------------------
-_DECIMAL_TO_ALPHA = [""] + list(ascii_uppercase)
-_ALPHA_TO_DECIMAL = {letter: pos for pos, letter in enumerate(ascii_uppercase, 1)}
+# the string module's constants, written out: importing it compiles string.Template's pattern, and
+# nothing else on the `score` path imports it
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGITS = "0123456789"
+_DECIMAL_TO_ALPHA = [""] + list(_LETTERS)
+_ALPHA_TO_DECIMAL = {letter: pos for pos, letter in enumerate(_LETTERS, 1)}
 _POWERS = (1, 26, 676)
 RANGE_PATTERN = r"""^[$]?(?P<min_col>[A-Za-z]{1,3})?
 [$]?(?P<min_row>\d+)?
@@ -193,13 +202,18 @@ def column_index_from_string(col: str) -> int:
 
 def coordinate_to_tuple(coordinate: str) -> tuple[int, int]:
     """'B7' → (7, 2)."""
-    idx = next((i for i, c in enumerate(coordinate) if c in digits), len(coordinate) - 1)  # openpyxl's split
+    idx = next((i for i, c in enumerate(coordinate) if c in _DIGITS), len(coordinate) - 1)  # openpyxl's split
     return int(coordinate[idx:]), column_index_from_string(coordinate[:idx])
 
 
 def range_boundaries(range_string: str) -> tuple:
     """'A1:C3' → (min_col, min_row, max_col, max_row); a cell is a range of one; 'A:C' and '1:3' leave
     the rows or the columns None."""
+    first, colon, last = range_string.partition(":")
+    lo = _plain_cell(first)
+    hi = _plain_cell(last) if colon else lo
+    if lo is not None and hi is not None:  # "A1:C3" or "A1", nearly every merge: without the pattern
+        return column_index_from_string(lo[0]), int(lo[1]), column_index_from_string(hi[0]), int(hi[1])
     msg = f"{range_string} is not a valid coordinate or range"
     m = _range_re().match(range_string)
     if not m:
@@ -214,6 +228,14 @@ def range_boundaries(range_string: str) -> tuple:
     hi_col = column_index_from_string(max_col) if max_col is not None else lo_col
     hi_row = int(max_row) if max_row is not None else lo_row
     return lo_col, lo_row, hi_col, hi_row
+
+
+def _plain_cell(ref: str) -> tuple[str, str] | None:
+    """("B", "7") for "B7": one to three ASCII letters, then ASCII digits; None for anything else."""
+    letters = ref.rstrip(_DIGITS)
+    if letters != ref and 0 < len(letters) <= 3 and letters.isascii() and letters.isalpha():
+        return letters, ref[len(letters) :]
+    return None
 
 
 def cell_range(range_string: str) -> tuple:

@@ -144,6 +144,22 @@ class Worksheet:
         cells[column] = (value, style, quote)
         return True
 
+    def put_row(self, row: int, packed: list[tuple]) -> list[int]:
+        """`put_value` of a row's cells from column 1, each (value, style, quote); returns the
+        columns that hold a cell already (the caller sets those as a `Cell`)."""
+        if not packed:
+            return []  # no cell: the row is not started (as no `put_value` call starts it)
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._row(row)
+        taken = []
+        for column, cell in enumerate(packed, start=1):
+            if column in cells:
+                taken.append(column)
+            else:
+                cells[column] = cell
+        return taken
+
     def __getitem__(self, ref: str) -> Cell:
         return self.cell(*cell_index(ref))
 

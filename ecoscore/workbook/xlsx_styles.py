@@ -4,8 +4,6 @@ distinct combination becomes one XlsxWriter Format per workbook; and cell-refere
 
 from __future__ import annotations
 
-import re
-
 
 class _Style:
     """An immutable style value. Equal values are one object (each class interns its values), so
@@ -125,9 +123,6 @@ def style_key_of(packed: tuple) -> tuple:
     return g("font"), g("fill"), g("border"), g("alignment"), g("number_format", "General"), g("protection"), quote
 
 
-_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
-
-
 def column_index(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -136,11 +131,14 @@ def column_index(letters: str) -> int:
 
 
 def cell_index(ref: str) -> tuple[int, int]:
-    """'B3' → (3, 2), 1-based (row, column)."""
-    m = _CELL.match(ref.upper())
-    if m is None:
+    """'B3' (or '$B$3') → (3, 2), 1-based (row, column)."""
+    # str methods, not a regex: a pattern costs every process its compilation, for a few references
+    upper = ref.upper()
+    head = upper.rstrip("0123456789")
+    letters = head.removeprefix("$").removesuffix("$")
+    if head == upper or not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
         raise ValueError(f"not a cell reference: {ref!r}")
-    return int(m.group(2)), column_index(m.group(1))
+    return int(upper[len(head) :]), column_index(letters)
 
 
 def range_index(ref: str) -> tuple[int, int, int, int]:

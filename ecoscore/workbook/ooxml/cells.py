@@ -150,36 +150,61 @@ class CellTable:
             self.colmax = c
         cells[c] = (fmt, rest)
 
+    def put_row(self, r: int, row: dict) -> None:
+        """`put` of a row's cells at once (column → (format, rest of <c>), in column order)."""
+        first, last = min(row), max(row)
+        if self.spill is not None:
+            if r < self.previous:
+                return
+            self.extend(r, first)
+            self.extend(r, last)
+            if r > self.previous:
+                self.spill(r)
+        cells = self.rows.get(r)
+        if cells is None:
+            self.rows[r] = row
+            self.extend(r, first)
+            self.extend(r, last)
+        else:  # merged blanks or a link put already
+            cells.update(row)
+            self.extend_columns(first)
+            self.extend_columns(last)
+
     def string(self, r: int, c: int, value: str, fmt) -> None:
+        self.put(r, c, fmt, self.text_rest(value))
+
+    def text_rest(self, value: str) -> str:
+        """The rest of a <c> holding a non-empty text."""
         if len(value) > _STRMAX // 2 and utf16_len(value) > _STRMAX:
             value = _truncated(value)
         if self.strings is not None:
-            self.put(r, c, fmt, f' t="s"><v>{self.strings.get(value)}</v></c>')
-        else:
-            value, space = string_text(value)
-            t = '<t xml:space="preserve">' if space else "<t>"
-            self.put(r, c, fmt, f' t="inlineStr"><is>{t}{value}</t></is></c>')
+            return f' t="s"><v>{self.strings.get(value)}</v></c>'
+        value, space = string_text(value)
+        t = '<t xml:space="preserve">' if space else "<t>"
+        return f' t="inlineStr"><is>{t}{value}</t></is></c>'
 
     def value(self, r: int, c: int, value, fmt) -> None:
-        """A value that is not a non-empty text (those go to `string`)."""
+        rest = self.value_rest(value, fmt)
+        if rest is not None:
+            self.put(r, c, fmt, rest)
+
+    def value_rest(self, value, fmt) -> str | None:
+        """The rest of a <c> holding a value that is not a non-empty text (those: `text_rest`);
+        None for no cell (a blank without a style)."""
         if value.__class__ is str or value is None:  # "" or None: a blank, if it has a style
-            if fmt is not None:
-                self.put(r, c, fmt, "/>")
-        elif isinstance(value, bool):
-            self.put(r, c, fmt, f' t="b"><v>{int(value)}</v></c>')
-        elif isinstance(value, int | float | Decimal):
+            return None if fmt is None else "/>"
+        if isinstance(value, bool):
+            return f' t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, int | float | Decimal):
             number = float(value)
             if math.isfinite(number):
-                self.put(r, c, fmt, f"><v>{number:.16G}</v></c>")
-            elif number != number:  # NaN (a missing value in a pandas frame): an empty cell
-                if fmt is not None:
-                    self.put(r, c, fmt, "/>")
-            else:
-                self.string(r, c, str(value), fmt)
-        elif isinstance(value, datetime.datetime | datetime.date | datetime.time):
-            self.put(r, c, fmt, f"><v>{excel_date(value):.16G}</v></c>")
-        else:
-            raise TypeError(f"cannot write {type(value).__name__} to a cell")
+                return f"><v>{number:.16G}</v></c>"
+            if number != number:  # NaN (a missing value in a pandas frame): an empty cell
+                return None if fmt is None else "/>"
+            return self.text_rest(str(value))
+        if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+            return f"><v>{excel_date(value):.16G}</v></c>"
+        raise TypeError(f"cannot write {type(value).__name__} to a cell")
 
     def link(self, r: int, c: int, cell, fmt) -> None:
         if self.spill is not None and r < self.previous:
@@ -200,21 +225,28 @@ class CellTable:
     def write_row(self, r: int, cells: dict, covered) -> None:
         """The cells of facade row `r` (1-based), but those hidden by a merge."""
         fmt_of, packed_format, r0 = self.styles.format, self.styles.packed_format, r - 1
+        text_rest, value_rest = self.text_rest, self.value_rest
+        row: dict = {}
+        last = None  # (style, quote, format) of the cell before: a table's cells share one style dict
         for c in sorted(cells):
             if covered and (r, c) in covered:
                 continue
             cell = cells[c]
             if cell.__class__ is tuple:  # (value, style, quote): `Worksheet.put_value`
-                fmt, value = packed_format(cell), cell[0]
+                value, style, quote = cell
+                if last is None or last[0] is not style or last[1] is not quote:
+                    last = (style, quote, packed_format(cell))
+                fmt = last[2]
             else:
                 fmt, value = fmt_of(cell.style_key()), cell.value
                 if cell.hyperlink is not None:
                     self.link(r0, c - 1, cell, fmt)
                     continue
-            if value.__class__ is str and value:
-                self.string(r0, c - 1, value, fmt)
-            else:
-                self.value(r0, c - 1, value, fmt)
+            rest = text_rest(value) if value.__class__ is str and value else value_rest(value, fmt)
+            if rest is not None:
+                row[c - 1] = (fmt, rest)
+        if row:
+            self.put_row(r0, row)
 
     def fill(self) -> None:
         """Everything of the facade sheet held in memory, in `xlsx_save`'s order."""
@@ -245,27 +277,3 @@ def cell_of(ref: str) -> tuple[int, int]:
     """'B3' → (2, 1), 0-based."""
     r, c = cell_index(ref)
     return r - 1, c - 1
-
-
-def table_figures(t: CellTable, strings: list[str], r1: int, c1: int, r2: int, c2: int) -> list:
-    """A range's figures as a chart caches them (XlsxWriter's `_get_range_data`): text, numbers as
-    text, "" for a blank, None for no cell; a boolean is left out, as XlsxWriter leaves it out."""
-    out: list = []
-    for r in range(r1, r2 + 1):
-        cells = t.rows.get(r)
-        if cells is None:
-            out.append(None)
-            continue
-        for c in range(c1, c2 + 1):
-            cell = cells.get(c)
-            if cell is None:
-                out.append(None)
-                continue
-            rest = cell[1]
-            if rest == "/>":
-                out.append("")
-            elif rest.startswith(' t="s"><v>'):
-                out.append(strings[int(rest[10:-8])])
-            elif rest.startswith("><v>"):
-                out.append(rest[4:-8].replace("E", "e"))
-    return out

@@ -8,8 +8,6 @@ as XlsxWriter reads them; a streaming sheet keeps none (its rows are on disk alr
 
 from __future__ import annotations
 
-import re
-
 from ecoscore.workbook.ooxml.xml import attr, cell_name, data, quote_sheetname, range_name
 
 _PX_PER_CM = 96 / 2.54
@@ -22,7 +20,6 @@ _TAIL = (
     '<c:plotVisOnly val="1"/></c:chart><c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" '
     't="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings></c:chartSpace>'
 )
-_SPACE_OR_UNDERSCORE = re.compile("[_ ]")
 
 
 def _title(name: str, vertical: bool = False) -> str:
@@ -40,7 +37,7 @@ def _kind(values: list | None) -> str:
     for token in values:
         if token is None:
             continue
-        if token.__class__ is str and _SPACE_OR_UNDERSCORE.search(token):
+        if token.__class__ is str and ("_" in token or " " in token):
             return "str"
         try:
             float(token)
@@ -209,3 +206,28 @@ def drawing_xml(anchors: list[tuple]) -> str:
         )
     out.append("</xdr:wsDr>")
     return "".join(out)
+
+
+def table_figures(t, strings: list[str], r1: int, c1: int, r2: int, c2: int) -> list:
+    """A range's figures in table `t` (`cells.CellTable`) as a chart caches them (XlsxWriter's
+    `_get_range_data`): text, numbers as text, "" for a blank, None for no cell; a boolean is left
+    out, as XlsxWriter leaves it out."""
+    out: list = []
+    for r in range(r1, r2 + 1):
+        cells = t.rows.get(r)
+        if cells is None:
+            out.append(None)
+            continue
+        for c in range(c1, c2 + 1):
+            cell = cells.get(c)
+            if cell is None:
+                out.append(None)
+                continue
+            rest = cell[1]
+            if rest == "/>":
+                out.append("")
+            elif rest.startswith(' t="s"><v>'):
+                out.append(strings[int(rest[10:-8])])
+            elif rest.startswith("><v>"):
+                out.append(rest[4:-8].replace("E", "e"))
+    return out

@@ -8,7 +8,7 @@ import re
 from ecoscore.workbook.ooxml.xml import utf16_len
 
 MAX_URL = 2079  # the workbook option `xlsx_save` gave XlsxWriter (Excel's own limit)
-_ESCAPED = re.compile("%[0-9a-fA-F]{2}")
+_ESCAPED = "%[0-9a-fA-F]{2}"  # compiled on first use: most links hold no %
 
 
 class Link:
@@ -19,7 +19,7 @@ class Link:
 
 
 def _escape_url(url: str) -> str:
-    if _ESCAPED.search(url):  # escaped already (`xlsx_styles.external_url` escapes the file name)
+    if "%" in url and re.search(_ESCAPED, url):  # escaped already (`xlsx_styles.external_url` escapes the file name)
         return url
     for ch, code in (("%", "%25"), ('"', "%22"), (" ", "%20"), ("<", "%3c"), (">", "%3e"), ("[", "%5b")):
         url = url.replace(ch, code)

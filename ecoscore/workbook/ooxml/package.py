@@ -13,7 +13,7 @@ import zipfile
 
 from ecoscore.workbook.ooxml import chart as charts
 from ecoscore.workbook.ooxml import parts, settings
-from ecoscore.workbook.ooxml.cells import CellTable, SharedStrings, cell_of, table_figures
+from ecoscore.workbook.ooxml.cells import CellTable, SharedStrings, cell_of
 from ecoscore.workbook.ooxml.sheet import hyperlinks, sheet_xml
 from ecoscore.workbook.ooxml.styles import StyleTable
 from ecoscore.workbook.ooxml.theme import THEME_XML
@@ -117,7 +117,7 @@ def save(wb, handle) -> None:
 
     def figures(sheet: str, r1: int, c1: int, r2: int, c2: int) -> list:
         table = by_title.get(sheet)
-        return [] if table is None else table_figures(table, values, r1, c1, r2, c2)
+        return [] if table is None else charts.table_figures(table, values, r1, c1, r2, c2)
 
     sheets = []
     for i, (ws, table) in enumerate(zip(wb.worksheets, tables)):

@@ -14,10 +14,10 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 _NEEDS_ESCAPE = re.compile('["&<>\n]')
-_ESCAPED_CONTROL = re.compile("(_x[0-9a-fA-F]{4}_)")
-_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
-_LEADING_SPACE = re.compile(r"^\s")
-_TRAILING_SPACE = re.compile(r"\s$")
+# the patterns below are compiled on first use (re's cache): most processes never need them, and
+# each compiled at import cost every start-up a little
+_ESCAPED_CONTROL = "(_x[0-9a-fA-F]{4}_)"
+_CONTROL = "[\x00-\x08\x0b-\x1f]"
 
 
 def attr(value) -> str:
@@ -46,8 +46,13 @@ def text(value) -> str:
 
 def control(value: str) -> str:
     """Control characters as _xHHHH_ (and a literal _xHHHH_ kept literal), as Excel reads them."""
-    value = _ESCAPED_CONTROL.sub(r"_x005F\1", value)
-    value = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
+    if "_x" in value:
+        value = re.sub(_ESCAPED_CONTROL, r"_x005F\1", value)
+    # control characters, U+FFFE and U+FFFF are all unprintable; line feeds and ideographic spaces
+    # are unprintable too, and stay as they are
+    if value.isprintable() or value.replace("\n", "").replace("\u3000", "").isprintable():
+        return value
+    value = re.sub(_CONTROL, lambda m: f"_x{ord(m.group()):04X}_", value)
     return value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
 
 
@@ -57,20 +62,13 @@ def data(value) -> str:
     return control(escaped) if escaped.__class__ is str else escaped
 
 
-_PLAIN_TEXT = re.compile('[\x00-\x08\x0b-\x1f"&<>\n\ufffe\uffff]|_x[0-9a-fA-F]{4}_')
-
-
 def string_text(value: str) -> tuple[str, bool]:
     """A cell's text as a <t> element holds it (control characters encoded, then escaped) and
-    whether it needs xml:space="preserve"; most texts need neither, which one search tells."""
-    if _PLAIN_TEXT.search(value) is not None:
+    whether it needs xml:space="preserve"; most texts need neither, which a few scans in C tell
+    (control characters, U+FFFE and U+FFFF are unprintable; an "_x" may start an _xHHHH_)."""
+    if not value.isprintable() or "&" in value or "<" in value or ">" in value or "_x" in value:
         value = text(control(value))
     return value, bool(value) and (value[0].isspace() or value[-1].isspace())
-
-
-def preserve(value: str) -> bool:
-    """Leading or trailing white space: the text needs xml:space="preserve"."""
-    return bool(_LEADING_SPACE.search(value) or _TRAILING_SPACE.search(value))
 
 
 def tag(name: str, attributes) -> str:
@@ -107,13 +105,6 @@ def range_name(r1: int, c1: int, r2: int, c2: int, absolute: bool = False) -> st
     return first + ":" + cell_name(r2, c2, absolute)
 
 
-_QUOTE_RULE1 = re.compile(r"[^\w.]")
-_QUOTE_RULE2 = re.compile(r"^[\d.]")
-_QUOTE_RULE3 = re.compile(r"^([A-Z]{1,3})(\d+)$")
-_QUOTE_RULE4_ROW = re.compile(r"^R(\d+)")
-_QUOTE_RULE4_COLUMN = re.compile(r"^R?C(\d+)")
-
-
 def quote_sheetname(name: str) -> str:
     """A sheet name as a formula reference needs it: quoted when it holds anything but word
     characters and dots, starts with a digit or dot, or reads as a cell reference (XlsxWriter's
@@ -121,19 +112,26 @@ def quote_sheetname(name: str) -> str:
     the same way)."""
     if name.startswith("'"):
         return name
-    upper = name.upper()
-    quote = False
-    if _QUOTE_RULE1.search(name) or _QUOTE_RULE2.search(name):
+    # XlsxWriter's first two rules, [^\w.] and ^[\d.]: regex \w is str.isalnum() or "_", \d str.isdecimal()
+    words = name.replace("_", "").replace(".", "")
+    if (words and not words.isalnum()) or name[:1].isdecimal() or name.startswith("."):
         quote = True
-    elif m := _QUOTE_RULE3.match(upper):
-        quote = 0 < int(m.group(2)) <= 1048576 and column_index(m.group(1)) <= 16384
-    elif m := _QUOTE_RULE4_ROW.match(upper):
-        quote = 0 < int(m.group(1)) <= 1048576
-    elif m := _QUOTE_RULE4_COLUMN.match(upper):
-        quote = 0 < int(m.group(1)) <= 16384
-    elif upper in ("R", "C", "RC"):
-        quote = True
+    else:
+        upper = name.upper()
+        quote = "A" <= upper[:1] <= "Z" and _reads_as_reference(upper)
     return "'" + name.replace("'", "''") + "'" if quote else name
+
+
+def _reads_as_reference(upper: str) -> bool:
+    """XlsxWriter's rules for a name that reads as an A1 or R1C1 reference (only a name starting
+    with a letter A–Z can: the patterns are compiled then, on first use)."""
+    if m := re.match(r"^([A-Z]{1,3})(\d+)$", upper):
+        return 0 < int(m.group(2)) <= 1048576 and column_index(m.group(1)) <= 16384
+    if m := re.match(r"^R(\d+)", upper):
+        return 0 < int(m.group(1)) <= 1048576
+    if m := re.match(r"^R?C(\d+)", upper):
+        return 0 < int(m.group(1)) <= 16384
+    return upper in ("R", "C", "RC")
 
 
 def utf16_len(value: str) -> int:
