@@ -1,0 +1,46 @@
+"""Headers are compared without spaces and without a unit in brackets: str methods that must
+drop exactly what the regular expressions they replaced dropped (kept here as the reference)."""
+
+import random
+import re
+
+from ecoscore.workbook.monitoring_reader import header_key, without_unit
+from ecoscore.workbook.reader import _header_text
+
+# The patterns the readers used before (monitoring_reader and reader), as the reference.
+OLD_UNIT_SUFFIX = re.compile(r"[（(][^（()）]*(?:/|m³|m3|mg|μg|ug|µg)[^（()）]*[)）]$", re.IGNORECASE)
+OLD_SPACE = re.compile(r"\s")
+
+
+def test_without_unit_by_hand():
+    assert without_unit("PM2.5（μg/m³）") == "PM2.5"
+    assert without_unit("CO(MG/M3)") == "CO"
+    assert without_unit("O3（ΜG）") == "O3"  # the capital mu is a mu in any case
+    assert without_unit("O3（µg）") == "O3"  # the micro sign
+    assert without_unit("日期（年月日）") == "日期（年月日）"  # brackets, but no unit inside
+    assert without_unit("断面(a)(mg)") == "断面(a)"  # only the last group
+    assert without_unit("断面(mg))") == "断面(mg))"  # the last bracket before the end closes: no group
+    assert without_unit("(mg)") == ""
+    assert without_unit("mg)") == "mg)"
+
+
+def test_without_unit_as_the_old_pattern_on_random_headers():
+    alphabet = list("（()）/mMgGuU3³μΜµ-_ aé日期") + ["m³", "mg", "ug", "μg", "µg", "PM2.5"]
+    rng = random.Random(17)
+    for _ in range(20_000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))).replace(" ", "")
+        assert without_unit(t) == OLD_UNIT_SUFFIX.sub("", t), t
+
+
+def test_spaces_dropped_as_the_old_pattern_for_every_character():
+    for code in range(0x110000):
+        text = f"a{chr(code)}b"
+        assert "".join(text.split()) == OLD_SPACE.sub("", text), hex(code)
+
+
+def test_header_texts_by_hand():
+    assert header_key(" PM 2.5\u3000（μg/m³） ") == "PM2.5"  # the ideographic space is a space
+    assert header_key("o3-8h（μg/m³）") == "O3_8H"
+    assert header_key(None) == ""
+    assert _header_text("字段\u00a0编码\n") == "字段编码"  # no-break space and line break go
+    assert _header_text(12) == ""
