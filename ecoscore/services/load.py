@@ -37,7 +37,7 @@ def load_input(path: str | Path) -> InputData:
         return read_json(path)
     from ecoscore.workbook.reader import read_input, version_note
 
-    data = read_input(path)
+    data = read_input(path, sniffed=True)  # the pre-flight has just run, in `sniff`
     note = version_note(data.template_version)
     data.notes = [note] if note else []
     return data

@@ -15,8 +15,9 @@ from ecoscore.sources.safety import SAVE_AS, check_workbook_zip
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls/.et/.doc, and encrypted OOXML
 ZIP_MAGIC = b"PK\x03\x04"
-# An encrypted OOXML workbook is an OLE file holding these streams (names in UTF-16LE).
-ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+# An encrypted OOXML workbook is an OLE file holding these streams (their names in UTF-16LE,
+# encoded when an OLE file is looked at: the codec is not imported for every workbook).
+ENCRYPTED_STREAMS = ("EncryptedPackage", "EncryptionInfo")
 MAX_JSON_BYTES = 64 * 1024 * 1024
 CHUNK = 1024 * 1024
 NO_PERMISSION = "没有权限读取“{path}”：请检查文件权限（或请管理员开放读取权限），或先在 Excel/WPS 中关闭它后再试"
@@ -100,13 +101,14 @@ def _utf16_json(head: bytes) -> bool:
 def _ole_encrypted(path: Path) -> bool:
     """True if the OLE file holds an encrypted OOXML package (not an old .xls/.et). Streams the
     file in chunks: the directory naming the streams may sit anywhere; memory stays bounded."""
-    overlap = max(len(s) for s in ENCRYPTED_STREAMS) - 1
+    streams = [name.encode("utf-16-le") for name in ENCRYPTED_STREAMS]
+    overlap = max(len(s) for s in streams) - 1
     tail = b""
     try:
         with path.open("rb") as fh:
             while chunk := fh.read(CHUNK):
                 window = tail + chunk
-                if any(s in window for s in ENCRYPTED_STREAMS):
+                if any(s in window for s in streams):
                     return True
                 tail = window[-overlap:]
     except OSError:

@@ -127,12 +127,16 @@ def _styles(zf: zipfile.ZipFile) -> tuple[list[str], set[int], set[int]]:
         defused.feed(defused.parser(sheet.start, sheet.end), src)
     custom = {int(n): code for n, code in sheet.num_fmts}  # every <numFmt>, the last of an id winning
     formats, dates, timedeltas = [], set(), set()
+    kinds: dict[str | None, tuple[bool, bool]] = {}  # a format → (a date, a duration): styles share a few formats
     for i, n in enumerate(int(x) for x in sheet.xfs):
         fmt = custom[n] if n in custom else BUILTIN_FORMATS.get(n)
         formats.append(fmt if fmt is not None else "General")
-        if is_date_format(fmt):
+        if fmt not in kinds:
+            kinds[fmt] = (is_date_format(fmt), is_timedelta_format(fmt))
+        date, duration = kinds[fmt]
+        if date:
             dates.add(i)
-        if is_timedelta_format(fmt):
+        if duration:
             timedeltas.add(i)
     return formats, dates, timedeltas
 

@@ -5,8 +5,6 @@ its cell. Called by `reader` on the workbook it has open — the file is opened 
 
 from __future__ import annotations
 
-import re
-
 from ecoscore.core.model import Location, Problem
 from ecoscore.core.values import clean_text
 from ecoscore.monitoring.headers import AIR_HEADERS
@@ -28,7 +26,10 @@ ROW_CAP = L.HEADER_ROW + AIR_ROWS + 1_000
 AIR_REQUIRED = ("date", *(k for k in AIR_POLLUTANTS if k != "o3_1h"))  # O3_1h only matters above 800
 WATER_REQUIRED = ("section", "date")
 
-_UNIT_SUFFIX = re.compile(r"[（(][^（()）]*(?:/|m³|m3|mg|μg|ug|µg)[^（()）]*[)）]$", re.IGNORECASE)
+OPENING, CLOSING = "（(", "）)"
+# What makes a bracketed header ending a unit, in lower case (Μg, the capital mu, lowers to μg;
+# µg is the micro sign): str methods, not a regular expression a fresh process would compile.
+UNIT_MARKS = ("/", "m³", "m3", "mg", "μg", "ug", "µg")
 
 DataRows = list[tuple[int, dict[str, Slot]]]  # (row number, column key → Slot)
 
@@ -37,8 +38,20 @@ def header_key(text: object) -> str:
     """A header as compared: NFKC, no spaces, no unit in brackets, upper case, - as _."""
     if not isinstance(text, str):
         return ""
-    t = re.sub(r"\s", "", clean_text(text))
-    return _UNIT_SUFFIX.sub("", t).upper().replace("-", "_")
+    t = "".join(clean_text(text).split())  # every Unicode space out, as str.isspace knows them
+    return without_unit(t).upper().replace("-", "_")
+
+
+def without_unit(t: str) -> str:
+    """`t` less the bracketed unit it ends with ("PM2.5（μg/m³）" → "PM2.5"): the last bracket
+    before the closing one at the end must open a group holding a unit mark, in any case."""
+    if not t.endswith(tuple(CLOSING)):
+        return t
+    start = max(t.rfind(b, 0, len(t) - 1) for b in OPENING + CLOSING)
+    if start < 0 or t[start] in CLOSING:
+        return t
+    inside = t[start + 1 : -1].lower()
+    return t[:start] if any(mark in inside for mark in UNIT_MARKS) else t
 
 
 TABLES = {  # sheet → (header key → column key, required column keys, column key → header)

@@ -10,7 +10,6 @@ what a single cell means (percent formats, formulas, error values) is `cells`.
 from __future__ import annotations
 
 import gc
-import re
 import warnings
 from contextlib import contextmanager
 from dataclasses import field
@@ -53,16 +52,18 @@ class ReaderMismatch(RuntimeError):
     """ECOSCORE_READER=both: the two readers read a workbook differently (a defect of ours)."""
 
 
-def read_input(path, reader: str | None = None, rubric: Rubric | None = None) -> InputData:
+def read_input(path, reader: str | None = None, rubric: Rubric | None = None, *, sniffed: bool = False) -> InputData:
     """Read `path` (opened read-only; the file is never modified). Raises FileProblem if it is no workbook.
 
     The content decides, not the extension (.XLSX, .xlsm, a misnamed file…), and the zip
     pre-flight (`ecoscore.sources.safety`) runs first even when called directly. Problems with single
     cells are collected in `problems`, not raised: the caller raises them together with the
     engine's (see `ecoscore.services.load.score_input`). `reader`: see `book.choice` (the default);
-    `rubric`: the edition whose catalogue the keys are read by (the default edition's)."""
+    `rubric`: the edition whose catalogue the keys are read by (the default edition's);
+    `sniffed`: the caller has just had `sniff` call the file a workbook (so its pre-flight has
+    run: `services.load.load_input`), and it is not sniffed again."""
     with collector_paused():
-        return _read_input(Path(path), reader or book.choice(), rubric)
+        return _read_input(Path(path), reader or book.choice(), rubric, sniffed)
 
 
 @contextmanager
@@ -80,11 +81,11 @@ def collector_paused():
         gc.enable()
 
 
-def _read_input(path: Path, reader: str, rubric: Rubric | None) -> InputData:
+def _read_input(path: Path, reader: str, rubric: Rubric | None, sniffed: bool) -> InputData:
     if reader == "both":
-        return _read_both(path, rubric)
+        return _read_both(path, rubric, sniffed)
     defused.verify(openpyxl=reader != "fast")
-    if sniff(path) != "xlsx":
+    if not sniffed and sniff(path) != "xlsx":
         raise FileProblem(f"“{path.name}”不是 Excel 工作簿（.xlsx）；{SAVE_AS}")
     with open(path, "rb") as handle:  # a handle, so openpyxl does not judge the file by its extension
         try:
@@ -121,13 +122,13 @@ def _read_input(path: Path, reader: str, rubric: Rubric | None) -> InputData:
     return data
 
 
-def _read_both(path: Path, rubric: Rubric | None) -> InputData:
+def _read_both(path: Path, rubric: Rubric | None, sniffed: bool) -> InputData:
     """The reference reader's result, after checking the accelerator's is the same (the same
     values of the same types, locations and problems; or the same refusal)."""
     outcomes = []
     for reader in ("openpyxl", "fast"):
         try:
-            outcomes.append(read_input(path, reader, rubric))
+            outcomes.append(read_input(path, reader, rubric, sniffed=sniffed))
         except FileProblem as exc:
             outcomes.append(exc)
     ref, fast = outcomes
@@ -147,16 +148,13 @@ def _read(handle, name: str, reader: str) -> Scan:
         opened.close()
 
 
-SPACE = re.compile(r"\s")
-
-
 def _header_text(value) -> str:
     return _string_header(value) if isinstance(value, str) else ""
 
 
 @lru_cache(maxsize=8192)  # a batch reads the same template's labels in every workbook; bounded
 def _string_header(value: str) -> str:
-    return SPACE.sub("", clean_text(value))
+    return "".join(clean_text(value).split())  # every Unicode space out, as str.isspace knows them
 
 
 class HeaderTexts(dict):
@@ -207,9 +205,9 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan, headers: HeaderTex
         for c, value in enumerate(values, start=1):
             if value is not None or (r, c) in formulas:  # `Outline.has_content`
                 filled[(r, c)] = row
-        texts = [headers[v] for v in values]
         if title == L.SECTIONS_SHEET:
             if section_cols is None:
+                texts = [headers[v] for v in values]  # header texts only until the header row is found
                 if SECTION_COLUMNS["name"] in texts:
                     section_cols = {
                         SECTION_HEADER_TO_COL[t]: i for i, t in enumerate(texts, start=1) if t in SECTION_HEADER_TO_COL
@@ -219,21 +217,26 @@ def _scan_sheet(ws, sheet_rows, outline: Outline, scan: Scan, headers: HeaderTex
             sheet_slots += [slot(("section", r, col), ws.title, row, r, c, formulas) for col, c in section_cols.items()]
             continue
         if title == L.UNIT_NAMES_SHEET:
-            heads = (_header_text(L.UNIT_SOURCE_HEADER), _header_text(L.UNIT_LOCAL_HEADER))
-            if unit_cols is None and all(h in texts for h in heads):
-                unit_cols = (texts.index(heads[0]) + 1, texts.index(heads[1]) + 1)
-            elif unit_cols is not None:
+            if unit_cols is None:
+                texts = [headers[v] for v in values]
+                heads = (_header_text(L.UNIT_SOURCE_HEADER), _header_text(L.UNIT_LOCAL_HEADER))
+                if all(h in texts for h in heads):
+                    unit_cols = (texts.index(heads[0]) + 1, texts.index(heads[1]) + 1)
+            else:
                 sheet_slots += [slot(("unit", r, i), ws.title, row, r, c, formulas) for i, c in enumerate(unit_cols)]
             continue
         if title == EVIDENCE_SHEET:
-            if evidence_cols is None and all(h in texts for h in READ_HEADERS):
-                evidence_cols = tuple(texts.index(h) + 1 for h in READ_HEADERS)
-                sheet_slots.append(Slot(("evidence_table",), Location(ws.title, f"A{r}"), None, "n", "General"))
-            elif evidence_cols is not None:
+            if evidence_cols is None:
+                texts = [headers[v] for v in values]
+                if all(h in texts for h in READ_HEADERS):
+                    evidence_cols = tuple(texts.index(h) + 1 for h in READ_HEADERS)
+                    sheet_slots.append(Slot(("evidence_table",), Location(ws.title, f"A{r}"), None, "n", "General"))
+            else:
                 sheet_slots += [
                     slot(("evidence", r, i), ws.title, row, r, c, formulas) for i, c in enumerate(evidence_cols)
                 ]
             continue
+        texts = [headers[v] for v in values]
         if L.KEY_HEADER in texts and L.VALUE_HEADER in texts:
             header = (texts.index(L.KEY_HEADER) + 1, texts.index(L.VALUE_HEADER) + 1)
             scan.found_fields = True
