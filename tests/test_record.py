@@ -104,7 +104,7 @@ def test_a_record_keeps_the_methods_its_class_writes():
 
 def test_a_record_that_inherits_compares_all_its_fields():
     def child():
-        @record_module.record(frozen=True)
+        @dataclasses.dataclass
         class Base:
             a: int
 
@@ -113,9 +113,10 @@ def test_a_record_that_inherits_compares_all_its_fields():
 
         return Child
 
-    reference, fast = both({"frozen": True}, child)
+    reference, fast = both({}, child)
     assert repr(fast(1, 2)).endswith("Child(a=1, b=2)") and repr(reference(1, 2)).endswith("Child(a=1, b=2)")
     assert (fast(1, 2) == fast(1, 3)) is (reference(1, 2) == reference(1, 3)) is False
+    assert (fast(1, 2) == fast(1, 2)) is (reference(1, 2) == reference(1, 2)) is True
 
 
 def test_every_record_in_the_package_goes_through_record():
