@@ -51,13 +51,15 @@ def clean_text(raw: str) -> str:
     if text.isascii():  # the common case stays fast: none of the characters below is ASCII
         return text.strip()
     text = text.replace("\u2212", "-").replace("\u2014", "-").replace("\u2013", "-")
+    if text.isprintable():  # none of the characters removed below is printable: nothing to remove
+        return text.strip()
     # str.replace finds a character in C at memchr speed; str.translate looks every character up
     # in a dict, ten times slower on the read path's thousand header texts
     for invisible in ZERO_WIDTH:
         text = text.replace(invisible, "")
-    # A printable text has no Cf character ("Other" is not printable); nor has one whose only
-    # unprintable characters are line breaks and tabs (Cc), the usual case of a multi-line note.
-    if not text.isprintable() and not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+    # A text whose only unprintable characters are line breaks and tabs (Cc), the usual case of a
+    # multi-line note, has no Cf character ("Other" is not printable).
+    if not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return text.strip()
 

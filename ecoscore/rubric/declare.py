@@ -157,7 +157,6 @@ class Inputs:
     values: dict
     allowed: frozenset[str]
     water_sections: tuple[WaterSection, ...] | None = None
-    read_log: set[str] = field(default_factory=set)
     params: Mapping[str, object] = field(default_factory=dict)  # the edition's parameters (`Rubric.params`)
     year: int | None = None  # the data's 考核年度 (`ecoscore.rubric.years` words the reasons by it)
     edition_year: int | None = None  # the year of the edition scoring it
@@ -165,7 +164,6 @@ class Inputs:
     def __getitem__(self, key: str):
         if key not in self.allowed:
             raise UndeclaredRead(f"field {key!r} read but not declared by this item")
-        self.read_log.add(key)
         return self.values.get(key)
 
     def param(self, name: str):
