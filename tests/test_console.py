@@ -29,7 +29,7 @@ from tests.test_workbook_reader import key_cells
 pytestmark = pytest.mark.slow  # corpora and real console-script runs: the full suite (.ci/run) has them
 
 ROOT = Path(__file__).resolve().parents[1]
-CODE = "import sys; sys.argv[0] = 'ecoscore'; from ecoscore.cli_main import console; console()"  # the console script
+CODE = "import sys; sys.argv[0] = 'ecoscore'; from ecoscore.cli_main import main; main()"  # the console script
 COLOUR = re.compile(r"\x1b\[[\d;]*?(?:3\d|4\d|9[0-7]|10[0-7])(?:;[\d;]*)?m")  # a colour, not bold
 
 
