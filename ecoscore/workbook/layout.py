@@ -194,11 +194,8 @@ FORMULA_START = ("=", "+", "-", "@")
 def clean_for_cell(text: str) -> str:
     """Control characters, lone surrogates and U+FFFE/U+FFFF are illegal in xlsx; keep \n and \t."""
     # a printable text has none of them (they are all unprintable): the common case, checked in C;
-    # so has one whose only unprintable characters are line feeds and ideographic spaces (the
-    # official sheet's "日期：　　年"), for which `printable` would compile its pattern
-    if text.isprintable() or text.replace("\n", "").replace("\u3000", "").isprintable():
-        return text
-    return printable(text)
+    # `printable` keeps the rest (a multi-line text, 日期：　　年) without compiling its pattern
+    return text if text.isprintable() else printable(text)
 
 
 def put(ws, row: int, col: int, value, **style):
@@ -210,14 +207,18 @@ def put(ws, row: int, col: int, value, **style):
 def put_value(ws, row: int, col: int, value, style: dict):
     """`put_styled` for the table writers: returns the value as stored, not the cell (made only
     when something asks for it: `ws.cell`), one tuple instead of a cell object."""
+    cell = packed_value(value, style)
+    if not ws.put_value(row, col, *cell):
+        put_styled(ws, row, col, cell[0], style)
+    return cell[0]
+
+
+def packed_value(value, style: dict) -> tuple:
+    """The cell `put_value` keeps: (the value as stored, its style, whether it takes the quote prefix)."""
     if isinstance(value, str):
         value = clean_for_cell(value)
-        quote = value.startswith(FORMULA_START)  # the quote prefix, as `put_styled` sets it
-    else:
-        quote = False
-    if not ws.put_value(row, col, value, style, quote):
-        put_styled(ws, row, col, value, style)
-    return value
+        return value, style, value.startswith(FORMULA_START)  # the quote prefix, as `put_styled` sets it
+    return value, style, False
 
 
 def put_styled(ws, row: int, col: int, value, style: dict):

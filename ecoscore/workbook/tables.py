@@ -41,13 +41,7 @@ def write_rows(ws, first: int, rows, widths, formats: dict[int, str] | None = No
 def put_values(ws, row: int, values, styles) -> list:
     """`layout.put_value` of a row's values from column 1, each with its style dict, in one call to
     the sheet; returns the values as stored."""
-    packed = []
-    for value, style in zip(values, styles):
-        if isinstance(value, str):
-            value = L.clean_for_cell(value)
-            packed.append((value, style, value.startswith(L.FORMULA_START)))
-        else:
-            packed.append((value, style, False))
+    packed = [L.packed_value(value, style) for value, style in zip(values, styles)]
     for col in ws.put_row(row, packed):
         L.put_styled(ws, row, col, packed[col - 1][0], packed[col - 1][1])
     return [cell[0] for cell in packed]
