@@ -18,9 +18,7 @@ from ecoscore.core.model import FileProblem, Location, Problem
 from ecoscore.core.record import record
 from ecoscore.workbook import sheetxml
 from ecoscore.workbook.defused import COL_CAP, ELEMENT_BUDGET, MAX_MERGES, ROWS, row_cap
-from ecoscore.workbook.xlstd import cell_range, column_index_from_string
-
-MAX_ROW = 1_048_576  # a sheet's last row (as cell_range bounds it)
+from ecoscore.workbook.xlstd import cell_range
 
 
 @record
@@ -80,7 +78,7 @@ def merged_ranges(refs: list[str], sheet: str, name: str) -> list[tuple[int, int
     """(min_row, min_col, max_row, max_col) of the multi-cell ranges whose top-left cell is read."""
     out = []
     for ref in refs:
-        min_col, min_row, max_col, max_row = merge_bounds(ref)
+        min_col, min_row, max_col, max_row = cell_range(ref)
         if (max_row - min_row + 1) * (max_col - min_col + 1) > 1 and ROWS.within(min_row) and min_col <= COL_CAP:
             out.append((min_row, min_col, max_row, max_col))
     if len(out) > MAX_MERGES:
@@ -88,23 +86,3 @@ def merged_ranges(refs: list[str], sheet: str, name: str) -> list[tuple[int, int
             f"“{name}”的工作表“{sheet}”中合并单元格异常多（{len(out)} 处），已拒绝读取；请取消多余的合并后另存再试"
         )
     return out
-
-
-def merge_bounds(ref: str) -> tuple[int, int, int, int]:
-    """`cell_range(ref)`: the usual "D8:E8" (capital letters, digits, no $) is split with str
-    methods; anything else (and any range cell_range refuses) goes to cell_range, whose regular
-    expression a fresh process would otherwise compile for the merged ranges alone."""
-    first, _, last = ref.partition(":")
-    start, end = _plain_cell(first), _plain_cell(last)
-    if start is not None and end is not None:
-        (min_row, min_col), (max_row, max_col) = start, end
-        if 1 <= min_row <= max_row <= MAX_ROW and min_col <= max_col:
-            return min_col, min_row, max_col, max_row
-    return cell_range(ref)
-
-
-def _plain_cell(ref: str) -> tuple[int, int] | None:
-    """(row, column) of "D8": one to three capital letters, then digits; None for any other form."""
-    letters = ref.rstrip(sheetxml.DIGITS)
-    plain = letters != ref and len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper()
-    return (int(ref[len(letters) :]), column_index_from_string(letters)) if plain else None
