@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecoscore.workbook.textwidth import line_count, lines_within, text_width, usable
+from ecoscore.workbook.textwidth import line_count, lines_with, lines_within, text_width, usable
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,19 @@ def test_room_per_line_and_lines_within_it():
     assert lines_within("一二三", 7) == 1  # 6 units in 7
     assert lines_within("一二三四", 7) == 2  # 8 units: ⌈8 / 7⌉
     assert lines_within("ab\n", 7) == 2  # a line break: a second (empty) line counts 1
+
+
+@pytest.mark.parametrize(
+    ("text", "room", "lines", "needed"),
+    [
+        ("甲乙", 4, 1, 1),  # 2 ideographs = 4 units: one line of 4
+        ("甲乙丙", 4, 1, 2),  # 6 units in lines of 4: 2
+        ("甲乙丙", 4, 2, 2),  # fits the 2 lines the row has already (2 × 3 ≤ 4 × 2): not measured, 2
+        ("ab", 1, 3, 3),  # 2 units fit 3 lines of 1: the row stays at 3
+        ("abcd", 1, 3, 4),  # 4 units in lines of 1: 4, more than the row's 3
+        ("a\nb", 10, 1, 2),  # two lines however short
+        ("", 4, 0, 1),  # a row of none so far: an empty cell is one line, as lines_within counts it
+    ],
+)
+def test_the_lines_a_row_needs_with_one_more_cell(text, room, lines, needed):
+    assert lines_with(text, room, lines) == needed

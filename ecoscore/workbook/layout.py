@@ -17,7 +17,7 @@ from ecoscore.core.kit import num
 from ecoscore.core.text import printable
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
-from ecoscore.workbook.textwidth import char_width, line_count, lines_within, text_width, usable  # noqa: F401  (L.text_width …)
+from ecoscore.workbook.textwidth import char_width, line_count, lines_with, lines_within, text_width, usable  # noqa: F401  (L.text_width …)
 from ecoscore.workbook.xlsx import Alignment, Border, Font, PageSetupProperties, PatternFill, Side, get_column_letter
 
 TEMPLATE_VERSION = "2021.3"  # bump when sheets or headers change in a way old readers would not understand
@@ -275,11 +275,7 @@ def fit_lines(ws, row: int, values, rooms, minimum: int = 1) -> None:
     lines = minimum
     for value, room in zip(values, rooms):
         if value is not None:
-            text = str(value)
-            # no character is wider than 2 units: a line of text that fits the row's lines so far even
-            # so cannot make the row higher, and is not measured (most cells beside a long reason)
-            if lines < 1 or "\n" in text or 2 * len(text) > room * lines:
-                lines = max(lines, lines_within(text, room))
+            lines = lines_with(str(value), room, lines)
     ws.row_dimensions[row].height = min(15 * lines + 3, 400)
 
 

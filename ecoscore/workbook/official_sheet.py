@@ -180,23 +180,16 @@ def write(ws, r: int, values, bold: bool = False) -> int:
     put_values(ws, r, [value if value != "" else None for value in values], styles)
     lines = 1
     for v, w in zip(values, WIDTHS):
-        text = "" if v is None else str(v)
-        # no character is wider than 2 units (`layout.fit_lines`): measured only if it might need more lines
-        if text and ("\n" in text or 2 * len(text) > _usable(w) * lines):
-            lines = max(lines, line_count(text, w))
+        if v is not None and v != "":
+            lines = L.lines_with(str(v), usable(w), lines)
     ws.row_dimensions[r].height = min(LINE_HEIGHT * lines + 4, 400)
     return r + 1
 
 
-def line_count(text: str, width: float) -> int:
-    """Lines a cell of `width` (Excel units: 7 px, plus 5 px padding) needs at BODY_SIZE, where a
-    CJK glyph is BODY_SIZE points (2 display units) wide; a little margin for the cell's insets."""
-    usable = _usable(width)
-    return sum(max(1, -(-L.text_width(line) // usable)) for line in text.split("\n"))
-
-
-def _usable(width: float) -> int:
-    """The display units one line of a column `width` wide holds at BODY_SIZE."""
+def usable(width: float) -> int:
+    """The display units one line of a cell `width` wide holds at BODY_SIZE (Excel units: 7 px, plus
+    5 px padding), where a CJK glyph is BODY_SIZE points (2 display units) wide; a little margin for
+    the cell's insets. This sheet's body text is larger than the other sheets' (`layout.usable`)."""
     px_per_unit = BODY_SIZE * 96 / 72 / 2
     return max(int((width * 7 + 5) / px_per_unit * 0.97), 2)
 

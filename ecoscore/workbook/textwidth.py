@@ -47,6 +47,15 @@ def lines_within(text: str, usable: int) -> int:
     return _lines(text, usable)
 
 
+def lines_with(text: str, usable: int, lines: int) -> int:
+    """The lines a row needs that needs `lines` already and holds `text` in a cell of `usable`
+    units a line. No character is wider than 2 units, so a one-line text that fits `lines` lines
+    even so cannot add one, and is not measured (most cells beside a long reason)."""
+    if lines >= 1 and "\n" not in text and 2 * len(text) <= usable * lines:
+        return lines
+    return max(lines, lines_within(text, usable))
+
+
 @lru_cache(maxsize=4096)  # a row's height measures its texts; the same texts recur down a sheet
 def _lines(text: str, usable: int) -> int:
     return sum(max(1, -(-_line_width(line) // usable)) for line in text.split("\n"))
