@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ecoscore.core.text import printable_but_kept
 from ecoscore.workbook.xlstd import get_column_letter
 from ecoscore.workbook.xlsx_styles import column_index
 
@@ -48,9 +49,9 @@ def control(value: str) -> str:
     """Control characters as _xHHHH_ (and a literal _xHHHH_ kept literal), as Excel reads them."""
     if "_x" in value:
         value = re.sub(_ESCAPED_CONTROL, r"_x005F\1", value)
-    # control characters, U+FFFE and U+FFFF are all unprintable; line feeds and ideographic spaces
-    # are unprintable too, and stay as they are
-    if value.isprintable() or value.replace("\n", "").replace("\u3000", "").isprintable():
+    # control characters, U+FFFE and U+FFFF are all unprintable; line feeds, tabs and ideographic
+    # spaces are unprintable too, and stay as they are
+    if printable_but_kept(value):
         return value
     value = re.sub(_CONTROL, lambda m: f"_x{ord(m.group()):04X}_", value)
     return value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
