@@ -39,7 +39,16 @@ def on_signal(signum, frame) -> None:
             pending["signal"] = signum
             return
         f = f.f_back
+    if not state["debug"]:
+        sys.unraisablehook = _ending
     raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def _ending(unraisable) -> None:
+    """From the interrupt on, the command is ending and its temporary files are removed by the code
+    the interrupt unwinds. What it cut short half-built may still fail in its finaliser (a ZipFile
+    whose __init__ was stopped: “Exception ignored in … ZipFile.__del__”); that is the interrupt's
+    doing, not news for the clerk. Shown with --debug."""
 
 
 def interrupted(code: int) -> typer.Exit:
@@ -60,7 +69,8 @@ def quiet_stdout() -> None:
 
 def run(fn):
     """Call `fn`; expected failures print their Chinese report and exit with their code."""
-    from ecoscore.core.model import EcoscoreError  # here, not at import: `--help` never needs it
+    from ecoscore.core.interrupt import interrupt_behind  # here, not at import: `--help` never needs them
+    from ecoscore.core.model import EcoscoreError
 
     try:
         result = fn()
@@ -73,14 +83,18 @@ def run(fn):
         raise typer.Exit(PIPE_CLOSED) from None
     except KeyboardInterrupt as exc:
         raise interrupted(TERMINATED if isinstance(exc, Terminated) else INTERRUPTED) from None
-    except EcoscoreError as err:
-        from ecoscore.terminal import render  # rich only when something is shown
-
-        render.problems(render.console(stderr=True), err)
-        raise typer.Exit(err.exit_code) from None
     except (typer.Exit, typer.Abort):
         raise
-    except Exception as exc:  # a bug of ours: short message, traceback only on request
+    except Exception as exc:
+        stop = interrupt_behind(exc)
+        if stop is not None:  # an error the interrupt caused on its way out: the interrupt is the news
+            raise interrupted(TERMINATED if isinstance(stop, Terminated) else INTERRUPTED) from None
+        if isinstance(exc, EcoscoreError):
+            from ecoscore.terminal import render  # rich only when something is shown
+
+            render.problems(render.console(stderr=True), exc)
+            raise typer.Exit(exc.exit_code) from None
+        # a bug of ours: short message, traceback only on request
         if state["debug"]:
             raise
         typer.echo(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ecoscore.core.city import CountyCity
+from ecoscore.core.interrupt import raise_if_interrupted
 from ecoscore.core.model import EcoscoreError
 from ecoscore.services.city import kept_input
 from ecoscore.services.outcome import InternalFailure, Outcome
@@ -46,6 +47,7 @@ def score_one(
     except EcoscoreError as err:
         return None, None, None, (type(err), err.message, err.problems, ""), None
     except Exception as exc:  # noqa: BLE001  a bug of ours must not cost the other counties their scores
+        raise_if_interrupted(exc)
         failure = (InternalFailure, f"内部错误：{type(exc).__name__}: {exc}", [], traceback.format_exc())
         return None, None, None, failure, None
 

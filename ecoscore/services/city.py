@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ecoscore import rubric as editions
 from ecoscore.core.city import CityFigure, CityFigures, CountyCity, CountyRecord, Derived
+from ecoscore.core.interrupt import raise_if_interrupted
 from ecoscore.core.kit import num
 from ecoscore.core.model import EcoscoreError, json_value
 from ecoscore.core.record import record
@@ -68,7 +69,8 @@ def read_record(path: Path, rubric_id: str | None = None, keep: Path | None = No
     figures, and is scored (its errors reported) in phase 2."""
     try:
         return _read(Path(path), rubric_id, keep)
-    except Exception:  # noqa: BLE001  an unreadable file (EcoscoreError) or a bug of ours: phase 2 reports it
+    except Exception as exc:  # noqa: BLE001  an unreadable file (EcoscoreError) or a bug of ours: phase 2 reports it
+        raise_if_interrupted(exc)
         return Read(name=Path(path).name, failed=True)
 
 

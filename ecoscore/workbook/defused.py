@@ -28,6 +28,7 @@ from xml.parsers.expat import ExpatError, ParserCreate
 
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 
+from ecoscore.core.interrupt import raise_if_interrupted
 from ecoscore.workbook import layout as L
 
 PROBE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "EXPANDED">]><x>&e;</x>'
@@ -94,7 +95,8 @@ def _refused(probe) -> bool:
         texts = probe()
     except DefusedXmlException:
         return True
-    except Exception:  # noqa: BLE001 — any other failure to parse the probe: not provably safe
+    except Exception as exc:  # noqa: BLE001 — any other failure to parse the probe: not provably safe
+        raise_if_interrupted(exc)
         return False
     return not any("EXPANDED" in t for t in texts)
 

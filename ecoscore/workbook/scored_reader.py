@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ecoscore.core.fields import SECTION_COLUMNS
+from ecoscore.core.interrupt import raise_if_interrupted
 from ecoscore.core.model import Location
 from ecoscore.core.values import clean_text, is_blank
 from ecoscore.sources.inputs import InputData
@@ -27,7 +28,8 @@ def is_scored_workbook(path: Path) -> bool:
             wb = load_workbook(handle, read_only=True)
             names = set(wb.sheetnames)
             wb.close()
-    except Exception:  # noqa: BLE001 — unreadable here: the input reader gives the proper message
+    except Exception as exc:  # noqa: BLE001 — unreadable here: the input reader gives the proper message
+        raise_if_interrupted(exc)
         return False
     return L.INPUTS_SHEET in names and L.SUMMARY_SHEET in names
 
