@@ -134,24 +134,12 @@ class CellTable:
                     self.put(r, c, fmt, "/>")
 
     def put(self, r: int, c: int, fmt, rest: str) -> None:
-        if self.spill is not None:
-            if r < self.previous:
-                return
-            self.extend(r, c)
-            if r > self.previous:
-                self.spill(r)
-        cells = self.rows.get(r)
-        if cells is None:
-            cells = self.rows[r] = {}
-            self.extend(r, c)
-        elif c < self.colmin:  # type: ignore[operator]  (a row with cells: the range is set)
-            self.colmin = c
-        elif c > self.colmax:  # type: ignore[operator]
-            self.colmax = c
-        cells[c] = (fmt, rest)
+        """One cell: (format, rest of <c>) at 0-based (r, c)."""
+        self.put_row(r, {c: (fmt, rest)})
 
     def put_row(self, r: int, row: dict) -> None:
-        """`put` of a row's cells at once (column → (format, rest of <c>), in column order)."""
+        """A row's cells at once (column → (format, rest of <c>), in column order). Streaming, the
+        rows above are spilled first, and a row above the spilled ones is dropped (`__init__`)."""
         first, last = min(row), max(row)
         if self.spill is not None:
             if r < self.previous:
