@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecoscore.workbook.textwidth import line_count, lines_with, lines_within, text_width, usable
+from ecoscore.workbook.textwidth import line_count, lines_with, lines_within, row_lines, text_width, usable
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,17 @@ def test_room_per_line_and_lines_within_it():
 )
 def test_the_lines_a_row_needs_with_one_more_cell(text, room, lines, needed):
     assert lines_with(text, room, lines) == needed
+
+
+@pytest.mark.parametrize(
+    ("values", "rooms", "minimum", "needed"),
+    [
+        (["甲乙丙", "ab"], [4, 10], 1, 2),  # 6 units in lines of 4: 2; "ab" fits 1 line of 10
+        (["甲乙丙", None, "abcde"], [4, 1, 2], 1, 3),  # None is no cell (not measured in room 1); 5 units / 2: 3
+        (["", ""], [4, 4], 1, 1),  # empty texts add no line: the minimum
+        ([None], [4], 3, 3),  # no cell at all: the minimum
+        ([12.5, "x"], [2, 4], 1, 2),  # a number as its text "12.5": 4 units in lines of 2
+    ],
+)
+def test_the_lines_a_row_needs_for_its_cells(values, rooms, minimum, needed):
+    assert row_lines(values, rooms, minimum) == needed

@@ -17,7 +17,7 @@ from ecoscore.core.kit import num
 from ecoscore.core.text import printable
 from ecoscore.rubric import Rubric
 from ecoscore.rubric.declare import Item, Rule
-from ecoscore.workbook.textwidth import char_width, line_count, lines_with, lines_within, text_width, usable  # noqa: F401  (L.text_width …)
+from ecoscore.workbook.textwidth import char_width, line_count, lines_within, row_lines, text_width, usable  # noqa: F401  (L.text_width …)
 from ecoscore.workbook.xlsx import Alignment, Border, Font, PageSetupProperties, PatternFill, Side, get_column_letter
 
 TEMPLATE_VERSION = "2021.3"  # bump when sheets or headers change in a way old readers would not understand
@@ -272,11 +272,7 @@ def set_row_height(ws, row: int, values, widths, minimum: int = 1) -> None:
 
 def fit_lines(ws, row: int, values, rooms, minimum: int = 1) -> None:
     """`set_row_height` given each column's room (`usable(width)`), worked out once for a table's rows."""
-    lines = minimum
-    for value, room in zip(values, rooms):
-        if value is not None:
-            lines = lines_with(str(value), room, lines)
-    ws.row_dimensions[row].height = min(15 * lines + 3, 400)
+    ws.row_dimensions[row].height = min(15 * row_lines(values, rooms, minimum) + 3, 400)
 
 
 def page_setup(ws, header_rows: str | None, landscape: bool = True) -> None:

@@ -178,11 +178,7 @@ def write(ws, r: int, values, bold: bool = False) -> int:
         for col, value in enumerate(values, start=1)
     ]
     put_values(ws, r, [value if value != "" else None for value in values], styles)
-    lines = 1
-    for v, w in zip(values, WIDTHS):
-        if v is not None and v != "":
-            lines = L.lines_with(str(v), usable(w), lines)
-    ws.row_dimensions[r].height = min(LINE_HEIGHT * lines + 4, 400)
+    ws.row_dimensions[r].height = min(LINE_HEIGHT * L.row_lines(values, ROOMS) + 4, 400)  # a padding "" adds no line
     return r + 1
 
 
@@ -192,6 +188,9 @@ def usable(width: float) -> int:
     the cell's insets. This sheet's body text is larger than the other sheets' (`layout.usable`)."""
     px_per_unit = BODY_SIZE * 96 / 72 / 2
     return max(int((width * 7 + 5) / px_per_unit * 0.97), 2)
+
+
+ROOMS = tuple(usable(w) for w in WIDTHS)  # each column's units a line, for the rows' heights
 
 
 def paginate(ws, last: int, glued: set[int]) -> None:

@@ -56,6 +56,16 @@ def lines_with(text: str, usable: int, lines: int) -> int:
     return max(lines, lines_within(text, usable))
 
 
+def row_lines(values, rooms, minimum: int = 1) -> int:
+    """The lines a row needs for `values` (None: no cell) in columns of `rooms` units a line
+    (`usable`), `minimum` at least."""
+    lines = minimum
+    for value, room in zip(values, rooms):
+        if value is not None:
+            lines = lines_with(str(value), room, lines)
+    return lines
+
+
 @lru_cache(maxsize=4096)  # a row's height measures its texts; the same texts recur down a sheet
 def _lines(text: str, usable: int) -> int:
     return sum(max(1, -(-_line_width(line) // usable)) for line in text.split("\n"))
