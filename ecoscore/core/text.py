@@ -29,12 +29,12 @@ def printable(text: str) -> str:
     return text if printable_but_kept(text) else re.sub(UNSAFE, "", text)
 
 
-def printable_but_kept(text: str) -> bool:
-    """Every character of `text` printable (str.isprintable, checked in C), or one of `KEPT`."""
+def printable_but_kept(text: str, kept: tuple[str, ...] = KEPT) -> bool:
+    """Every character of `text` printable (str.isprintable, checked in C), or one of `kept`."""
     if text.isprintable():
         return True
-    for kept in KEPT:
-        text = text.replace(kept, "")
+    for ch in kept:
+        text = text.replace(ch, "")
     return text.isprintable()
 
 

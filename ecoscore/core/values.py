@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from ecoscore.core.fields import CLASS_NAMES, NEW_SECTION_WORDS, Field
+from ecoscore.core.text import printable_but_kept
 
 TRUE_WORDS = {"是", "√", "✓", "✔", "y", "yes", "true", "t", "真", "对", "1"}
 FALSE_WORDS = {"否", "×", "✗", "✘", "x", "n", "no", "false", "f", "假", "错", "0"}
@@ -59,12 +60,13 @@ def clean_text(raw: str) -> str:
         text = text.replace(invisible, "")
     # A text whose only unprintable characters are line breaks and tabs (Cc), the usual case of a
     # multi-line note, has no Cf character ("Other" is not printable).
-    if not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+    if not printable_but_kept(text, BREAKS):
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return text.strip()
 
 
 ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\ufeff", "\u00a0")
+BREAKS = ("\n", "\r", "\t")
 
 
 def to_decimal(raw: object, allow_percent: bool) -> Decimal:
